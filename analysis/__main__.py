@@ -1,0 +1,4 @@
+"""``python -m analysis``: see :mod:`analysis.cli`."""
+from analysis.cli import main
+
+raise SystemExit(main())
