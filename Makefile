@@ -26,7 +26,7 @@ $(NLTK_STAMP): $(STAMP) analysis/nltkdata.py
 	touch $(NLTK_STAMP)
 
 setup: $(NLTK_STAMP)
-	$(PY) -m ipykernel install --sys-prefix --name newscov --display-name "Python (newscov)" >/dev/null
+
 
 report: setup
 	$(PY) -m analysis report $(REPORT_ARGS)

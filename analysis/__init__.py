@@ -19,10 +19,18 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        import importlib
+# Submodules the notebooks reach as ``analysis.<name>`` after a plain ``import analysis``.
+_SUBMODULES = {"actors", "cache", "corpus", "display", "loader", "overview", "pipeline", "plots",
+               "plots_actors", "plots_sentiment", "plots_sources", "plots_timeline", "report",
+               "scale", "sentiment", "sources", "text", "timeline"}
 
+
+def __getattr__(name: str):
+    import importlib
+
+    if name in _EXPORTS:
         module, attr = _EXPORTS[name]
         return getattr(importlib.import_module(module), attr)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"analysis.{name}")
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -1,0 +1,50 @@
+"""Corpus-level summaries for the overview notebook and the report index."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import display
+
+
+def outlet_summary(corpus) -> pd.DataFrame:
+    """One row per outlet: articles, words, undated articles, first and last publication date.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.loader.Corpus`.
+    """
+    docs = corpus.documents
+    return (docs.groupby("outlet", as_index=False)
+            .agg(articles=("doc_id", "size"), words=("words", "sum"),
+                 undated=("published", lambda s: int(s.isna().sum())),
+                 first_published=("published", "min"), last_published=("published", "max"))
+            .sort_values(["articles", "outlet"], ascending=[False, True], kind="stable")
+            .reset_index(drop=True))
+
+
+def documents_table(corpus) -> pd.DataFrame:
+    """The documents frame without the text, for display and download."""
+    cols = [c for c in corpus.documents.columns if c not in {"text", "_key", "source"}]
+    return corpus.documents[cols].reset_index(drop=True)
+
+
+def fingerprint(corpus) -> dict:
+    """Corpus identity for a report: hash, documents, outlets, date range."""
+    docs = corpus.documents
+    dated = docs["published"].dropna()
+    return {"fingerprint": corpus.fingerprint, "documents": int(len(docs)),
+            "outlets": sorted(docs["outlet"].unique().tolist()),
+            "date_from": dated.min().date().isoformat() if len(dated) else None,
+            "date_to": dated.max().date().isoformat() if len(dated) else None,
+            "undated": int(docs["published"].isna().sum())}
+
+
+def show_summary(corpus) -> None:
+    """Show the outlet summary table, headline figures, and the corpus notes."""
+    docs = corpus.documents
+    display.headline("Articles", f"{len(docs):,}")
+    display.headline("Outlets", f"{docs['outlet'].nunique():,}")
+    display.headline("Words", f"{int(docs['words'].sum()):,}")
+    for note in corpus.notes:
+        display.show_text(f"Note: {note}")
+    display.show_table(outlet_summary(corpus), name="outlets", caption="Articles and words per outlet.")

@@ -1,0 +1,39 @@
+"""Shared fixtures: the seed corpus, loaded once per session into a temporary cache."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "data" / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def seeds(seed_cache):
+    """The embedded seed corpus, fully annotated (cached in a session temp folder)."""
+    import analysis
+
+    return analysis.load_corpus(cache=seed_cache)
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    """The seed Documents by doc_id prefix ("000" ... "004")."""
+    from analysis.corpus import read_documents
+
+    return {d.doc_id[:3]: d for d in read_documents()}
+
+
+def sentence_containing(corpus, needle: str):
+    """The sentences row (a Series) whose text contains ``needle`` (exactly one)."""
+    s = corpus.sentences
+    hits = s[s["text"].str.contains(needle, regex=False)]
+    assert len(hits) == 1, f"{len(hits)} sentences contain {needle!r}"
+    return hits.iloc[0]
