@@ -94,6 +94,7 @@ class ShardCache:
         digest = hashlib.sha256("\n".join(sorted(keys[KEY_COLUMN])).encode()).hexdigest()[:24]
         final = self.shards / digest
         if final.exists():
+            self._remember(keys, final)
             return final
         tmp = Path(tempfile.mkdtemp(prefix=f".{digest}.{uuid.uuid4().hex[:8]}.", dir=self.shards))
         try:
@@ -107,10 +108,13 @@ class ShardCache:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        self._remember(keys, final)
+        return final
+
+    def _remember(self, keys: pd.DataFrame, shard: Path) -> None:
         if self._index is not None:
             for k in keys[KEY_COLUMN]:
-                self._index[k] = final
-        return final
+                self._index[k] = shard
 
     def clear(self) -> int:
         """Delete every shard; returns how many were removed."""

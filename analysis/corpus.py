@@ -119,6 +119,7 @@ def _check_rows(rows: list[dict[str, Any]], where: str, problems: list[str]) -> 
     seen: dict[str, str] = {}
     for row in rows:
         label = row.pop("_where")
+        source = row.pop("_file", label)
         doc_id = _clean(row.get("doc_id"))
         if not doc_id:
             problems.append(f"{label}: empty doc_id")
@@ -142,7 +143,7 @@ def _check_rows(rows: list[dict[str, Any]], where: str, problems: list[str]) -> 
         meta = {k: _clean(v) for k, v in row.items()
                 if k not in {"doc_id", "outlet", "title", "published", "text", "encoding"}}
         docs.append(Document(doc_id=doc_id, outlet=outlet, text=text, title=_clean(row.get("title")),
-                             published=published, source=label, encoding=row.get("encoding", "utf-8"),
+                             published=published, source=source, encoding=row.get("encoding", "utf-8"),
                              meta=meta))
     return docs
 
@@ -183,7 +184,8 @@ def _read_folder(folder: Path, problems: list[str]) -> list[dict[str, Any]]:
                 problems.append(f"{target}: binary file (NUL bytes), not article text")
             else:
                 rec["text"], rec["encoding"] = decode_bytes(data)
-                rec["_where"] = f"{target}"
+                rec["_where"] = f"{label} ({rel})"
+                rec["_file"] = str(target)
         rows.append(rec)
     for extra in sorted(p for p in folder.glob("*.txt") if p.resolve() not in listed):
         problems.append(f"{extra}: text file has no manifest row in {manifest.name}")
