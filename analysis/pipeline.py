@@ -151,7 +151,14 @@ def annotate_document(doc: Document, ref: Reference) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFrame]:
+def annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFrame]:
+    """Annotate a list of documents; frames concatenated, each row tagged with ``_key``.
+
+    Parameters
+    ----------
+    docs: the documents (a chunk or partition).
+    ref: the loaded reference data.
+    """
     parts: dict[str, list[pd.DataFrame]] = {}
     for doc in docs:
         key = annotation_key(doc, ref)
@@ -160,7 +167,13 @@ def _annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFr
     return {name: pd.concat(fr, ignore_index=True) for name, fr in parts.items()}
 
 
-def _merge(results: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+def merge_results(results: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-chunk frames, in the order given.
+
+    Parameters
+    ----------
+    results: the frames of each chunk, as returned by :func:`annotate_chunk`.
+    """
     parts: dict[str, list[pd.DataFrame]] = {}
     for res in results:
         for name, frame in res.items():
@@ -192,18 +205,18 @@ def run_local(docs: list[Document], ref: Reference, jobs: int | None = None,
     results = []
     if jobs == 1 or len(docs) < PARALLEL_MIN_DOCS:
         for chunk in chunks:
-            results.append(_annotate_chunk(chunk, ref))
+            results.append(annotate_chunk(chunk, ref))
             if progress:
                 progress(sum(len(c) for c in chunks[:len(results)]), len(docs))
-        return _merge(results)
+        return merge_results(results)
     done = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk, res in zip(chunks, pool.map(_annotate_chunk, chunks, [ref] * len(chunks))):
+        for chunk, res in zip(chunks, pool.map(annotate_chunk, chunks, [ref] * len(chunks))):
             results.append(res)
             done += len(chunk)
             if progress:
                 progress(done, len(docs))
-    return _merge(results)
+    return merge_results(results)
 
 
 def stderr_progress(label: str = "annotating") -> Callable[[int, int], None]:
