@@ -125,9 +125,13 @@ def annotation_key(doc: Document, ref: Reference) -> str:
 
 
 def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    frame = frame.reindex(columns=list(columns)) if not frame.empty else pd.DataFrame(
-        {c: pd.Series(dtype=t) for c, t in columns.items()})
-    return frame.astype(columns)
+    """``frame`` with exactly ``columns`` (in order) and their dtypes; cheap when already so."""
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    if list(frame.columns) != list(columns):
+        frame = frame.reindex(columns=list(columns))
+    wrong = {c: t for c, t in columns.items() if str(frame[c].dtype) != t}
+    return frame.astype(wrong) if wrong else frame
 
 
 def annotate_document(doc: Document, ref: Reference) -> dict[str, pd.DataFrame]:
@@ -160,11 +164,20 @@ def annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFra
     ref: the loaded reference data.
     """
     parts: dict[str, list[pd.DataFrame]] = {}
+    keys: dict[str, list[str]] = {}
     for doc in docs:
         key = annotation_key(doc, ref)
         for name, frame in annotate_document(doc, ref).items():
-            parts.setdefault(name, []).append(frame.assign(_key=key))
-    return {name: pd.concat(fr, ignore_index=True) for name, fr in parts.items()}
+            parts.setdefault(name, []).append(frame)
+            keys.setdefault(name, []).extend([key] * len(frame))
+    schemas = {mod.FRAME: mod.COLUMNS for mod in stage_modules()}
+    out = {}
+    for name, frames in parts.items():
+        frame = pd.concat(frames, ignore_index=True)
+        if name in schemas and name not in BASE_FRAMES:
+            frame = _typed(frame, schemas[name])
+        out[name] = frame.assign(_key=keys[name])
+    return out
 
 
 def merge_results(results: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:

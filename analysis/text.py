@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from . import nltkdata
@@ -65,6 +66,7 @@ TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "kind", "is_furniture", "reason", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text", "is_furniture"]
+SKIP_SENTENCES = frozenset({"blank", "metadata", "dateline", "table"})
 FURNITURE_KINDS = frozenset({"credit", "caption", "box", "box_heading", "methodology", "table", "metadata",
                              "dateline", "blank"})
 
@@ -187,11 +189,14 @@ def split_paragraphs(doc_id: str, text: str, title: str = "") -> pd.DataFrame:
     title: the manifest title, if any.
     """
     recs = classify_lines(text, title)
-    frame = pd.DataFrame.from_records(recs, columns=["start", "end", "kind", "is_furniture", "reason"])
-    return (frame.assign(doc_id=doc_id, para_id=range(len(frame)),
-                         text=[text[s:e] for s, e in zip(frame["start"], frame["end"])])
-            .reindex(columns=PARAGRAPH_COLUMNS)
-            .astype({"para_id": "int32", "start": "int32", "end": "int32", "is_furniture": bool}))
+    starts = np.fromiter((r["start"] for r in recs), dtype=np.int32, count=len(recs))
+    ends = np.fromiter((r["end"] for r in recs), dtype=np.int32, count=len(recs))
+    return pd.DataFrame({
+        "doc_id": [doc_id] * len(recs), "para_id": np.arange(len(recs), dtype=np.int32),
+        "start": starts, "end": ends, "kind": [r["kind"] for r in recs],
+        "is_furniture": np.array([r["is_furniture"] for r in recs], dtype=bool),
+        "reason": [r["reason"] for r in recs], "text": [text[r["start"]:r["end"]] for r in recs],
+    })
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -220,14 +225,21 @@ def split_sentences(doc_id: str, text: str, paragraphs: pd.DataFrame) -> pd.Data
     text: the document text.
     paragraphs: its paragraphs frame (from :func:`split_paragraphs`).
     """
-    recs = []
-    for para in paragraphs.itertuples(index=False):
-        if para.kind in {"blank", "metadata", "dateline", "table"}:
+    para_ids, starts, ends, furniture = [], [], [], []
+    for pid, kind, ps, pe, furn in zip(paragraphs["para_id"].tolist(), paragraphs["kind"].tolist(),
+                                        paragraphs["start"].tolist(), paragraphs["end"].tolist(),
+                                        paragraphs["is_furniture"].tolist()):
+        if kind in SKIP_SENTENCES:
             continue
-        for s, e in sentence_spans(text, para.start, para.end):
-            recs.append((para.para_id, s, e, text[s:e], para.is_furniture))
-    frame = pd.DataFrame.from_records(recs, columns=["para_id", "start", "end", "text", "is_furniture"])
-    return (frame.assign(doc_id=doc_id, sent_id=range(len(frame)))
-            .reindex(columns=SENTENCE_COLUMNS)
-            .astype({"sent_id": "int32", "para_id": "int32", "start": "int32", "end": "int32",
-                     "is_furniture": bool}))
+        for s, e in sentence_spans(text, ps, pe):
+            para_ids.append(pid)
+            starts.append(s)
+            ends.append(e)
+            furniture.append(furn)
+    n = len(starts)
+    return pd.DataFrame({
+        "doc_id": [doc_id] * n, "sent_id": np.arange(n, dtype=np.int32),
+        "para_id": np.array(para_ids, dtype=np.int32), "start": np.array(starts, dtype=np.int32),
+        "end": np.array(ends, dtype=np.int32), "text": [text[s:e] for s, e in zip(starts, ends)],
+        "is_furniture": np.array(furniture, dtype=bool),
+    })

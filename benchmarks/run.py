@@ -1,0 +1,188 @@
+"""Scale benchmark: annotation cost against the VADER floor, cores, corpus size and cache.
+
+Usage:
+    python benchmarks/run.py [--bbc DIR] [--scales 1,4,16] [--jobs 1,2] [--full-1core-max 4]
+
+Reads the BBC News set (2,225 articles, Greene & Cunningham 2006; research use only) from
+``../shared/data/bbc`` — never copied into the project — and replicates it ×k with
+distinct doc_ids. Every measurement runs in a fresh subprocess so that peak memory (RSS of
+the process and its workers, sampled every 50 ms) belongs to that measurement alone.
+Prints one Markdown table. Where the BBC folder is absent it says where to get it and
+exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
+TOPICS = ("business", "entertainment", "politics", "sport", "tech")
+WHERE = ("The BBC News raw-text set (bbc-fulltext, D. Greene and P. Cunningham, ICML 2006) is "
+         "distributed by the Machine Learning Group of University College Dublin; put it at {path} "
+         "(folders business/, entertainment/, politics/, sport/, tech/).")
+
+
+def build_corpus(bbc: Path, k: int, out: Path) -> Path:
+    """Write the BBC set replicated ×k as one Parquet corpus file; returns its path."""
+    import pandas as pd
+
+    sys.path.insert(0, str(ROOT))
+    from analysis.corpus import decode_bytes
+
+    rows = []
+    for topic in TOPICS:
+        for f in sorted((bbc / topic).glob("*.txt")):
+            text, _ = decode_bytes(f.read_bytes())
+            rows.append({"outlet": "BBC News", "title": text.split("\n", 1)[0].strip(), "published": "",
+                         "text": text, "stem": f"{topic}/{f.stem}"})
+    frame = pd.DataFrame(rows)
+    frame = pd.concat([frame.assign(doc_id=frame["stem"] + f"#{i}") for i in range(k)], ignore_index=True)
+    path = out / f"bbc_x{k}.parquet"
+    frame.drop(columns=["stem"]).to_parquet(path)
+    return path
+
+
+class PeakRSS:
+    """Samples the summed RSS of this process and its children."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                total = self.proc.memory_info().rss + sum(
+                    c.memory_info().rss for c in self.proc.children(recursive=True))
+            except psutil.Error:
+                total = 0
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.thread.join()
+
+
+def measure(kind: str, corpus: str, jobs: int, cache: str | None) -> dict:
+    """One measurement, run inside a fresh subprocess."""
+    sys.path.insert(0, str(ROOT))
+    import analysis
+    from analysis.corpus import read_documents
+    from analysis.text import split_paragraphs, split_sentences
+
+    if kind == "floor":
+        from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+        docs = read_documents(corpus)
+        texts = []
+        for d in docs:
+            paras = split_paragraphs(d.doc_id, d.text, d.title)
+            texts.extend(split_sentences(d.doc_id, d.text, paras)["text"].tolist())
+        sia = SentimentIntensityAnalyzer()
+        with PeakRSS() as rss:
+            t0 = time.perf_counter()
+            for t in texts:
+                sia.polarity_scores(t)
+            seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "sentences": len(texts), "words": sum(len(t.split()) for t in texts),
+                "rss": rss.peak, "annotated": len(docs)}
+    with PeakRSS() as rss:
+        t0 = time.perf_counter()
+        c = analysis.load_corpus(corpus, jobs=jobs, cache=cache if cache else False, progress=False)
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "sentences": len(c.sentences), "words": int(c.documents["words"].sum()),
+            "rss": rss.peak, "annotated": c.stats["annotated"],
+            "rows": {k: len(v) for k, v in c.frames.items()}}
+
+
+def run(kind: str, corpus: Path, jobs: int = 1, cache: Path | None = None) -> dict:
+    cmd = [sys.executable, __file__, "--_measure", kind, "--_corpus", str(corpus), "--_jobs", str(jobs)]
+    if cache:
+        cmd += ["--_cache", str(cache)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"measurement {kind} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fmt_row(label: str, k: int, r: dict, floor: dict | None = None, one: dict | None = None) -> str:
+    wps = r["words"] / r["seconds"] if r["seconds"] else float("nan")
+    ratio_floor = f"{r['seconds'] / floor['seconds']:.1f}×" if floor else ""
+    speedup = f"{one['seconds'] / r['seconds']:.2f}×" if one else ""
+    return (f"| {label} | ×{k} | {r['annotated']:,} | {r['sentences']:,} | {r['seconds']:.2f} | "
+            f"{wps:,.0f} | {r['rss'] / 2**20:,.0f} | {ratio_floor} | {speedup} |")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
+    ap.add_argument("--scales", default="1,4,16")
+    ap.add_argument("--full-1core-max", type=int, default=4, help="largest ×k also run on 1 core")
+    ap.add_argument("--_measure"), ap.add_argument("--_corpus"), ap.add_argument("--_jobs", type=int, default=1)
+    ap.add_argument("--_cache")
+    args = ap.parse_args()
+    if args._measure:
+        print(json.dumps(measure(args._measure, args._corpus, args._jobs, args._cache)))
+        return 0
+    if not (args.bbc / "business").is_dir():
+        print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
+        return 0
+    import psutil
+
+    scales = [int(s) for s in args.scales.split(",")]
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GiB; "
+          f"python {sys.version.split()[0]}", flush=True)
+    header = ("| measurement | corpus | docs annotated | sentences | seconds | words/s | peak RSS MiB | "
+              "÷ floor | speed-up |\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    lines = [header]
+    with tempfile.TemporaryDirectory(prefix="newscov-bench-") as tmp:
+        tmp = Path(tmp)
+        for k in scales:
+            corpus = build_corpus(args.bbc, k, tmp)
+            floor = run("floor", corpus)
+            lines.append(fmt_row("floor: bare VADER, 1 core", k, floor))
+            one = run("full", corpus, jobs=1) if k <= args.full_1core_max else None
+            if one:
+                lines.append(fmt_row("full annotation, 1 core", k, one, floor))
+            two = run("full", corpus, jobs=2)
+            lines.append(fmt_row("full annotation, 2 cores", k, two, floor, one))
+            print("\n".join(lines[-3:]), flush=True)
+        corpus = tmp / "bbc_x1.parquet"
+        cache = tmp / "cache"
+        cold = run("full", corpus, jobs=2, cache=cache)
+        warm = run("full", corpus, jobs=2, cache=cache)
+        import pandas as pd
+
+        edited = pd.read_parquet(corpus)
+        edited.loc[0, "text"] = edited.loc[0, "text"] + "\nOne more sentence was added.\n"
+        edited_path = tmp / "bbc_x1_edited.parquet"
+        edited.to_parquet(edited_path)
+        inc = run("full", edited_path, jobs=2, cache=cache)
+        lines += [fmt_row("cold load, cache on, 2 cores", 1, cold),
+                  fmt_row("warm load, nothing changed", 1, warm),
+                  fmt_row("one article edited", 1, inc)]
+        lines.append(f"\nwarm / cold = {warm['seconds'] / cold['seconds']:.1%}; "
+                     f"after one edit {inc['annotated']} document(s) re-annotated")
+    print("\n" + "\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
