@@ -194,6 +194,19 @@ def merge_results(results: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.Da
     return {name: pd.concat(fr, ignore_index=True) for name, fr in parts.items()}
 
 
+_WORKER_REF: Reference | None = None
+
+
+def _set_worker_ref(ref: Reference) -> None:
+    global _WORKER_REF
+    _WORKER_REF = ref
+
+
+def _annotate_in_worker(docs: list[Document]) -> dict[str, pd.DataFrame]:
+    assert _WORKER_REF is not None, "worker started without reference data"
+    return annotate_chunk(docs, _WORKER_REF)
+
+
 def default_jobs() -> int:
     """Worker processes by default: the cores this process may use."""
     try:
@@ -223,8 +236,8 @@ def run_local(docs: list[Document], ref: Reference, jobs: int | None = None,
                 progress(sum(len(c) for c in chunks[:len(results)]), len(docs))
         return merge_results(results)
     done = 0
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk, res in zip(chunks, pool.map(annotate_chunk, chunks, [ref] * len(chunks))):
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_set_worker_ref, initargs=(ref,)) as pool:
+        for chunk, res in zip(chunks, pool.map(_annotate_in_worker, chunks)):
             results.append(res)
             done += len(chunk)
             if progress:
