@@ -32,7 +32,7 @@ from . import text as textmod
 from .corpus import DATA_DIR, Document
 
 # Stage modules, in order (each reads the frames of those before it).
-STAGES: tuple[str, ...] = ()
+STAGES: tuple[str, ...] = ("actors", "timeline", "sentiment")
 
 # Reference files by key, and their defaults.
 DEFAULT_REFERENCE: dict[str, Path] = {
@@ -176,7 +176,7 @@ def annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFra
         frame = pd.concat(frames, ignore_index=True)
         if name in schemas and name not in BASE_FRAMES:
             frame = _typed(frame, schemas[name])
-        out[name] = frame.assign(_key=keys[name])
+        out[name] = frame.assign(_key=pd.Series(keys[name], index=frame.index, dtype="str"))
     return out
 
 
