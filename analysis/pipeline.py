@@ -32,7 +32,7 @@ from . import text as textmod
 from .corpus import DATA_DIR, Document
 
 # Stage modules, in order (each reads the frames of those before it).
-STAGES: tuple[str, ...] = ("actors", "timeline", "sentiment")
+STAGES: tuple[str, ...] = ("actors", "sources", "timeline", "sentiment")
 
 # Reference files by key, and their defaults.
 DEFAULT_REFERENCE: dict[str, Path] = {
