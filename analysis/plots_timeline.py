@@ -91,7 +91,7 @@ def story_timeline(corpus, include_reference: bool = False, by: str = "event") -
             fig.add_trace(go.Scatter(x=[r.date, r.date_end], y=[y, y], mode="lines", line=dict(color=color, width=3),
                                      opacity=0.45, legendgroup=name, showlegend=False, hoverinfo="skip"))
         fig.add_trace(go.Scatter(
-            x=sub["date"], y=sub["row"].map(ypos) + offset[outlet], mode="markers", name=name, legendgroup=name,
+            x=sub["date"], y=sub["row"].map(ypos).astype("float64") + offset[outlet], mode="markers", name=name, legendgroup=name,
             marker=dict(color=color, size=11, line=dict(width=1, color="white")),
             text=[_hover(r) for _, r in sub.iterrows()], hovertemplate="%{text}<extra></extra>"))
         if len(pub):

@@ -376,3 +376,17 @@ def test_notebook_runs(tmp_path, monkeypatch, undated):
     else:
         table = pd.read_csv(tables / "timeline_disagreements.csv", dtype=str)
         assert sorted(table["value"]) == ["17:00", "17:01"]
+
+
+def test_story_timeline_with_an_outlet_that_has_no_events(tmp_path):
+    import analysis
+
+    rows = [{"doc_id": "a", "outlet": "Dated", "published": "2026-02-24", "title": "",
+             "text": "Hegseth met Amodei on Tuesday, officials said."},
+            {"doc_id": "b", "outlet": "Timeless", "published": "2026-02-24", "title": "",
+             "text": "Anthropic said nothing new."}]
+    pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
+    corpus = analysis.load_corpus(tmp_path / "c.csv", cache=tmp_path / "cache")
+    fig = analysis.plots_timeline.story_timeline(corpus)
+    names = {t.name for t in fig.data if t.name}
+    assert {"Dated", "Timeless"} <= names
