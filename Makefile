@@ -29,13 +29,13 @@ setup: $(NLTK_STAMP)
 
 
 report: setup
-	$(PY) -m analysis report $(REPORT_ARGS)
+	$(PY) -m analysis report $(if $(JOBS),--jobs $(JOBS)) $(REPORT_ARGS)
 
 test: setup
 	$(PY) -m pytest -q
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 benchmark: setup
 	$(PY) benchmarks/run.py

@@ -5,10 +5,19 @@ Article text is data: nothing here passes corpus text to ``IPython.display.HTML`
 through itables (offline, HTML in cells escaped) and every other string through
 :func:`html.escape`.
 
-When the report runner executes a notebook it sets ``NEWSCOV_OUTPUT_DIR`` (and
-``NEWSCOV_NOTEBOOK``); :func:`show_table` then also writes the table as CSV there and
-:func:`headline` appends the figure to ``headlines.jsonl``, so the report index can list
-them and readers can get the numbers.
+When the report runner (:mod:`analysis.report`) executes a notebook it sets
+``NEWSCOV_OUTPUT_DIR`` (the run folder) and ``NEWSCOV_NOTEBOOK`` (the notebook's name);
+:func:`show_table` then also writes the table to ``tables/<notebook>__<name>.csv`` and
+:func:`headline` appends the figure to ``headlines/<notebook>.jsonl``, so the report index
+can list them and readers can get the numbers.
+
+Charts: :func:`notebook_mode` installs the ``newscov`` plotly renderer. It writes each
+figure as HTML with a deterministic element id (``<notebook>-fig-<n>``, so two runs give
+identical outputs) and never a MathJax or plotly CDN link, plus plotly's JSON mimetype
+(JupyterLab and VS Code draw that one). Under the report runner the HTML does not carry
+plotly.js: the exported page loads one shared ``plotly.min.js`` beside it. Elsewhere the
+first figure of the session embeds plotly.js (~4.8 MB), so a hand-made HTML export works
+offline too.
 """
 from __future__ import annotations
 
@@ -23,19 +32,75 @@ import pandas as pd
 
 OUTPUT_ENV = "NEWSCOV_OUTPUT_DIR"
 NOTEBOOK_ENV = "NEWSCOV_NOTEBOOK"
-PLOTLY_RENDERER = "notebook"  # embeds plotly.js in the output: charts work offline
+PLOTLY_RENDERER = "newscov"  # offline, deterministic ids; see the module docstring
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+FIGURE_HEIGHT = 525  # plotly's notebook default, px
+TABLES_DIR = "tables"
+HEADLINES_DIR = "headlines"
 MAX_TABLE_ROWS = 5000
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class _Figures:
+    """Figure numbering for deterministic element ids (one counter per kernel)."""
+
+    count = 0
+    plotlyjs_sent = False
+
+
+def figure_id() -> str:
+    """The next figure's HTML element id: ``<notebook>-fig-<n>`` (stable across runs)."""
+    _Figures.count += 1
+    return SAFE_NAME.sub("_", f"{os.environ.get(NOTEBOOK_ENV) or 'nb'}-fig-{_Figures.count}")
+
+
+def figure_html(fig_dict: dict, div_id: str, with_plotlyjs: bool = False) -> str:
+    """A figure as an HTML fragment: a div and the ``Plotly.newPlot`` call, no CDN.
+
+    Parameters
+    ----------
+    fig_dict: the figure (``fig.to_dict()``); corpus text in it must already be escaped
+        (plots.label / plots.hover_text); plotly's JSON escapes ``<`` and ``/``.
+    div_id: the element id (see :func:`figure_id`).
+    with_plotlyjs: inline plotly.js before the figure (for a standalone export).
+    """
+    from plotly.io import to_html
+
+    height = (fig_dict.get("layout") or {}).get("height") or FIGURE_HEIGHT
+    return to_html(fig_dict, include_plotlyjs=bool(with_plotlyjs), include_mathjax=False,
+                   full_html=False, div_id=div_id, default_width="100%", default_height=height,
+                   config={"responsive": True}, validate=False)
+
+
+def _renderer():
+    """The ``newscov`` plotly renderer (a MimetypeRenderer), built lazily."""
+    import json
+
+    import plotly.io as pio
+    from plotly.io._base_renderers import MimetypeRenderer
+
+    class NewscovRenderer(MimetypeRenderer):
+        """HTML with a deterministic id and no CDN, plus plotly's JSON mimetype."""
+
+        def to_mimebundle(self, fig_dict):
+            embed = output_dir() is None and not _Figures.plotlyjs_sent
+            _Figures.plotlyjs_sent = _Figures.plotlyjs_sent or embed
+            return {"text/html": figure_html(fig_dict, figure_id(), with_plotlyjs=embed),
+                    PLOTLY_MIME: json.loads(pio.to_json(fig_dict, validate=False))}
+
+    return NewscovRenderer()
 
 
 def notebook_mode() -> None:
     """Set plotly's renderer and itables for offline, self-contained notebook output.
 
     Under papermill the default plotly renderer silently drops figures from the HTML
-    export; ``notebook`` embeds plotly.js (no CDN), so exported charts work offline.
+    export, and plotly's ``notebook`` renderer links MathJax from a CDN and uses random
+    element ids; the ``newscov`` renderer (module docstring) does neither.
     """
     import plotly.io as pio
 
+    pio.renderers[PLOTLY_RENDERER] = _renderer()
     pio.renderers.default = PLOTLY_RENDERER
     try:
         from itables import init_notebook_mode
@@ -67,7 +132,7 @@ def save_table(frame: pd.DataFrame, name: str) -> Path | None:
     out = output_dir()
     if out is None:
         return None
-    tables = out / "tables"
+    tables = out / TABLES_DIR
     tables.mkdir(parents=True, exist_ok=True)
     path = tables / f"{_stem(name)}.csv"
     tmp = path.with_suffix(".csv.tmp")
@@ -121,8 +186,9 @@ def headline(label: str, value: Any, note: str = "") -> None:
                  + (f" <em>({html.escape(note)})</em>" if note else "") + "</p>"))
     out = output_dir()
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        with open(out / "headlines.jsonl", "a", encoding="utf-8") as fh:
+        folder = out / HEADLINES_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f"{_stem('') or 'notebook'}.jsonl", "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"notebook": os.environ.get(NOTEBOOK_ENV, ""), "label": str(label),
                                  "value": value if isinstance(value, (int, float)) else str(value),
                                  "note": note, "text": text}, ensure_ascii=False) + "\n")
