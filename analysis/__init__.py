@@ -20,9 +20,12 @@ _EXPORTS = {
 
 
 # Submodules the notebooks reach as ``analysis.<name>`` after a plain ``import analysis``.
-_SUBMODULES = {"actors", "cache", "corpus", "display", "loader", "overview", "pipeline", "plots",
-               "plots_actors", "plots_sentiment", "plots_sources", "plots_timeline", "report",
-               "scale", "sentiment", "sources", "text", "timeline"}
+_SUBMODULES = {"actors", "actors_discovery", "actors_reference", "actors_tables", "cache", "corpus",
+               "date_expressions", "date_resolution", "display", "explain", "loader", "overview", "pipeline",
+               "plots", "plots_actors", "plots_sentiment", "plots_sources", "plots_timeline", "quotations",
+               "report", "reported_speech", "scale", "sentiment", "sentiment_tables", "sources", "sources_doc",
+               "sources_gold", "sources_grammar", "sources_tables", "speakers", "story_events", "text",
+               "timeline"}
 
 
 def __getattr__(name: str):

@@ -7,7 +7,9 @@ A *stage* is a module that exposes
 * ``REFERENCE``: the reference-data key it needs (``"actors"``) or None;
 * ``load_reference(path) -> object``: parse and validate that file (when REFERENCE);
 * ``annotate(doc, frames, ref) -> DataFrame``: its rows for one document, given the
-  frames computed so far for that document.
+  frames computed so far for that document;
+* ``CODE_FILES`` (optional): file names of the package's other modules whose code shapes
+  its rows (``("speakers.py", ...)``), hashed into the cache key like the stage's own file.
 
 :data:`STAGES` lists them in order. Segmentation (paragraphs, sentences) always runs
 first. The engines map :func:`annotate_document` over documents; results are cached per
@@ -67,6 +69,7 @@ def code_version() -> str:
 
     h = hashlib.sha256()
     files = ["corpus.py", "text.py", "pipeline.py", "nltkdata.py"] + [f"{s}.py" for s in STAGES]
+    files += [f for mod in stage_modules() for f in getattr(mod, "CODE_FILES", ())]  # helper modules of a stage
     for name in files:
         h.update((Path(__file__).parent / name).read_bytes())
     h.update(f"nltk={nltk.__version__};lexicon={nltkdata.lexicon_sha256()}".encode())

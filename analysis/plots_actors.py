@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import actors as actmod
+from . import actors_tables
 from .plots import empty_figure, finish, hover_text, label, outlet_colors
 
 MIN_CELL_COUNT = 3  # fewer mentions in a cell: marked as too few to compare
@@ -44,7 +44,7 @@ def mentions_heatmap(corpus, top_n: int = 15) -> go.Figure:
     top_n: the most-mentioned actors to show.
     """
     title = "How much room each outlet gives each actor"
-    rates = actmod.mention_rates(corpus, top_n)
+    rates = actors_tables.mention_rates(corpus, top_n)
     if rates.empty:
         return empty_figure(title, "No actor from the actors file is mentioned in this selection.")
     actors = list(dict.fromkeys(rates["actor"]))
@@ -88,10 +88,10 @@ def prominence_chart(corpus, top_n: int = 15) -> go.Figure:
     top_n: the most-mentioned actors to show.
     """
     title = "Prominence: share of mentions and first appearance"
-    prom = actmod.prominence(corpus, top_n)
+    prom = actors_tables.prominence(corpus, top_n)
     if prom.empty:
         return empty_figure(title, "No actor from the actors file is mentioned in this selection.")
-    per_doc = actmod.first_mentions(corpus)
+    per_doc = actors_tables.first_mentions(corpus)
     per_doc = per_doc[per_doc["actor"].isin(prom["actor"])]
     names = [label(a, 40) for a in prom["actor"]]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04, column_widths=[0.4, 0.6],
@@ -139,7 +139,7 @@ def cooccurrence_network(corpus, top_n: int = 15, level: str = "sentence") -> go
     import networkx as nx
 
     title = f"Who appears with whom ({level} level)"
-    graph = actmod.cooccurrence_graph(corpus, level=level, actors=actmod.top_actors(corpus, top_n))
+    graph = actors_tables.cooccurrence_graph(corpus, level=level, actors=actors_tables.top_actors(corpus, top_n))
     if graph.number_of_nodes() == 0:
         return empty_figure(title, "No actor from the actors file is mentioned in this selection.")
     if graph.number_of_edges() == 0:
@@ -160,7 +160,7 @@ def cooccurrence_network(corpus, top_n: int = 15, level: str = "sentence") -> go
                         f"<i>{hover_text(d['example'])}</i>")
     fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", marker=dict(size=10, opacity=0), showlegend=False,
                              hovertext=mid_text, hoverinfo="text"))
-    examples = actmod.mention_rates(corpus, top_n).query("example != ''").drop_duplicates("actor")
+    examples = actors_tables.mention_rates(corpus, top_n).query("example != ''").drop_duplicates("actor")
     example = dict(zip(examples["actor"], zip(examples["outlet"], examples["example"])))
     for kind in sorted({d["actor_type"] for _, d in graph.nodes(data=True)}):
         nodes = sorted(n for n, d in graph.nodes(data=True) if d["actor_type"] == kind)
@@ -192,6 +192,6 @@ def focus_evidence(corpus, focus_actor: str = "") -> pd.DataFrame:
     corpus: a :class:`~analysis.loader.Corpus` with ``mentions``.
     focus_actor: a canonical name or alias; "" means the most-mentioned actor.
     """
-    actor = actmod.resolve_actor(corpus, focus_actor)
-    return actmod.actor_sentences(corpus, actor).assign(actor=actor or "")[
+    actor = actors_tables.resolve_actor(corpus, focus_actor)
+    return actors_tables.actor_sentences(corpus, actor).assign(actor=actor or "")[
         ["actor", "outlet", "published", "doc_id", "sent_id", "names", "in_furniture", "sentence"]]

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import display, sentiment
+from . import display, explain, sentiment, sentiment_tables
 from .plots import empty_figure, finish, hover_text, label, outlet_colors, sample_points
 
 TONE_COLORS = {"negative": "#c0392b", "neutral": "#9e9e9e", "positive": "#1e8449"}
@@ -47,7 +47,7 @@ def tone_distribution(corpus, use_overrides: bool = False) -> go.Figure:
     use_overrides: use the scores with the domain overrides applied.
     """
     title = "Sentence tone by outlet" + _which(use_overrides)
-    frame = sentiment.scored_sentences(corpus, use_overrides)
+    frame = sentiment_tables.scored_sentences(corpus, use_overrides)
     if frame.empty:
         return empty_figure(title, "The selection has no reporting sentences to score.")
     frame, note = sample_points(frame)
@@ -60,7 +60,7 @@ def tone_distribution(corpus, use_overrides: bool = False) -> go.Figure:
             line=dict(color=colors[outlet]), fillcolor="rgba(0,0,0,0)",
             customdata=list(zip(g["doc_id"], [hover_text(t) for t in g["text"]])),
             hovertemplate="%{y}<br>compound %{x:+.3f}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
-    for x in (sentiment.NEGATIVE_AT, sentiment.POSITIVE_AT):
+    for x in (sentiment_tables.NEGATIVE_AT, sentiment_tables.POSITIVE_AT):
         fig.add_vline(x=x, line=dict(color="#777", dash="dot", width=1))
     fig.update_layout(showlegend=False)
     fig.update_xaxes(range=[-1.05, 1.05], zeroline=False)
@@ -123,7 +123,7 @@ def tone_along_article(corpus, use_overrides: bool = False) -> go.Figure:
     use_overrides: use the scores with the domain overrides applied.
     """
     title = "Tone along each article" + _which(use_overrides)
-    frame = sentiment.scored_sentences(corpus, use_overrides)
+    frame = sentiment_tables.scored_sentences(corpus, use_overrides)
     if frame.empty:
         return empty_figure(title, "The selection has no reporting sentences to score.")
     if frame["doc_id"].nunique() <= MAX_ARTICLE_PANELS:
@@ -140,7 +140,7 @@ def _cell_text(row) -> str:
 
 
 def actor_outlet_heatmap(corpus, actors: list[str] | None = None, use_overrides: bool = False,
-                         min_count: int = sentiment.MIN_ACTOR_SENTENCES) -> go.Figure:
+                         min_count: int = sentiment_tables.MIN_ACTOR_SENTENCES) -> go.Figure:
     """Heatmap: mean tone of the sentences mentioning each actor, per outlet, with 95 % intervals.
 
     Cells with fewer than ``min_count`` sentences are grey and show only the count.
@@ -155,7 +155,7 @@ def actor_outlet_heatmap(corpus, actors: list[str] | None = None, use_overrides:
     title = "Tone of sentences mentioning each actor, by outlet" + _which(use_overrides)
     if corpus.frames.get("mentions") is None:
         return empty_figure(title, "No actor mentions: the actors stage has not run on this corpus.")
-    frame = sentiment.actor_tone(corpus, actors=actors, use_overrides=use_overrides, min_count=min_count)
+    frame = sentiment_tables.actor_tone(corpus, actors=actors, use_overrides=use_overrides, min_count=min_count)
     if frame.empty:
         wanted = f" for {', '.join(actors)}" if actors else ""
         return empty_figure(title, f"No actor is mentioned in the reporting sentences of this selection{wanted}.")
@@ -209,7 +209,7 @@ def show_extreme_sentences(corpus, n: int = 5, use_overrides: bool = False) -> N
     n: sentences per side.
     use_overrides: use (and explain with) the domain overrides.
     """
-    table = sentiment.extreme_sentences(corpus, n=n, use_overrides=use_overrides)
+    table = explain.extreme_sentences(corpus, n=n, use_overrides=use_overrides)
     display.show_table(table, name="extreme_sentences" + ("_overrides" if use_overrides else ""),
                        caption=f"The {n} most negative and {n} most positive reporting sentences"
                                f"{_which(use_overrides)}. 'drivers' lists the words that moved the score, with "
@@ -229,13 +229,13 @@ def sentence_explanation(corpus, which: str = "most negative", use_overrides: bo
     if which not in ("most negative", "most positive"):
         raise ValueError(f"which must be 'most negative' or 'most positive', not {which!r}")
     title = f"Why the {which} sentence scores as it does" + _which(use_overrides)
-    table = sentiment.extreme_sentences(corpus, n=1, use_overrides=use_overrides)
+    table = explain.extreme_sentences(corpus, n=1, use_overrides=use_overrides)
     table = table[table["tone"] == which]
     if table.empty:
         return empty_figure(title, f"No sentence in this selection is {which.split()[1]}.")
     row = table.iloc[0]
     ovr = corpus.reference.objects.get(sentiment.REFERENCE) if use_overrides else None
-    ex = sentiment.explain(row["sentence"], ovr)
+    ex = explain.explain(row["sentence"], ovr)
     steps = [f"{i + 1}. {label(w, 20)} · {e}" + (f" ({label(t, 20)})" if t not in (w, "but") else "")
              for i, (w, e, t) in enumerate(zip(ex["word"], ex["effect"], ex["trigger"]))]
     fig = go.Figure(go.Waterfall(
@@ -264,7 +264,7 @@ def override_effect_chart(corpus) -> go.Figure:
     ovr = corpus.reference.objects.get(sentiment.REFERENCE) if corpus.reference is not None else None
     if not ovr:
         return empty_figure(title, "The overrides file in use is empty: the scores are plain VADER.")
-    frame = sentiment.override_effect(corpus)
+    frame = sentiment_tables.override_effect(corpus)
     if frame.empty:
         return empty_figure(title, "The selection has no reporting sentences to score.")
     frame = frame.sort_values("outlet", ascending=False, kind="stable")

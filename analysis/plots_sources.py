@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from . import plots, sources
+from . import plots, sources, sources_tables
 
 TYPE_COLORS = {"named": "#1b7837", "anonymous": "#b2182b", "spokesperson": "#ef8a62",
                "organization": "#2166ac", "document": "#67a9cf", "media": "#999999"}
@@ -50,13 +50,13 @@ def sourcing_mix_chart(corpus, normalize: bool = True, include_relayed: bool = T
     corpus: a :class:`~analysis.loader.Corpus`.
     normalize: True for each type's share of the outlet's attributions (bars reach 100%),
         False for counts.
-    include_relayed: count second-hand attributions too (see :func:`analysis.sources.attributions`).
+    include_relayed: count second-hand attributions too (see :func:`analysis.sources_tables.attributions`).
     """
     title = "Sourcing mix per outlet" + (" (shares)" if normalize else " (counts)")
-    mix = sources.sourcing_mix(corpus, include_relayed)
+    mix = sources_tables.sourcing_mix(corpus, include_relayed)
     if mix.empty or mix["attributions"].sum() == 0:
         return plots.empty_figure(title, "No attributed quote or reported speech was found in this selection.")
-    q = sources.attributions(corpus, include_relayed)
+    q = sources_tables.attributions(corpus, include_relayed)
     examples = {k: g for k, g in q.groupby(["outlet", "speaker_type"])}
     mix = mix.assign(
         outlet_label=[_outlet_label(o, n) for o, n in zip(mix["outlet"], mix["outlet_attributions"])],
@@ -91,7 +91,7 @@ def who_is_quoted_chart(corpus, top_n: int = 15, include_relayed: bool = True) -
     include_relayed: count second-hand attributions too.
     """
     title = "Who is quoted, and by which outlet"
-    table = sources.who_is_quoted(corpus, top_n, include_relayed)
+    table = sources_tables.who_is_quoted(corpus, top_n, include_relayed)
     if table.empty:
         return plots.empty_figure(title, "No attributed quote or reported speech was found in this selection.")
     table = table.assign(
@@ -125,7 +125,7 @@ def anonymous_share_chart(corpus, include_relayed: bool = True) -> go.Figure:
     include_relayed: count second-hand attributions too.
     """
     title = "How much rests on anonymous sources, per outlet"
-    table = sources.anonymous_share(corpus, include_relayed)
+    table = sources_tables.anonymous_share(corpus, include_relayed)
     if table.empty or table["attributions"].sum() == 0:
         return plots.empty_figure(title, "No attributed quote or reported speech was found in this selection.")
     table = table.assign(
@@ -148,16 +148,16 @@ def anonymous_share_chart(corpus, include_relayed: bool = True) -> go.Figure:
                         "outlet", "anonymous attributions (%)")
 
 
-def shared_quotes_chart(corpus, threshold: int = sources.REUSE_THRESHOLD) -> go.Figure:
+def shared_quotes_chart(corpus, threshold: int = sources_tables.REUSE_THRESHOLD) -> go.Figure:
     """Dots: each quote found in several outlets (one row), placed at each outlet's publication date.
 
     Parameters
     ----------
     corpus: a :class:`~analysis.loader.Corpus`.
-    threshold: rapidfuzz ``partial_ratio`` for "the same quote" (see :func:`analysis.sources.shared_quotes`).
+    threshold: rapidfuzz ``partial_ratio`` for "the same quote" (see :func:`analysis.sources_tables.shared_quotes`).
     """
     title = "Quotes shared across outlets"
-    occ = sources.shared_quotes(corpus, threshold)
+    occ = sources_tables.shared_quotes(corpus, threshold)
     if occ.empty:
         return plots.empty_figure(title, "No direct quote appears in more than one outlet in this selection.")
     longest = occ.groupby("group")["quote"].agg(lambda s: max(s, key=len))
@@ -190,7 +190,7 @@ def evidence_table(corpus, include_relayed: bool = True) -> pd.DataFrame:
     corpus: a :class:`~analysis.loader.Corpus`.
     include_relayed: keep second-hand attributions (their ``relayed_by`` says who relays them).
     """
-    q = sources.attributions(corpus, include_relayed)
+    q = sources_tables.attributions(corpus, include_relayed)
     if q.empty:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     q = q.sort_values(["outlet", "doc_id", "start"], kind="stable")

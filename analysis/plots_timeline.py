@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import plots, timeline
+from . import plots, story_events
 
 MAX_ROWS = 40            # event (or actor) rows shown; the most widely reported are kept
 JITTER = 0.13            # vertical offset between outlets on one row (in row units)
@@ -34,11 +34,11 @@ def _hover(r: pd.Series) -> str:
 
 def _rows(corpus, include_reference: bool, by: str) -> tuple[pd.DataFrame, list[str], str]:
     """Mentions to plot with a ``row`` label, the row order, and a note on what was cut."""
-    rows = timeline.event_mentions(corpus, include_reference)
+    rows = story_events.event_mentions(corpus, include_reference)
     rows = rows[rows["event_id"].notna() & rows["date"].notna()]
     if rows.empty:
         return rows.assign(row=pd.Series(dtype=str)), [], ""
-    events = timeline.story_events(corpus, include_reference).set_index("event_id")
+    events = story_events.story_events(corpus, include_reference).set_index("event_id")
     rows = rows.assign(event=rows["event_id"].map(events["label"]))
     if by == "actor":
         rows = rows.assign(row=rows["actors"].fillna("").str.split("; ")).explode("row")
@@ -143,7 +143,7 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
     include_reference: also include reference dates.
     """
     title = "Who reported what, and when they published"
-    table = timeline.reports_table(corpus, include_reference)
+    table = story_events.reports_table(corpus, include_reference)
     if table.empty:
         return plots.empty_figure(title, "Nothing to plot: no story events were found in this selection.")
     note = ""

@@ -88,7 +88,7 @@ def measure(name: str, items: list[tuple], table, repeat: int) -> list[str]:
     ----------
     name: the corpus label.
     items: (document, frames) pairs from :func:`segment`.
-    table: the loaded :class:`~analysis.actors.ActorTable`.
+    table: the loaded :class:`~analysis.actors_reference.ActorTable`.
     repeat: runs per measurement.
     """
     from analysis import actors

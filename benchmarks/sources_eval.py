@@ -5,7 +5,7 @@ Usage:
                                       [--speed] [--bbc DIR] [--limit N]
 
 Annotates the seed corpus afresh (no cache) and scores ``corpus.quotes`` against the gold file
-with :func:`analysis.sources.gold_scores`: a prediction span-matches a gold attribution when their
+with :func:`analysis.sources_gold.gold_scores`: a prediction span-matches a gold attribution when their
 character overlap is at least half of each span (one-to-one, best overlap first); it is correct
 for a field (speaker, speaker_type, affiliation, kind) when it span-matches and agrees on it.
 Precision = correct / predictions, recall = correct / gold. Prints Markdown tables: all documents
@@ -54,14 +54,14 @@ def evaluate(gold_path: Path, show_errors: bool) -> None:
     show_errors: also list every unmatched or disagreeing attribution.
     """
     import analysis
-    from analysis import sources
+    from analysis import sources_gold
 
     corpus = analysis.load_corpus(cache=False, jobs=1)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
-    gold = sources.load_gold(gold_path, texts)
+    gold = sources_gold.load_gold(gold_path, texts)
     pred = corpus.quotes
     print(f"## Sources vs gold ({gold_path.name}): {len(gold)} gold attributions, {len(pred)} predicted\n")
-    scores = sources.gold_scores(pred, gold, by_document=True)
+    scores = sources_gold.gold_scores(pred, gold, by_document=True)
     print(markdown(scores[scores["doc_id"] == "all"].drop(columns="doc_id")), "\n")
     outlets = dict(zip(corpus.documents["doc_id"], corpus.documents["outlet"]))
     for field in ("span", "speaker", "speaker_type"):
@@ -70,7 +70,7 @@ def evaluate(gold_path: Path, show_errors: bool) -> None:
                                                                   "precision", "recall", "f1"]]
         print(f"### {field} per document\n\n{markdown(part)}\n")
     if show_errors:
-        pairs = sources.match_gold(pred, gold)
+        pairs = sources_gold.match_gold(pred, gold)
         bad = pairs[~(pairs["span"] & pairs["speaker"] & pairs["speaker_type"])]
         print(f"### Mismatches ({len(bad)})\n")
         for r in bad.itertuples():

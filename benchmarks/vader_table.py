@@ -169,14 +169,14 @@ def override_rows(data: Path) -> list[dict]:
 
 def speed(texts: list[str], repeat: int = 3) -> dict[str, float]:
     """Sentences per second: NLTK VADER (the project's scorer), vaderSentiment, explain()."""
-    from analysis import sentiment
+    from analysis import explain, sentiment
 
     an = sentiment.analyzer()
     vs = _vadersentiment()
     out = {}
     for label, fn, sample in (("NLTK VADER (analysis.sentiment)", an.polarity_scores, texts),
                               ("vaderSentiment 3.3.2", vs.polarity_scores, texts),
-                              ("analysis.sentiment.explain", sentiment.explain, texts[:2000])):
+                              ("analysis.explain.explain", explain.explain, texts[:2000])):
         best = float("inf")
         for _ in range(repeat):
             t0 = time.perf_counter()

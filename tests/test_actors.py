@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import actors
+from analysis import actors, actors_discovery, actors_reference, actors_tables
 from analysis import text as textmod
 from analysis.corpus import Document
 
@@ -28,11 +28,11 @@ ALIAS_GROUPS = {
 
 
 @pytest.fixture(scope="module")
-def table() -> actors.ActorTable:
+def table() -> actors_reference.ActorTable:
     return actors.load_reference(ACTORS_FILE)
 
 
-def found(text: str, table: actors.ActorTable) -> list[tuple[str, str]]:
+def found(text: str, table: actors_reference.ActorTable) -> list[tuple[str, str]]:
     """(actor, surface) of every mention in a one-off document made of ``text``."""
     doc = Document(doc_id="t", outlet="test", text=text)
     paras = textmod.split_paragraphs("t", text)
@@ -246,7 +246,7 @@ def test_reference_rule_on_hand_made_text(text, expected, table):
 def test_validation_errors_name_the_file_and_the_problem(tmp_path, content, problem):
     path = tmp_path / "my_actors.yml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(actors.ActorsFileError) as err:
+    with pytest.raises(actors_reference.ActorsFileError) as err:
         actors.load_reference(path)
     assert str(path) in str(err.value)
     assert problem in str(err.value)
@@ -294,7 +294,7 @@ def tiny(tmp_path_factory):
 
 
 def test_cooccurrence_counts_sentences_and_documents(tiny):
-    edges = actors.cooccurrence(tiny)
+    edges = actors_tables.cooccurrence(tiny)
     got = {(r.actor_a, r.actor_b, r.level): r.count for r in edges.itertuples()}
     assert got == {
         ("Anthropic", "Department of Defense", "sentence"): 2,
@@ -313,21 +313,21 @@ def test_cooccurrence_counts_sentences_and_documents(tiny):
 
 
 def test_cooccurrence_graph(tiny):
-    g = actors.cooccurrence_graph(tiny)
+    g = actors_tables.cooccurrence_graph(tiny)
     assert dict(g.nodes(data="mentions")) == {"Anthropic": 3, "Department of Defense": 2, "OpenAI": 1,
                                               "Pete Hegseth": 1}
     assert g.edges["Anthropic", "Department of Defense"]["count"] == 2
     assert not g.has_edge("Anthropic", "Pete Hegseth")
-    assert actors.cooccurrence_graph(tiny, level="document").has_edge("Anthropic", "Pete Hegseth")
+    assert actors_tables.cooccurrence_graph(tiny, level="document").has_edge("Anthropic", "Pete Hegseth")
 
 
 def test_rates_and_prominence_on_the_tiny_corpus(tiny):
-    rates = actors.mention_rates(tiny, top_n=2).set_index(["actor", "outlet"])
+    rates = actors_tables.mention_rates(tiny, top_n=2).set_index(["actor", "outlet"])
     assert rates.loc[("Anthropic", "Wire"), "mentions"] == 3
     assert rates.loc[("Anthropic", "Wire"), "words"] == 18  # 9 + 9 words of reporting text
     assert rates.loc[("Anthropic", "Wire"), "per_1000"] == round(1000 * 3 / 18, 2)
     assert rates.loc[("Anthropic", "Daily"), "mentions"] == 0
-    prom = actors.prominence(tiny).set_index("actor")
+    prom = actors_tables.prominence(tiny).set_index("actor")
     assert prom.loc["Anthropic", "share"] == round(3 / 7, 4)
     assert prom.loc["Pete Hegseth", "median_first_position"] == 1.0
 
@@ -335,8 +335,8 @@ def test_rates_and_prominence_on_the_tiny_corpus(tiny):
 # --- discovery -------------------------------------------------------------------------
 
 def test_discovery_on_the_seeds_misses_nothing_recurring(seeds):
-    found_names = actors.discover(seeds)
-    assert list(found_names.columns) == actors.DISCOVERY_COLUMNS
+    found_names = actors_discovery.discover(seeds)
+    assert list(found_names.columns) == actors_discovery.DISCOVERY_COLUMNS
     assert found_names[found_names["articles"] >= 2].empty, found_names
 
 
@@ -350,7 +350,7 @@ def test_discovery_surfaces_actors_missing_from_the_file(tmp_path):
         del data[name]
     path = tmp_path / "fewer.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    got = actors.discover(analysis.load_corpus(actors=path, cache=tmp_path / "c")).set_index("candidate")
+    got = actors_discovery.discover(analysis.load_corpus(actors=path, cache=tmp_path / "c")).set_index("candidate")
     assert got.loc["Geoffrey Gertz", "mentions"] == 6  # "Geoffrey Gertz" once, "Gertz" five times
     assert got.loc["Palantir", "articles"] == 4
     assert got.loc["Franklin Turner", "outlets"] == "Reuters"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import pipeline, sentiment
+from analysis import explain, pipeline, sentiment, sentiment_tables
 
 from conftest import ROOT
 
@@ -98,7 +98,7 @@ def test_no_before_a_lexicon_word_is_where_nltk_and_vadersentiment_part():
             "surveillance of Americans or in fully autonomous weapons")
     ours = sentiment.score(text)["compound"]
     theirs = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     assert steps(ex, "no") == [("lexicon", "no")]  # NLTK: "no" is a lexicon word (-1.2) ...
     assert steps(ex, "progress") == [("lexicon", "progress")]  # ... and does not negate "progress"
     assert theirs < ours  # vaderSentiment 3.3.2 zeroes "no" and negates "progress"
@@ -110,7 +110,7 @@ def test_no_before_a_lexicon_word_is_where_nltk_and_vadersentiment_part():
 def test_explain_negation_and_booster():
     c = constants()
     text = "But that apparently did not satisfy the Pentagon."
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     assert steps(ex, "satisfy") == [("lexicon", "satisfy"), ("negation", "not"), ("but", "but")]
     lex = sentiment.analyzer().lexicon["satisfy"]
     assert ex.loc[ex["word"] == "satisfy", "valence"].iloc[-1] == pytest.approx(lex * c.N_SCALAR * 1.5)
@@ -121,7 +121,7 @@ def test_explain_booster_two_words_before():
     text = ("For months, Anthropic CEO Dario Amodei has insisted that Anthropic's AI model, Claude, must not be "
             "used for mass surveillance in the U.S. or to power entirely autonomous weapons, such as a drone "
             "that uses AI to decide whom to kill without human approval.")
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     assert steps(ex, "weapons") == [("lexicon", "weapons"), ("booster", "entirely")]
     lex = sentiment.analyzer().lexicon["weapons"]
     assert ex.loc[ex["word"] == "weapons", "valence"].iloc[-1] == pytest.approx(lex - c.B_INCR * 0.95)
@@ -131,7 +131,7 @@ def test_explain_booster_two_words_before():
 def test_explain_but_halves_before_and_boosts_after():
     text = ("It effectively signals that the U.S. government views AI models not just as commercial products, "
             "but as strategic national assets that can be seized or modified under the guise of national security.")
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     lex = sentiment.analyzer().lexicon
     final = ex.groupby("word")["valence"].last()
     assert final["effectively"] == pytest.approx(lex["effectively"] * 0.5)
@@ -141,7 +141,7 @@ def test_explain_but_halves_before_and_boosts_after():
 
 def test_explain_caps_and_punctuation_reconcile_with_compound():
     text = "The deal is GOOD for Anthropic, not bad!!"
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     assert ("caps", "GOOD") in steps(ex, "GOOD")
     assert ex["effect"].iloc[-1] == "punctuation" and ex["trigger"].iloc[-1] == "!!"
     total = ex["change"].sum()
@@ -152,7 +152,7 @@ def test_explain_caps_and_punctuation_reconcile_with_compound():
 
 def test_explain_reconciles_on_every_seed_sentence(scored):
     for text, compound in zip(scored.sentences["text"], scored.sentences["compound"]):
-        ex = sentiment.explain(text)
+        ex = explain.explain(text)
         assert ex.attrs["compound"] == compound
         assert round(ex.attrs["compound_exact"], 4) == compound
         assert ex["change"].sum() == pytest.approx(ex.attrs["sum"], abs=1e-9)
@@ -160,18 +160,18 @@ def test_explain_reconciles_on_every_seed_sentence(scored):
 
 def test_explain_repeated_word_uses_first_occurrence_context_like_nltk():
     text = "The talks were not good, and the deal was good."
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     goods = ex[ex["word"] == "good,"]["position"].tolist() + ex[ex["word"] == "good"]["position"].tolist()
     assert len(set(goods)) == 2  # "good," and "good" are different tokens here
     text = "It was not good good news"
-    ex = sentiment.explain(text)
+    ex = explain.explain(text)
     second = ex[(ex["word"] == "good") & (ex["position"] == 4)]
     assert second["context_position"].iloc[0] == 3 and ("negation", "not") in zip(second["effect"], second["trigger"])
     assert ex.attrs["compound"] == sentiment.score(text)["compound"]
 
 
 def test_drivers_names_the_rules():
-    line = sentiment.drivers("But that apparently did not satisfy the Pentagon.")
+    line = explain.drivers("But that apparently did not satisfy the Pentagon.")
     assert line.startswith("satisfy -2.22") and "negation" in line and "[not]" in line
 
 
@@ -183,7 +183,7 @@ def test_default_overrides_file_loads_and_is_used_in_explanations():
     assert values["defense"] == 0.0 and values["war"] == 0.0 and values["blacklist"] == -2.0
     text = ("Alternative options include labeling Anthropic as a 'supply-chain risk,' which would effectively "
             "blacklist the firm from federal contracts.")
-    plain, with_ovr = sentiment.explain(text), sentiment.explain(text, ovr)
+    plain, with_ovr = explain.explain(text), explain.explain(text, ovr)
     assert "blacklist" not in set(plain["word"])
     assert steps(with_ovr, "blacklist") == [("override", "blacklist")]
     assert with_ovr.attrs["compound"] == sentiment.score(text, ovr)["compound"] < plain.attrs["compound"]
@@ -242,7 +242,7 @@ def test_empty_overrides_file_means_no_overrides(tmp_path):
 # --- aggregates ------------------------------------------------------------------------------
 
 def test_tone_thresholds():
-    got = sentiment.tone_of(pd.Series([0.05, 0.0499, -0.0499, -0.05, 0.0]))
+    got = sentiment_tables.tone_of(pd.Series([0.05, 0.0499, -0.0499, -0.05, 0.0]))
     assert got.tolist() == ["positive", "neutral", "neutral", "negative", "neutral"]
 
 
@@ -252,17 +252,17 @@ def test_document_tone_excludes_furniture_by_default(scored):
     assert len(furn_docs) >= 1
     doc = furn_docs[0]
     body = s[(s["doc_id"] == doc) & ~s["is_furniture"]]
-    tone = sentiment.document_tone(scored).set_index("doc_id").loc[doc]
+    tone = sentiment_tables.document_tone(scored).set_index("doc_id").loc[doc]
     assert tone["sentences"] == len(body)
     assert tone["mean_compound"] == pytest.approx(body["compound"].mean())
     assert tone["share_negative"] == pytest.approx((body["compound"] <= -0.05).mean())
-    with_furniture = sentiment.document_tone(scored, include_furniture=True).set_index("doc_id").loc[doc]
+    with_furniture = sentiment_tables.document_tone(scored, include_furniture=True).set_index("doc_id").loc[doc]
     assert with_furniture["sentences"] == (s["doc_id"] == doc).sum() > tone["sentences"]
 
 
 def test_document_tone_switches_to_override_scores(scored):
     s = scored.sentences[~scored.sentences["is_furniture"]]
-    tone = sentiment.document_tone(scored, use_overrides=True).set_index("doc_id")
+    tone = sentiment_tables.document_tone(scored, use_overrides=True).set_index("doc_id")
     want = s.groupby("doc_id")["compound_ovr"].mean()
     pd.testing.assert_series_equal(tone["mean_compound"].loc[want.index], want, check_names=False)
 
@@ -282,7 +282,7 @@ def hand_mentions(corpus) -> pd.DataFrame:
 
 def test_actor_tone_counts_means_and_small_groups(scored):
     mentions = hand_mentions(scored)
-    tone = sentiment.actor_tone(scored, mentions=mentions, min_count=5)
+    tone = sentiment_tables.actor_tone(scored, mentions=mentions, min_count=5)
     s = scored.sentences.merge(scored.documents[["doc_id", "outlet"]], on="doc_id")
     pent = s[s["text"].str.contains("Pentagon") & ~s["is_furniture"]]
     for outlet, g in pent.groupby("outlet"):
@@ -298,37 +298,37 @@ def test_actor_tone_counts_means_and_small_groups(scored):
 
 def test_actor_tone_is_deterministic_and_independent_of_other_groups(scored):
     mentions = hand_mentions(scored)
-    both = sentiment.actor_tone(scored, mentions=mentions)
-    again = sentiment.actor_tone(scored, mentions=mentions)
-    one = sentiment.actor_tone(scored, actors=["Department of Defense"], mentions=mentions)
+    both = sentiment_tables.actor_tone(scored, mentions=mentions)
+    again = sentiment_tables.actor_tone(scored, mentions=mentions)
+    one = sentiment_tables.actor_tone(scored, actors=["Department of Defense"], mentions=mentions)
     pd.testing.assert_frame_equal(both, again)
     pd.testing.assert_frame_equal(both[both["actor"] == "Department of Defense"].reset_index(drop=True), one)
 
 
 def test_actor_tone_without_mentions_is_empty_not_an_error(scored):
-    assert sentiment.actor_tone(scored).empty  # this corpus ran without the actors stage
-    assert list(sentiment.actor_tone(scored).columns) == sentiment.ACTOR_TONE_COLUMNS
+    assert sentiment_tables.actor_tone(scored).empty  # this corpus ran without the actors stage
+    assert list(sentiment_tables.actor_tone(scored).columns) == sentiment_tables.ACTOR_TONE_COLUMNS
 
 
 def test_actor_tone_on_the_actors_stage_mentions(seeds):
     if "mentions" not in seeds.frames or seeds.mentions.empty:
         pytest.skip("the actors stage is not registered yet: no corpus.mentions")
-    tone = sentiment.actor_tone(seeds)
+    tone = sentiment_tables.actor_tone(seeds)
     assert not tone.empty and tone["sentences"].min() >= 1
     assert set(tone["outlet"]) <= set(seeds.documents["outlet"])
 
 
 def test_override_effect_side_by_side(scored):
-    effect = sentiment.override_effect(scored).set_index("outlet")
-    plain = sentiment.outlet_tone(scored).set_index("outlet")
-    ovr = sentiment.outlet_tone(scored, use_overrides=True).set_index("outlet")
+    effect = sentiment_tables.override_effect(scored).set_index("outlet")
+    plain = sentiment_tables.outlet_tone(scored).set_index("outlet")
+    ovr = sentiment_tables.outlet_tone(scored, use_overrides=True).set_index("outlet")
     pd.testing.assert_series_equal(effect["mean_compound"], plain["mean_compound"])
     pd.testing.assert_series_equal(effect["mean_compound_ovr"], ovr["mean_compound"], check_names=False)
     assert effect.loc["NPR", "sentences_changed"] > 0  # "Department of War" sentences
 
 
 def test_extreme_sentences_are_the_extremes(scored):
-    table = sentiment.extreme_sentences(scored, n=3)
+    table = explain.extreme_sentences(scored, n=3)
     body = scored.sentences[~scored.sentences["is_furniture"]]
     assert table[table["tone"] == "most negative"]["compound"].tolist() == sorted(body["compound"])[:3]
     assert table[table["tone"] == "most positive"]["compound"].tolist() == sorted(body["compound"])[::-1][:3]

@@ -3,7 +3,7 @@ the charts and the notebook.
 
 Gold P/R (``tests/gold/quotes_gold.yaml``): a predicted attribution *span-matches* a gold one
 when their character overlap is at least half the gold span AND half the predicted span,
-paired one-to-one, highest overlap/union first (:func:`analysis.sources.match_gold`). A
+paired one-to-one, highest overlap/union first (:func:`analysis.sources_gold.match_gold`). A
 prediction is correct for ``speaker`` / ``speaker_type`` when it span-matches and agrees on
 that field (names compared case-insensitively, a leading "the" ignored). Precision = correct /
 predictions, recall = correct / gold rows. Measured on the seeds: 1.00 for span, speaker and
@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from analysis import actors, sources
+from analysis import actors, sources, sources_gold, sources_tables
 from analysis import text as textmod
 from analysis.corpus import Document
 
@@ -238,7 +238,7 @@ def test_gold_quote_missing_from_text_is_a_clear_error(tmp_path):
     gold.write_text('attributions:\n  - {doc_id: "d", quote: "not there", kind: direct, speaker: x, '
                     'speaker_type: named}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="gold.yaml.*not in d"):
-        sources.load_gold(gold, {"d": "some other text"})
+        sources_gold.load_gold(gold, {"d": "some other text"})
 
 
 # --- the seeds against the gold ---------------------------------------------------------------
@@ -246,18 +246,18 @@ def test_gold_quote_missing_from_text_is_a_clear_error(tmp_path):
 @pytest.fixture(scope="module")
 def gold(seeds):
     texts = dict(zip(seeds.documents["doc_id"], seeds.documents["text"]))
-    return sources.load_gold(GOLD, texts)
+    return sources_gold.load_gold(GOLD, texts)
 
 
 def test_gold_precision_and_recall(seeds, gold):
-    scores = sources.gold_scores(seeds.quotes, gold).set_index("field")
+    scores = sources_gold.gold_scores(seeds.quotes, gold).set_index("field")
     for field in ("span", "speaker", "speaker_type"):
         assert scores.at[field, "precision"] >= GOLD_LEVEL, scores
         assert scores.at[field, "recall"] >= GOLD_LEVEL, scores
 
 
 def test_gold_precision_and_recall_per_document(seeds, gold):
-    scores = sources.gold_scores(seeds.quotes, gold, by_document=True)
+    scores = sources_gold.gold_scores(seeds.quotes, gold, by_document=True)
     speaker = scores[(scores["field"] == "speaker") & (scores["doc_id"] != "all")]
     assert set(speaker["doc_id"]) == set(seeds.documents["doc_id"])
     assert (speaker["precision"] >= DOC_LEVEL).all() and (speaker["recall"] >= DOC_LEVEL).all(), speaker
@@ -280,7 +280,7 @@ def test_amodei_quote_in_the_seeds(seeds):
 
 
 def test_nbc_relies_most_on_anonymous_sources(seeds):
-    table = sources.anonymous_share(seeds).set_index("outlet")
+    table = sources_tables.anonymous_share(seeds).set_index("outlet")
     assert table["share"].idxmax() == "NBC News" and table.at["NBC News", "share"] >= 0.5
     assert "senior pentagon official" in table.at["NBC News", "descriptors"]
     from analysis import plots_sources
@@ -292,14 +292,14 @@ def test_nbc_relies_most_on_anonymous_sources(seeds):
 
 
 def test_sourcing_mix_shares_add_up(seeds):
-    mix = sources.sourcing_mix(seeds)
+    mix = sources_tables.sourcing_mix(seeds)
     sums = mix.groupby("outlet")["share"].sum()
     assert ((sums.round(3) == 1.0) | (mix.groupby("outlet")["outlet_attributions"].first() == 0)).all()
     assert set(mix["speaker_type"]) == set(sources.SPEAKER_TYPES)
 
 
 def test_quote_shared_across_outlets_in_the_seeds(seeds):
-    summary = sources.shared_quote_summary(seeds)
+    summary = sources_tables.shared_quote_summary(seeds)
     hit = one(summary[summary["outlets"] == "NBC News, TechSpot"])
     assert hit.earliest_outlet == "NBC News" and "good-faith conversations" in hit.variants
 
@@ -315,7 +315,7 @@ def test_shared_quotes_match_trimmed_and_repunctuated_variants():
                          "published": pd.to_datetime(["2026-02-26", "2026-02-25", None])})
     sents = pd.DataFrame({"doc_id": ["a", "b", "c"], "sent_id": [0, 0, 0], "text": ["s"] * 3})
     corpus = SimpleNamespace(quotes=quotes, documents=docs, sentences=sents)
-    occ = sources.shared_quotes(corpus)
+    occ = sources_tables.shared_quotes(corpus)
     assert sorted(occ["outlet"]) == ["NPR", "Reuters"]
     assert occ.loc[occ["is_earliest"], "outlet"].tolist() == ["Reuters"]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import text, timeline
+from analysis import story_events, text, timeline
 from analysis.corpus import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,31 +253,31 @@ def event(events: pd.DataFrame, label: str) -> pd.Series:
 
 
 def test_deadline_is_one_event_with_the_time_disagreement(corpus):
-    ev = event(timeline.story_events(corpus), "deadline · Fri 27 Feb 2026")
+    ev = event(story_events.story_events(corpus), "deadline · Fri 27 Feb 2026")
     assert ev["n_outlets"] == 5 and ev["disagreement"]
     assert ev["times"] == "17:01 (NBC News; NPR; TechSpot) | 17:00 (Cybersecurity news site (unnamed); Reuters)"
 
 
 def test_disagreements_table_shows_both_deadline_times(corpus):
-    table = timeline.disagreements(corpus)
+    table = story_events.disagreements(corpus)
     got = {(r.value, r.outlets) for r in table.itertuples() if r.label == "deadline · Fri 27 Feb 2026"}
     assert got == {("17:01", "NBC News; NPR; TechSpot"), ("17:00", "Cybersecurity news site (unnamed); Reuters")}
 
 
 def test_tuesday_meeting_across_outlets(corpus):
-    ev = event(timeline.story_events(corpus), "meeting · Tue 24 Feb 2026")
+    ev = event(story_events.story_events(corpus), "meeting · Tue 24 Feb 2026")
     assert ev["outlets"] == "NBC News; NPR; Reuters; TechSpot"
     assert (ev["first_reported"], ev["first_reported_by"]) == (TS("2026-02-24"), "NBC News; Reuters")
 
 
 def test_xai_deal_on_monday_joins_reuters_this_week(corpus):
-    ev = event(timeline.story_events(corpus), "deal · Mon 23 Feb 2026")
+    ev = event(story_events.story_events(corpus), "deal · Mon 23 Feb 2026")
     assert ev["outlets"] == "NBC News; Reuters"
     assert set(ev["expressions"].split("; ")) == {"Monday", "This week"}
 
 
 def test_jan_9_memo_and_thursday_statement_are_events(corpus):
-    events = timeline.story_events(corpus)
+    events = story_events.story_events(corpus)
     assert event(events, "memo · Fri 09 Jan 2026")["outlets"] == "NBC News"
     statement = event(events, "statement · Thu 26 Feb 2026")
     assert statement["outlets"] == "NPR" and statement["n_mentions"] == 3
@@ -285,18 +285,18 @@ def test_jan_9_memo_and_thursday_statement_are_events(corpus):
 
 
 def test_reference_dates_are_left_out_of_events_unless_asked(corpus):
-    assert not timeline.story_events(corpus)["expressions"].str.contains("1950").any()
-    assert timeline.story_events(corpus, include_reference=True)["expressions"].str.contains("1950").any()
+    assert not story_events.story_events(corpus)["expressions"].str.contains("1950").any()
+    assert story_events.story_events(corpus, include_reference=True)["expressions"].str.contains("1950").any()
 
 
 def test_reports_table_counts_days_from_event_to_report(corpus):
-    table = timeline.reports_table(corpus)
+    table = story_events.reports_table(corpus)
     nbc = table[(table["label"] == "deadline · Fri 27 Feb 2026") & (table["outlet"] == "NBC News")].iloc[0]
     assert (nbc["days_after_event"], nbc["times"]) == (-3, "17:01")
 
 
 def test_article_summary_counts_every_seed(corpus):
-    summary = timeline.article_summary(corpus).set_index("outlet")
+    summary = story_events.article_summary(corpus).set_index("outlet")
     assert summary.loc["Reuters", "expressions"] == 6
     assert summary.loc["NPR", "reference"] == 2
 
