@@ -23,30 +23,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def bbc_documents(folder: Path, limit: int | None) -> list:
-    """The BBC articles as Documents (outlet "BBC News", undated), in topic/file order.
-
-    Parameters
-    ----------
-    folder: the BBC folder with one sub-folder per topic.
-    limit: at most this many articles (None: all).
-    """
-    from analysis.corpus import Document, decode_bytes
-
-    docs = []
-    for topic in TOPICS:
-        for f in sorted((folder / topic).glob("*.txt")):
-            text, _ = decode_bytes(f.read_bytes())
-            docs.append(Document(doc_id=f"{topic}/{f.stem}", outlet="BBC News", text=text,
-                                 title=text.split("\n", 1)[0].strip()))
-    return docs[:limit] if limit else docs
+from bbc import BBC_DEFAULT, bbc_documents  # noqa: E402
 
 
 def segment(docs: list) -> list[tuple]:

@@ -25,7 +25,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "tests" / "gold" / "quotes_gold.yaml"
 BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -91,18 +90,14 @@ def speed(folder: Path, limit: int | None) -> None:
     """
     from analysis import actors, sources
     from analysis import text as textmod
-    from analysis.corpus import Document, decode_bytes
 
     if not folder.is_dir():
         print(f"(BBC folder {folder} not found: speed not measured)")
         return
-    docs = []
-    for topic in TOPICS:
-        for f in sorted((folder / topic).glob("*.txt")):
-            text, _ = decode_bytes(f.read_bytes())
-            docs.append(Document(doc_id=f"{topic}/{f.stem}", outlet="BBC News", text=text,
-                                 title=text.split("\n", 1)[0].strip()))
-    docs = docs[:limit] if limit else docs
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bbc import bbc_documents
+
+    docs = bbc_documents(folder, limit)
     ref = actors.load_reference(ROOT / "data" / "actors.yml")
     prepared = []
     for d in docs:
