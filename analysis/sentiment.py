@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -197,6 +198,13 @@ def score(text: str, overrides: Overrides | Mapping[str, Any] | None = None) -> 
     return analyzer_for(overrides).polarity_scores(text)
 
 
+@lru_cache(maxsize=8)
+def _override_finder(values: tuple[tuple[str, float], ...]) -> "re.Pattern[str] | None":
+    """A case-insensitive whole-word pattern for the override words (None when none)."""
+    words = sorted({w for w, _ in values}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])", re.I) if words else None
+
+
 def annotate(doc, frames: dict[str, pd.DataFrame], ref: Overrides | None) -> pd.DataFrame:
     """Scores for every sentence of one document: sent_id plus plain and override columns.
 
@@ -208,14 +216,15 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Overrides | None) -> pd.
     """
     base = analyzer()
     patched = analyzer_for(ref)
-    words = [w for w, _ in ref.values] if ref else []
-    rows = []
+    finder = _override_finder(ref.values) if ref else None
     sents = frames["sentences"]
-    for sent_id, text in zip(sents["sent_id"], sents["text"]):
+    ids = sents["sent_id"].tolist()
+    rows = []
+    for sent_id, text in zip(ids, sents["text"].tolist()):
         plain = base.polarity_scores(text)
-        low = text.lower()
-        # A sentence without any override word scores the same either way.
-        ovr = patched.polarity_scores(text) if any(w in low for w in words) else plain
+        # A sentence where no override word stands as a word scores the same either way
+        # (VADER looks words up whole, so a word-boundary match is a superset of its hits).
+        ovr = patched.polarity_scores(text) if finder is not None and finder.search(text) else plain
         rows.append((sent_id, *(plain[c] for c in SCORES), *(ovr[c] for c in SCORES)))
     return pd.DataFrame.from_records(rows, columns=list(COLUMNS)).astype(COLUMNS)
 

@@ -384,3 +384,18 @@ def test_notebook_runs_on_an_undated_csv_with_overrides(tmp_path):
                  "Markets were calm. Nobody expected a crisis."],
     }).to_csv(csv, index=False)
     run_notebook(tmp_path, corpus_path=str(csv), use_overrides=True, actors_to_compare=["Nobody Known"])
+
+
+def test_override_columns_rescored_only_where_an_override_word_stands(tmp_path):
+    from analysis.corpus import Document
+    from analysis.text import split_paragraphs, split_sentences
+
+    text = ("The software award was a risk to nobody. The war_ began. Nobody won an award.")
+    doc = Document(doc_id="d", outlet="X", text=text)
+    paras = split_paragraphs("d", text)
+    frames = {"paragraphs": paras, "sentences": split_sentences("d", text, paras)}
+    ovr = sentiment.as_overrides({"risk": "neutral", "war": "neutral", "award": 3.0})
+    rows = sentiment.annotate(doc, frames, ovr)
+    patched = sentiment.analyzer_for(ovr)
+    for text_, got in zip(frames["sentences"]["text"], rows["compound_ovr"]):
+        assert got == patched.polarity_scores(text_)["compound"]
