@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from . import text as textmod
@@ -127,10 +128,15 @@ def annotation_key(doc: Document, ref: Reference) -> str:
     return hashlib.sha256(f"{doc.content_hash}|{code_version()}|{ref.fingerprint}".encode()).hexdigest()[:32]
 
 
+@lru_cache(maxsize=32)
+def _empty(columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns})
+
+
 def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """``frame`` with exactly ``columns`` (in order) and their dtypes; cheap when already so."""
     if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+        return _empty(tuple(columns.items())).copy()
     if list(frame.columns) != list(columns):
         frame = frame.reindex(columns=list(columns))
     wrong = {c: t for c, t in columns.items() if str(frame[c].dtype) != t}
@@ -151,8 +157,15 @@ def annotate_document(doc: Document, ref: Reference) -> dict[str, pd.DataFrame]:
     for mod in stage_modules():
         key = getattr(mod, "REFERENCE", None)
         rows = mod.annotate(doc, frames, ref.objects.get(key) if key else None)
-        if mod.FRAME in frames:  # a column-adding stage: merge on the frame's id
-            frames[mod.FRAME] = frames[mod.FRAME].merge(rows, on="sent_id", how="left", validate="1:1")
+        if mod.FRAME in frames:  # a column-adding stage: rows align with the frame's ids
+            base = frames[mod.FRAME]
+            if np.array_equal(base["sent_id"].to_numpy(), rows["sent_id"].to_numpy()):
+                extra = rows.drop(columns=["sent_id"]).set_axis(base.index)
+                frames[mod.FRAME] = pd.concat([base, extra], axis=1)
+            else:
+                frames[mod.FRAME] = base.merge(rows, on="sent_id", how="left", validate="1:1")
+        elif len(rows) and list(rows.columns) == list(mod.COLUMNS):
+            frames[mod.FRAME] = rows  # dtypes are made exact once per chunk (annotate_chunk)
         else:
             frames[mod.FRAME] = _typed(rows, mod.COLUMNS)
     return frames
