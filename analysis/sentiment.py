@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -225,8 +226,11 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Overrides | None) -> pd.
         # A sentence where no override word stands as a word scores the same either way
         # (VADER looks words up whole, so a word-boundary match is a superset of its hits).
         ovr = patched.polarity_scores(text) if finder is not None and finder.search(text) else plain
-        rows.append((sent_id, *(plain[c] for c in SCORES), *(ovr[c] for c in SCORES)))
-    return pd.DataFrame.from_records(rows, columns=list(COLUMNS)).astype(COLUMNS)
+        rows.append((*(plain[c] for c in SCORES), *(ovr[c] for c in SCORES)))
+    scores = np.array(rows, dtype="float64").reshape(len(rows), 2 * len(SCORES))
+    data = {"sent_id": np.array(ids, dtype="int32")}
+    data.update({name: scores[:, i] for i, name in enumerate(list(COLUMNS)[1:])})
+    return pd.DataFrame(data)
 
 
 def tokens(text: str) -> list[str]:
