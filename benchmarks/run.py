@@ -23,26 +23,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
-WHERE = ("The BBC News raw-text set (bbc-fulltext, D. Greene and P. Cunningham, ICML 2006) is "
-         "distributed by the Machine Learning Group of University College Dublin; put it at {path} "
-         "(folders business/, entertainment/, politics/, sport/, tech/).")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bbc import BBC_DEFAULT, WHERE, available, bbc_documents  # noqa: E402
 
 
 def build_corpus(bbc: Path, k: int, out: Path) -> Path:
     """Write the BBC set replicated ×k as one Parquet corpus file; returns its path."""
     import pandas as pd
 
-    sys.path.insert(0, str(ROOT))
-    from analysis.corpus import decode_bytes
-
-    rows = []
-    for topic in TOPICS:
-        for f in sorted((bbc / topic).glob("*.txt")):
-            text, _ = decode_bytes(f.read_bytes())
-            rows.append({"outlet": "BBC News", "title": text.split("\n", 1)[0].strip(), "published": "",
-                         "text": text, "stem": f"{topic}/{f.stem}"})
+    rows = [{"outlet": d.outlet, "title": d.title, "published": "", "text": d.text, "stem": d.doc_id}
+            for d in bbc_documents(bbc)]
     frame = pd.DataFrame(rows)
     frame = pd.concat([frame.assign(doc_id=frame["stem"] + f"#{i}") for i in range(k)], ignore_index=True)
     path = out / f"bbc_x{k}.parquet"
@@ -141,7 +132,7 @@ def main() -> int:
     if args._measure:
         print(json.dumps(measure(args._measure, args._corpus, args._jobs, args._cache)))
         return 0
-    if not (args.bbc / "business").is_dir():
+    if not available(args.bbc):
         print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
         return 0
     import psutil

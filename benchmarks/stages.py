@@ -1,0 +1,69 @@
+"""Cost of each annotation step against the VADER floor, on the BBC set (one core).
+
+Usage:
+    python benchmarks/stages.py [--bbc DIR] [--every K]
+
+Takes every K-th BBC article (default 4), runs segmentation and each stage of
+:data:`analysis.pipeline.STAGES` on one core, timing each step per document, and times
+bare NLTK VADER on the same sentences (the floor). Prints a Markdown table: seconds and
+multiple of the floor per step. Where the BBC folder is absent it says so and exits 0.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bbc import BBC_DEFAULT, WHERE, available, bbc_documents  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the per-step table; returns the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
+    parser.add_argument("--every", type=int, default=4, help="take every K-th article")
+    args = parser.parse_args(argv)
+    if not available(args.bbc):
+        print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
+        return 0
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from analysis import pipeline
+    from analysis import text as textmod
+
+    docs = bbc_documents(args.bbc)[:: args.every]
+    ref = pipeline.Reference.load()
+    pipeline.annotate_chunk(docs[:3], ref)  # warm caches and imports
+    times: dict[str, float] = {}
+    sentences: list[str] = []
+    for doc in docs:
+        t = time.perf_counter()
+        paras = textmod.split_paragraphs(doc.doc_id, doc.text, doc.title)
+        frames = {"paragraphs": paras, "sentences": textmod.split_sentences(doc.doc_id, doc.text, paras)}
+        times["segmentation"] = times.get("segmentation", 0.0) + time.perf_counter() - t
+        sentences += frames["sentences"]["text"].tolist()
+        for mod in pipeline.stage_modules():
+            name = mod.__name__.rsplit(".", 1)[1]
+            t = time.perf_counter()
+            rows = mod.annotate(doc, frames, ref.objects.get(getattr(mod, "REFERENCE", None)))
+            times[name] = times.get(name, 0.0) + time.perf_counter() - t
+            frames.setdefault(mod.FRAME, rows)
+    sia = SentimentIntensityAnalyzer()
+    t = time.perf_counter()
+    for s in sentences:
+        sia.polarity_scores(s)
+    floor = time.perf_counter() - t
+    print(f"{len(docs):,} documents, {len(sentences):,} sentences; floor (bare VADER) {floor:.2f} s\n")
+    print("| step | seconds | × floor |\n|---|---:|---:|")
+    for name, secs in times.items():
+        print(f"| {name} | {secs:.2f} | {secs / floor:.2f}× |")
+    total = sum(times.values())
+    print(f"| all steps | {total:.2f} | {total / floor:.2f}× |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
