@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .corpus import ProblemsError
+
 TYPES = ("person", "government", "company", "product", "media", "organization", "other")
 REQUIRED_FIELDS = ("type", "aliases")
 OPTIONAL_FIELDS = ("affiliation", "titles", "references")
@@ -27,14 +29,10 @@ _WS = re.compile(r"\s+")
 _APOS = str.maketrans({c: "'" for c in "’‘`"})
 
 
-class ActorsFileError(ValueError):
+class ActorsFileError(ProblemsError):
     """An actors file that cannot be used; the message names the file and every problem."""
 
-    def __init__(self, path: Path | str, problems: list[str]):
-        self.path = str(path)
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"actors file {self.path}: {len(self.problems)} problem(s)\n{lines}")
+    prefix = "actors file"
 
 
 @dataclass(frozen=True)

@@ -34,14 +34,22 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 BINARY_SNIFF = 8192
 
 
-class CorpusError(ValueError):
-    """A corpus that cannot be loaded; the message lists every problem found."""
+class ProblemsError(ValueError):
+    """A file that cannot be used; the message names it and lists every problem found."""
+
+    prefix = "cannot use"
 
     def __init__(self, source: Path | str, problems: list[str]):
-        self.source = str(source)
+        self.source = self.path = str(source)
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"cannot load corpus {self.source}: {len(self.problems)} problem(s)\n{lines}")
+        super().__init__(f"{self.prefix} {self.source}: {len(self.problems)} problem(s)\n{lines}")
+
+
+class CorpusError(ProblemsError):
+    """A corpus that cannot be loaded; the message lists every problem found."""
+
+    prefix = "cannot load corpus"
 
 
 @dataclass(frozen=True)
