@@ -358,7 +358,7 @@ def test_notebook_runs(tmp_path, monkeypatch, undated):
     params = {"include_reference": True}
     if undated:
         csv = tmp_path / "bbc_like.csv"
-        # Each stage finds a little (an actor, a quote): an all-empty frame trips the shard cache (see report).
+        # Each stage finds a little (an actor, a quote), so every notebook section has rows to show.
         pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["BBC News", "BBC News"], "published": ["", ""],
                       "title": ["Budget row", ""],
                       "text": ["Pete Hegseth met ministers on Tuesday. \"We will vote in March,\" Pete Hegseth said.\n\n"
