@@ -11,7 +11,7 @@ REPORT_ARGS ?=
 
 help:
 	@echo "make report   run every notebook on the embedded corpus, HTML into reports/latest/"
-	@echo "make test     run the test suite"
+	@echo "make test     lint (ruff) and run the test suite"
 	@echo "make lab      open JupyterLab on the project (127.0.0.1, token kept)"
 	@echo "make setup    only create .venv and build the offline NLTK data"
 
@@ -32,6 +32,8 @@ report: setup
 	$(PY) -m analysis report $(if $(JOBS),--jobs $(JOBS)) $(REPORT_ARGS)
 
 test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
 
 lab: setup

@@ -1,15 +1,17 @@
 """Content-addressed Parquet cache of per-document annotation frames.
 
-Rows are keyed by each document's *annotation key* (a hash of its content, the code and
-the reference data that produced them; see :func:`analysis.pipeline.annotation_key`).
-Annotated documents are written together as a *shard*: a folder holding ``keys.parquet``
-(doc_id, _key) and one ``<frame>.parquet`` per frame, each row tagged with ``_key``.
+Rows are keyed by the *annotation key* of the stage that made them (a hash of the document's
+content, the stage's code and its reference data; see :func:`analysis.pipeline.stage_keys`),
+so each stage's rows are found, or missed, on their own. Annotated documents are written
+together as a *shard*: a folder holding ``keys.parquet`` (doc_id, _key: every key it holds)
+and one ``<frame>.parquet`` per frame, each row tagged with ``_key``.
 
 Writes are atomic: a shard is written into a temporary folder beside the others and
 renamed into place, so a reader sees a whole shard or none, and two processes writing
 the same documents at once both succeed (the second rename finds the shard there and
 drops its copy). Nothing is ever rewritten in place.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,6 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from analysis import config
+
 KEY_COLUMN = "_key"
 KEYS_FILE = "keys.parquet"
 SHARDS = "shards"
@@ -31,8 +35,7 @@ SHARDS = "shards"
 
 def default_dir() -> Path:
     """``$NEWSCOV_CACHE`` if set, else ``.cache/annotations`` in the project folder."""
-    env = os.environ.get("NEWSCOV_CACHE")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / ".cache" / "annotations"
+    return config.cache_dir()
 
 
 class ShardCache:
@@ -67,28 +70,37 @@ class ShardCache:
         idx = self.index()
         return [k for k in keys if k not in idx]
 
-    def read(self, keys: list[str], frames: list[str]) -> dict[str, pd.DataFrame]:
-        """Rows of ``frames`` for ``keys`` (all must be cached), with the ``_key`` column."""
+    def read(self, wanted: dict[str, list[str]]) -> dict[str, pd.DataFrame]:
+        """Rows of each frame for its keys (all must be cached), with the ``_key`` column.
+
+        Parameters
+        ----------
+        wanted: frame name -> the annotation keys whose rows to read (the keys of the stage
+            that makes that frame, see :func:`analysis.pipeline.stored_frames`).
+        """
         idx = self.index()
-        by_shard: dict[Path, set[str]] = {}
-        for k in keys:
-            by_shard.setdefault(idx[k], set()).add(k)
-        out: dict[str, list[pd.DataFrame]] = {f: [] for f in frames}
-        for shard, wanted in sorted(by_shard.items()):
-            for f in frames:
-                table = pq.read_table(shard / f"{f}.parquet")
-                mask = pc.is_in(table.column(KEY_COLUMN), value_set=pa.array(sorted(wanted)))
-                table = table.filter(mask)
-                out[f].append(table.to_pandas())
-        return {f: (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()) for f, parts in out.items()}
+        out: dict[str, pd.DataFrame] = {}
+        for name, keys in wanted.items():
+            by_shard: dict[Path, set[str]] = {}
+            for k in keys:
+                by_shard.setdefault(idx[k], set()).add(k)
+            parts = []
+            for shard, mine in sorted(by_shard.items()):
+                table = pq.read_table(shard / f"{name}.parquet")
+                mask = pc.is_in(table.column(KEY_COLUMN), value_set=pa.array(sorted(mine)))
+                parts.append(table.filter(mask).to_pandas())
+            out[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        return out
 
     def write(self, keys: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> Path:
         """Write one shard atomically.
 
         Parameters
         ----------
-        keys: a frame with columns doc_id and ``_key``, one row per document.
-        frames: frame name -> rows, each with a ``_key`` column.
+        keys: a frame with columns doc_id and ``_key``: every annotation key the shard holds
+            (one per document and stage).
+        frames: frame name -> rows, each with a ``_key`` column; a frame file is written
+            for every frame, so a key's stage finds its (possibly empty) rows.
         """
         self.shards.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256("\n".join(sorted(keys[KEY_COLUMN])).encode()).hexdigest()[:24]

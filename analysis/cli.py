@@ -2,6 +2,7 @@
 
 Exit codes: 0 success, 1 the job failed (bad corpus, failed notebook), 2 bad usage.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -9,7 +10,7 @@ import sys
 
 
 def _setup(args: argparse.Namespace) -> int:
-    from . import nltkdata
+    from analysis import nltkdata
 
     root = nltkdata.build(args.target)
     print(f"NLTK data built in {root}")
@@ -19,7 +20,7 @@ def _setup(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .corpus import validate
+    from analysis.documents import validate
 
     ok, report = validate(args.path)
     print(report, file=sys.stdout if ok else sys.stderr)
@@ -27,12 +28,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _annotate(args: argparse.Namespace) -> int:
-    from .corpus import CorpusError
-    from .loader import load_corpus
+    from analysis.corpus import load_corpus
+    from analysis.documents import CorpusError
 
     try:
-        corpus = load_corpus(args.path, actors=args.actors, jobs=args.jobs, engine=args.engine,
-                             scheduler=args.scheduler, progress=True)
+        corpus = load_corpus(
+            args.path, actors=args.actors, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=True
+        )
     except (CorpusError, FileNotFoundError, ValueError) as err:
         print(err, file=sys.stderr)
         return 1
@@ -42,7 +44,7 @@ def _annotate(args: argparse.Namespace) -> int:
 
 
 def _cache(args: argparse.Namespace) -> int:
-    from .cache import ShardCache
+    from analysis.cache import ShardCache
 
     n = ShardCache(args.dir).clear()
     print(f"removed {n} cache shard(s)")
@@ -50,7 +52,7 @@ def _cache(args: argparse.Namespace) -> int:
 
 
 def _report(argv: list[str]) -> int:
-    from . import report
+    from analysis.report import command as report
 
     return report.main(argv)
 

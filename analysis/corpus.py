@@ -1,286 +1,246 @@
-"""Read a corpus — a folder of texts with a manifest, or one table file — into Documents.
+"""``load_corpus``: read, annotate (or fetch from cache) and assemble the corpus frames.
 
-Constants first, then small readers. Every problem found is collected and raised together
-as one :class:`CorpusError` naming the file and the problem, so nothing is half-loaded.
+The :class:`Corpus` holds tidy pandas frames, one row per thing, with offsets into
+``documents.text`` so every figure can point back to the sentence it came from:
 
-Accepted shapes
----------------
-* A folder holding ``manifest.csv`` with columns ``doc_id, file, outlet, title,
-  published`` (optional: ``date_basis, evidence, url, updated`` and any others, kept as
-  metadata). ``file`` is relative to the folder and may not leave it.
-* One ``.csv``, ``.jsonl`` or ``.parquet`` file with a row per article and columns
-  ``doc_id, outlet, published, title, text`` (``title`` and ``published`` may be empty).
-
-``published`` is an ISO date or datetime; empty means unknown (analyses that need a date
-say so). Text is decoded as UTF-8; invalid UTF-8 falls back to cp1252 (then Latin-1) and
-the fallback is reported in the document's ``encoding`` field, never a crash.
+* ``documents``: doc_id, outlet, title, published (datetime64, NaT when unknown),
+  words, text, encoding, source, and the manifest's other fields.
+* ``paragraphs``: doc_id, para_id, start, end, kind, is_furniture, reason, text.
+* ``sentences``: doc_id, sent_id, para_id, start, end, text, is_furniture (+ stage
+  columns such as sentiment scores).
+* one frame per analysis stage (``mentions``, ``quotes``, ``events``), see
+  :mod:`analysis.pipeline.annotate`.
 """
+
 from __future__ import annotations
 
-import hashlib
-import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DEFAULT_CORPUS = DATA_DIR / "corpus"
-MANIFEST_NAME = "manifest.csv"
-REQUIRED_MANIFEST = ("doc_id", "file", "outlet")
-REQUIRED_TABLE = ("doc_id", "outlet", "text")
-TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
-BINARY_SNIFF = 8192
+from analysis import pipeline
+from analysis.cache import KEY_COLUMN, ShardCache
+from analysis.documents import DEFAULT_CORPUS, Document, read_documents
+from analysis.text import word_count
+
+DOC_COLUMNS = ["doc_id", "outlet", "title", "published", "words", "text", "encoding", "source"]
 
 
-class ProblemsError(ValueError):
-    """A file that cannot be used; the message names it and lists every problem found."""
+@dataclass
+class Corpus:
+    """The annotated corpus: frames plus where they came from.
 
-    prefix = "cannot use"
+    The frames are properties (:attr:`documents`, :attr:`paragraphs`, :attr:`sentences`,
+    :attr:`mentions`, :attr:`quotes`, :attr:`events`); ``frames`` holds them by name.
+    ``source`` is the corpus path, ``reference`` the reference data used, ``stats`` the
+    load timings and cache hits, ``notes`` caveats to show a reader (for example undated
+    documents dropped by a date filter).
+    """
 
-    def __init__(self, source: Path | str, problems: list[str]):
-        self.source = self.path = str(source)
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{self.prefix} {self.source}: {len(self.problems)} problem(s)\n{lines}")
+    frames: dict[str, pd.DataFrame]
+    source: str
+    reference: pipeline.Reference
+    stats: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
-
-class CorpusError(ProblemsError):
-    """A corpus that cannot be loaded; the message lists every problem found."""
-
-    prefix = "cannot load corpus"
-
-
-@dataclass(frozen=True)
-class Document:
-    """One article: the unit of annotation, caching and parallelism."""
-
-    doc_id: str
-    outlet: str
-    text: str
-    title: str = ""
-    published: pd.Timestamp | None = None
-    source: str = ""  # the file (and row) it came from
-    encoding: str = "utf-8"
-    meta: dict[str, Any] = field(default_factory=dict)
+    def _frame(self, name: str) -> pd.DataFrame:
+        try:
+            return self.frames[name]
+        except KeyError:
+            raise AttributeError(f"Corpus has no frame {name!r}; frames: {', '.join(self.frames)}") from None
 
     @property
-    def content_hash(self) -> str:
-        """Hash of everything an annotation may depend on in this document."""
-        payload = json.dumps(
-            [self.doc_id, self.outlet, self.title, str(self.published or ""), self.text],
-            ensure_ascii=False,
+    def documents(self) -> pd.DataFrame:
+        """One row per article: doc_id, outlet, title, published (datetime64, NaT when unknown),
+        words, text, encoding, source, the manifest's other fields and ``_key``."""
+        return self._frame("documents")
+
+    @property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per paragraph: doc_id, para_id, start, end, kind, is_furniture, reason, text."""
+        return self._frame("paragraphs")
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: doc_id, sent_id, para_id, start, end, text, is_furniture, and the
+        sentiment stage's neg, neu, pos, compound (and ``*_ovr`` with the overrides)."""
+        return self._frame("sentences")
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """One row per actor mention (:mod:`analysis.actors.stage`): doc_id, sent_id, actor,
+        actor_type, surface, start, end, in_furniture."""
+        return self._frame("mentions")
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        """One row per attribution (:mod:`analysis.sources.stage`): doc_id, sent_id, quote, kind,
+        speaker, speaker_type, affiliation, verb, start, end, relayed_by, speaker_text."""
+        return self._frame("quotes")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """One row per temporal expression (:mod:`analysis.timeline.stage`), resolved against
+        the article's date."""
+        return self._frame("events")
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}={len(v)}" for k, v in self.frames.items())
+        return f"<Corpus {self.source}: {sizes}>"
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the documents and reference data (same input, same fingerprint)."""
+        import hashlib
+
+        keys = "\n".join(sorted(self.documents["_key"])) if "_key" in self.documents else ""
+        return hashlib.sha256(keys.encode()).hexdigest()[:16]
+
+    def filter(self, outlets: list[str] | None = None, date_from: Any = None, date_to: Any = None) -> Corpus:
+        """A new Corpus restricted to some outlets and a publication-date range.
+
+        Parameters
+        ----------
+        outlets: outlet names to keep; None or empty keeps all. Unknown names are an error.
+        date_from, date_to: inclusive ISO dates (or Timestamps); None leaves that side
+            open. With a range set, undated documents are dropped and a note says so.
+        """
+        docs = self.documents
+        notes = list(self.notes)
+        if outlets:
+            known = set(docs["outlet"])
+            unknown = [o for o in outlets if o not in known]
+            if unknown:
+                raise ValueError(f"unknown outlet(s) {unknown}; the corpus has {sorted(known)}")
+            docs = docs[docs["outlet"].isin(outlets)]
+        if date_from is not None or date_to is not None:
+            undated = docs["published"].isna()
+            if undated.any():
+                notes.append(f"{int(undated.sum())} undated document(s) left out by the date range")
+            keep = ~undated
+            if date_from is not None:
+                keep &= docs["published"] >= pd.Timestamp(date_from)
+            if date_to is not None:
+                keep &= docs["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+            docs = docs[keep]
+        ids = set(docs["doc_id"])
+        frames = {
+            name: (frame[frame["doc_id"].isin(ids)].reset_index(drop=True)) for name, frame in self.frames.items()
+        }
+        return Corpus(frames=frames, source=self.source, reference=self.reference, stats=dict(self.stats), notes=notes)
+
+    def sentence_of(self, doc_id: str, offset: int) -> str:
+        """The text of the sentence of ``doc_id`` that contains character ``offset``."""
+        s = self.sentences
+        hit = s[(s["doc_id"] == doc_id) & (s["start"] <= offset) & (s["end"] > offset)]
+        return hit["text"].iloc[0] if len(hit) else ""
+
+
+def documents_frame(docs: list[Document]) -> pd.DataFrame:
+    """The documents frame for a list of Documents (manifest extras become columns)."""
+    rows = []
+    for d in docs:
+        row = {
+            "doc_id": d.doc_id,
+            "outlet": d.outlet,
+            "title": d.title,
+            "published": d.published if d.published is not None else pd.NaT,
+            "words": word_count(d.text),
+            "text": d.text,
+            "encoding": d.encoding,
+            "source": d.source,
+        }
+        row.update({k: v for k, v in d.meta.items() if k not in row and k != "file"})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame["published"] = pd.to_datetime(frame["published"])
+    frame["words"] = frame["words"].astype("int64")
+    extra = [c for c in frame.columns if c not in DOC_COLUMNS]
+    return frame[DOC_COLUMNS + extra]
+
+
+def load_corpus(
+    path: Path | str | None = None,
+    *,
+    actors: Path | str | None = None,
+    sentiment_overrides: Path | str | None = None,
+    jobs: int | None = None,
+    cache: bool | Path | str = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> Corpus:
+    """Load, annotate and assemble a corpus.
+
+    Parameters
+    ----------
+    path: corpus folder (texts + ``manifest.csv``) or ``.csv``/``.jsonl``/``.parquet``
+        file; None means the embedded seed corpus.
+    actors: actors file (YAML); None means ``data/actors.yml``.
+    sentiment_overrides: sentiment override file; None means ``data/sentiment_overrides.yml``.
+    jobs: worker processes for annotation (default: the usable cores).
+    cache: True for the default cache folder, a folder path, or False for no cache.
+    engine: ``"local"`` (process pool) or ``"dask"`` (see :mod:`analysis.pipeline.dask_engine`).
+    scheduler: with ``engine="dask"``, a scheduler address; None starts a local cluster.
+    progress: print progress to stderr; None shows it when more than 200 documents
+        need annotating.
+
+    Raises :class:`analysis.documents.CorpusError` for a bad corpus, ``FileNotFoundError`` /
+    ``ValueError`` for bad reference files.
+    """
+    t0 = time.perf_counter()
+    docs = read_documents(path)
+    ref = pipeline.Reference.load(actors=actors, sentiment_overrides=sentiment_overrides)
+    keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
+    t_read = time.perf_counter()
+    store = ShardCache(None if cache is True else cache) if cache is not False else None
+    every = [k for doc_keys in keys.values() for k in doc_keys.values()]
+    missing = set(every) if store is None else set(store.missing(every))
+    todo = [d for d in docs if not missing.isdisjoint(keys[d.doc_id].values())]
+    fresh: dict[str, pd.DataFrame] = {}
+    if todo:
+        show = progress if progress is not None else len(todo) > 200
+        callback = pipeline.stderr_progress() if show else None
+        if engine == "dask":
+            from analysis.pipeline import dask_engine
+
+            fresh = dask_engine.run_dask(todo, ref, scheduler=scheduler, progress=callback)
+        elif engine == "local":
+            fresh = pipeline.run_local(todo, ref, jobs=jobs, progress=callback)
+        else:
+            raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
+        if store is not None:
+            written = [(d.doc_id, k) for d in todo for k in keys[d.doc_id].values() if k in missing]
+            store.write(
+                pd.DataFrame(written, columns=["doc_id", KEY_COLUMN]),
+                {name: frame[frame[KEY_COLUMN].isin(missing)] for name, frame in fresh.items()},
+            )
+    t_annot = time.perf_counter()
+    owners = pipeline.stored_frames()
+    wanted = {name: [keys[d.doc_id][stage] for d in docs] for name, stage in owners.items()}
+    frames = store.read(wanted) if store is not None else fresh
+    ordered = {}
+    for name in owners:
+        order = {k: i for i, k in enumerate(wanted[name])}
+        frame = frames[name]
+        sort_cols = [c for c in ("start", "sent_id", "para_id") if c in frame.columns][:1]
+        ordered[name] = (
+            frame.assign(_order=frame[KEY_COLUMN].map(order))
+            .sort_values(["_order"] + sort_cols, kind="stable")
+            .drop(columns=["_order", KEY_COLUMN])
+            .reset_index(drop=True)
         )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode article bytes; returns ``(text, encoding_note)``.
-
-    UTF-8 (with or without BOM) first; on invalid bytes cp1252, then Latin-1 (which
-    cannot fail), with the first bad byte offset in the note. CRLF/CR become LF.
-    """
-    try:
-        text, note = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as err:
-        where = f"invalid UTF-8 at byte {err.start}"
-        try:
-            text, note = data.decode("cp1252"), f"cp1252 (fallback: {where})"
-        except UnicodeDecodeError:
-            text, note = data.decode("latin-1"), f"latin-1 (fallback: {where})"
-    return text.replace("\r\n", "\n").replace("\r", "\n"), note
-
-
-def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:BINARY_SNIFF]
-
-
-def parse_published(value: Any) -> pd.Timestamp | None:
-    """Parse an ISO date/datetime; None for empty. Raises ValueError when unparseable.
-
-    Datetimes with an offset are kept as the local wall time of publication (naive), so
-    every document's ``published`` shares one dtype.
-    """
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return None
-    text = str(value).strip()
-    if not text or text.lower() in {"nan", "nat", "none", "null"}:
-        return None
-    try:
-        ts = pd.Timestamp(text)
-    except (ValueError, TypeError) as err:
-        raise ValueError(f"unparseable published date {text!r} (want ISO, e.g. 2026-02-24)") from err
-    if ts is pd.NaT:
-        raise ValueError(f"unparseable published date {text!r}")
-    return ts.tz_localize(None) if ts.tzinfo is not None else ts
-
-
-def _clean(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
-def _check_rows(rows: list[dict[str, Any]], where: str, problems: list[str]) -> list[Document]:
-    docs: list[Document] = []
-    seen: dict[str, str] = {}
-    for row in rows:
-        label = row.pop("_where")
-        source = row.pop("_file", label)
-        doc_id = _clean(row.get("doc_id"))
-        if not doc_id:
-            problems.append(f"{label}: empty doc_id")
-            continue
-        if doc_id in seen:
-            problems.append(f"{label}: duplicate doc_id {doc_id!r} (first at {seen[doc_id]})")
-            continue
-        seen[doc_id] = label
-        try:
-            published = parse_published(row.get("published"))
-        except ValueError as err:
-            problems.append(f"{label}: {err}")
-            continue
-        text = row.get("text")
-        if text is None:
-            continue  # a problem was recorded while reading the file
-        if not text.strip():
-            problems.append(f"{label}: empty text")
-            continue
-        outlet = _clean(row.get("outlet")) or "(unknown outlet)"
-        meta = {k: _clean(v) for k, v in row.items()
-                if k not in {"doc_id", "outlet", "title", "published", "text", "encoding"}}
-        docs.append(Document(doc_id=doc_id, outlet=outlet, text=text, title=_clean(row.get("title")),
-                             published=published, source=source, encoding=row.get("encoding", "utf-8"),
-                             meta=meta))
-    return docs
-
-
-def _read_folder(folder: Path, problems: list[str]) -> list[dict[str, Any]]:
-    manifest = folder / MANIFEST_NAME
-    if not manifest.is_file():
-        problems.append(f"{manifest}: manifest not found (a corpus folder needs {MANIFEST_NAME})")
-        return []
-    try:
-        table = pd.read_csv(manifest, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        problems.append(f"{manifest}: not a readable CSV manifest ({err})")
-        return []
-    missing = [c for c in REQUIRED_MANIFEST if c not in table.columns]
-    if missing:
-        problems.append(f"{manifest}: missing column(s) {', '.join(missing)}")
-        return []
-    root = folder.resolve()
-    rows = []
-    listed = set()
-    for i, rec in enumerate(table.to_dict("records"), start=2):
-        label = f"{manifest}:{i}"
-        rel = rec["file"].strip()
-        rec["_where"] = label
-        rec["text"] = None
-        target = (folder / rel).resolve()
-        if not rel:
-            problems.append(f"{label}: empty file column")
-        elif not target.is_relative_to(root):
-            problems.append(f"{label}: file {rel!r} leaves the corpus folder {folder}")
-        elif not target.is_file():
-            problems.append(f"{label}: file {rel!r} not found in {folder}")
-        else:
-            listed.add(target)
-            data = target.read_bytes()
-            if _looks_binary(data):
-                problems.append(f"{target}: binary file (NUL bytes), not article text")
-            else:
-                rec["text"], rec["encoding"] = decode_bytes(data)
-                rec["_where"] = f"{label} ({rel})"
-                rec["_file"] = str(target)
-        rows.append(rec)
-    for extra in sorted(p for p in folder.glob("*.txt") if p.resolve() not in listed):
-        problems.append(f"{extra}: text file has no manifest row in {manifest.name}")
-    return rows
-
-
-def _read_table(path: Path, problems: list[str]) -> list[dict[str, Any]]:
-    try:
-        if path.suffix == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        elif path.suffix == ".jsonl":
-            table = pd.read_json(path, lines=True, dtype=False)
-        else:
-            table = pd.read_parquet(path)
-    except UnicodeDecodeError as err:
-        problems.append(f"{path}: not UTF-8 ({err}); re-save the table as UTF-8")
-        return []
-    except Exception as err:  # noqa: BLE001 - the reader's own message names the problem
-        problems.append(f"{path}: cannot read {path.suffix[1:]} table ({type(err).__name__}: {err})")
-        return []
-    missing = [c for c in REQUIRED_TABLE if c not in table.columns]
-    if missing:
-        problems.append(f"{path}: missing column(s) {', '.join(missing)}")
-        return []
-    rows = []
-    for i, rec in enumerate(table.to_dict("records"), start=1):
-        rec["_where"] = f"{path} row {i} (doc_id {_clean(rec.get('doc_id')) or '?'})"
-        text = rec.get("text")
-        if isinstance(text, bytes):
-            text = None if _looks_binary(text) else decode_bytes(text)[0]
-        rec["text"] = "" if text is None or (isinstance(text, float) and pd.isna(text)) else \
-            str(text).replace("\r\n", "\n").replace("\r", "\n")
-        rec["doc_id"] = _clean(rec.get("doc_id"))
-        rows.append(rec)
-    return rows
-
-
-def read_documents(path: Path | str | None = None) -> list[Document]:
-    """Read and validate a corpus; returns its Documents in a stable order (by doc_id).
-
-    Parameters
-    ----------
-    path:
-        A corpus folder (with ``manifest.csv``) or a ``.csv`` / ``.jsonl`` / ``.parquet``
-        file; None means the embedded seed corpus in ``data/corpus``.
-
-    Raises :class:`CorpusError` listing every problem (file and what is wrong).
-    """
-    src = Path(path) if path is not None else DEFAULT_CORPUS
-    problems: list[str] = []
-    if not src.exists():
-        raise CorpusError(src, [f"{src}: no such file or folder"])
-    if src.is_dir():
-        rows = _read_folder(src, problems)
-    elif src.suffix.lower() in TABLE_SUFFIXES:
-        rows = _read_table(src, problems)
-    else:
-        raise CorpusError(src, [f"{src}: not a corpus folder nor a {'/'.join(TABLE_SUFFIXES)} file"])
-    docs = _check_rows(rows, str(src), problems)
-    if problems:
-        raise CorpusError(src, problems)
-    if not docs:
-        raise CorpusError(src, [f"{src}: no documents"])
-    return sorted(docs, key=lambda d: d.doc_id)
-
-
-def validate(path: Path | str | None = None) -> tuple[bool, str]:
-    """Check a corpus without annotating it; returns ``(ok, readable report)``.
-
-    Parameters
-    ----------
-    path: as for :func:`read_documents`.
-    """
-    try:
-        docs = read_documents(path)
-    except CorpusError as err:
-        return False, str(err)
-    fallback = [d for d in docs if d.encoding != "utf-8"]
-    undated = [d for d in docs if d.published is None]
-    outlets = pd.Series([d.outlet for d in docs]).value_counts()
-    lines = [f"corpus {path or DEFAULT_CORPUS}: OK, {len(docs)} document(s)",
-             "outlets: " + ", ".join(f"{o} ({n})" for o, n in outlets.items())]
-    dated = [d.published for d in docs if d.published is not None]
-    if dated:
-        lines.append(f"published: {min(dated).date()} to {max(dated).date()}; {len(undated)} undated")
-    else:
-        lines.append("published: no dates (relative dates will stay unresolved)")
-    for d in fallback:
-        lines.append(f"warning: {d.source}: decoded as {d.encoding}")
-    return True, "\n".join(lines)
+    doc_keys = [pipeline.annotation_key(d, ref) for d in docs]
+    assembled = {"documents": documents_frame(docs).assign(_key=doc_keys), **pipeline.join_added(ordered)}
+    stats = {
+        "documents": len(docs),
+        "annotated": len(todo),
+        "cached": len(docs) - len(todo),
+        "read_s": round(t_read - t0, 4),
+        "annotate_s": round(t_annot - t_read, 4),
+        "total_s": round(time.perf_counter() - t0, 4),
+    }
+    return Corpus(frames=assembled, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats)

@@ -5,7 +5,7 @@ Article text is data: nothing here passes corpus text to ``IPython.display.HTML`
 through itables (offline, HTML in cells escaped) and every other string through
 :func:`html.escape`.
 
-When the report runner (:mod:`analysis.report`) executes a notebook it sets
+When the report runner (:mod:`analysis.report.command`) executes a notebook it sets
 ``NEWSCOV_OUTPUT_DIR`` (the run folder) and ``NEWSCOV_NOTEBOOK`` (the notebook's name);
 :func:`show_table` then also writes the table to ``tables/<notebook>__<name>.csv`` and
 :func:`headline` appends the figure to ``headlines/<notebook>.jsonl``, so the report index
@@ -19,6 +19,7 @@ plotly.js: the exported page loads one shared ``plotly.min.js`` beside it. Elsew
 first figure of the session embeds plotly.js (~4.8 MB), so a hand-made HTML export works
 offline too.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,8 +31,10 @@ from typing import Any
 
 import pandas as pd
 
-OUTPUT_ENV = "NEWSCOV_OUTPUT_DIR"
-NOTEBOOK_ENV = "NEWSCOV_NOTEBOOK"
+from analysis import config
+
+OUTPUT_ENV = config.OUTPUT_ENV
+NOTEBOOK_ENV = config.NOTEBOOK_ENV
 PLOTLY_RENDERER = "newscov"  # offline, deterministic ids; see the module docstring
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FIGURE_HEIGHT = 525  # plotly's notebook default, px
@@ -67,9 +70,17 @@ def figure_html(fig_dict: dict, div_id: str, with_plotlyjs: bool = False) -> str
     from plotly.io import to_html
 
     height = (fig_dict.get("layout") or {}).get("height") or FIGURE_HEIGHT
-    return to_html(fig_dict, include_plotlyjs=bool(with_plotlyjs), include_mathjax=False,
-                   full_html=False, div_id=div_id, default_width="100%", default_height=height,
-                   config={"responsive": True}, validate=False)
+    return to_html(
+        fig_dict,
+        include_plotlyjs=bool(with_plotlyjs),
+        include_mathjax=False,
+        full_html=False,
+        div_id=div_id,
+        default_width="100%",
+        default_height=height,
+        config={"responsive": True},
+        validate=False,
+    )
 
 
 def _renderer():
@@ -85,8 +96,10 @@ def _renderer():
         def to_mimebundle(self, fig_dict):
             embed = output_dir() is None and not _Figures.plotlyjs_sent
             _Figures.plotlyjs_sent = _Figures.plotlyjs_sent or embed
-            return {"text/html": figure_html(fig_dict, figure_id(), with_plotlyjs=embed),
-                    PLOTLY_MIME: json.loads(pio.to_json(fig_dict, validate=False))}
+            return {
+                "text/html": figure_html(fig_dict, figure_id(), with_plotlyjs=embed),
+                PLOTLY_MIME: json.loads(pio.to_json(fig_dict, validate=False)),
+            }
 
     return NewscovRenderer()
 
@@ -141,8 +154,7 @@ def save_table(frame: pd.DataFrame, name: str) -> Path | None:
     return path
 
 
-def show_table(frame: pd.DataFrame, name: str | None = None, caption: str = "",
-               max_rows: int = MAX_TABLE_ROWS) -> None:
+def show_table(frame: pd.DataFrame, name: str | None = None, caption: str = "", max_rows: int = MAX_TABLE_ROWS) -> None:
     """Show a sortable, filterable table (itables, offline) and save it for the report.
 
     Parameters
@@ -182,16 +194,31 @@ def headline(label: str, value: Any, note: str = "") -> None:
     from IPython.display import HTML, display
 
     text = f"{label}: {value}" + (f" ({note})" if note else "")
-    display(HTML(f"<p><strong>{html.escape(str(label))}</strong>: {html.escape(str(value))}"
-                 + (f" <em>({html.escape(note)})</em>" if note else "") + "</p>"))
+    display(
+        HTML(
+            f"<p><strong>{html.escape(str(label))}</strong>: {html.escape(str(value))}"
+            + (f" <em>({html.escape(note)})</em>" if note else "")
+            + "</p>"
+        )
+    )
     out = output_dir()
     if out is not None:
         folder = out / HEADLINES_DIR
         folder.mkdir(parents=True, exist_ok=True)
         with open(folder / f"{_stem('') or 'notebook'}.jsonl", "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"notebook": os.environ.get(NOTEBOOK_ENV, ""), "label": str(label),
-                                 "value": value if isinstance(value, (int, float)) else str(value),
-                                 "note": note, "text": text}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "notebook": os.environ.get(NOTEBOOK_ENV, ""),
+                        "label": str(label),
+                        "value": value if isinstance(value, (int, float)) else str(value),
+                        "note": note,
+                        "text": text,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def show_text(text: str) -> None:

@@ -15,6 +15,7 @@ Sentences come from NLTK's Punkt with the hand-made news model built by
 :mod:`analysis.nltkdata`. Its empty sentence-starter table cannot tell that "U.S." ends
 a sentence before "According"; :data:`SENT_STARTERS` fills that gap in code.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,26 +24,43 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import nltkdata
+from analysis import nltkdata
 
 nltkdata.require()
 
 from nltk.tokenize.punkt import PunktTokenizer  # noqa: E402  (needs the data checked above)
 
 # Words that, capitalised after an abbreviation such as "U.S.", start a new sentence.
-SENT_STARTERS = frozenset("""
+SENT_STARTERS = frozenset(
+    """
 a according after also although an and as at but by despite during earlier even for
 however he her his if in it its last later meanwhile more most no not on one our over
 she since so some still that the their then there these they this those though thus
 to under until we what when where whether which while who why with yet
-""".split())
+""".split()
+)
 
 # Headings that open a page-furniture box (matched on the whole line, case-insensitive).
-BOX_HEADINGS = frozenset({
-    "key takeaways", "key facts", "key intelligence", "mentioned", "who's affected",
-    "who’s affected", "timeline", "related", "related articles", "read more", "more on this",
-    "recommended", "share this article", "advertisement", "sign up", "subscribe",
-})
+BOX_HEADINGS = frozenset(
+    {
+        "key takeaways",
+        "key facts",
+        "key intelligence",
+        "mentioned",
+        "who's affected",
+        "who’s affected",
+        "timeline",
+        "related",
+        "related articles",
+        "read more",
+        "more on this",
+        "recommended",
+        "share this article",
+        "advertisement",
+        "sign up",
+        "subscribe",
+    }
+)
 # Headings after which the rest of the article is methodology / about-us material.
 TAIL_HEADINGS = frozenset({"how we covered this story", "about this story", "methodology", "about us"})
 # Section labels of a page template (not the article's own subheads).
@@ -55,11 +73,13 @@ HEADLINE_MAX_WORDS = 20
 WORD_RE = re.compile(r"\w[\w'’\-]*")
 CAPTION_RE = re.compile(
     r"^(?:[A-Z][\w.'’\-]+ ){1,4}/ ?(?:[A-Z][\w.&'’\-]+ ?){1,4}(?=[A-Z])"
-    r"|^(?:Photo|Image|Picture|Credit)s?:",
+    r"|^(?:Photo|Image|Picture|Credit)s?:"
 )
 POST_RE = re.compile(r"—\s*[^—\n]{1,80}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 METADATA_PREFIX_RE = re.compile(r"^\s*(?:date|published|updated)[: ]\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?\s+", re.I)
-DATELINE_RE = re.compile(r"^([A-Z][A-Z .'/\-]{2,80}?)(?:,\s[A-Za-z. ]{2,30})?(?:\s\([A-Za-z ]+\))?\s?[:—–-]\s+(?=[A-Z])")
+DATELINE_RE = re.compile(
+    r"^([A-Z][A-Z .'/\-]{2,80}?)(?:,\s[A-Za-z. ]{2,30})?(?:\s\([A-Za-z ]+\))?\s?[:—–-]\s+(?=[A-Z])"
+)
 CREDIT_RE = re.compile(r"(?:contributed to this report|^(?:reporting|writing|editing|additional reporting) by\b)", re.I)
 TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -67,15 +87,16 @@ TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "kind", "is_furniture", "reason", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text", "is_furniture"]
 SKIP_SENTENCES = frozenset({"blank", "metadata", "dateline", "table"})
-FURNITURE_KINDS = frozenset({"credit", "caption", "box", "box_heading", "methodology", "table", "metadata",
-                             "dateline", "blank"})
+FURNITURE_KINDS = frozenset(
+    {"credit", "caption", "box", "box_heading", "methodology", "table", "metadata", "dateline", "blank"}
+)
 
 
 @lru_cache(maxsize=1)
 def tokenizer() -> PunktTokenizer:
     """The Punkt tokenizer with the news model and :data:`SENT_STARTERS`."""
     tok = PunktTokenizer("english")
-    tok._params.sent_starters.update(SENT_STARTERS)
+    tok._params.sent_starters.update(SENT_STARTERS)  # noqa: SLF001 - punkt has no public setter
     return tok
 
 
@@ -113,8 +134,7 @@ def classify_lines(text: str, title: str = "") -> list[dict]:
     out: list[dict] = []
 
     def add(s: int, e: int, kind: str, reason: str = "") -> None:
-        out.append({"start": s, "end": e, "kind": kind,
-                    "is_furniture": kind in FURNITURE_KINDS, "reason": reason})
+        out.append({"start": s, "end": e, "kind": kind, "is_furniture": kind in FURNITURE_KINDS, "reason": reason})
 
     mode, mode_reason = "", ""
     lines = _line_spans(text)
@@ -156,7 +176,7 @@ def classify_lines(text: str, title: str = "") -> list[dict]:
             continue
         meta = METADATA_PREFIX_RE.match(line)
         if meta:
-            add(s, s + meta.end(), "metadata", f"metadata line {line[:meta.end()].strip()!r}")
+            add(s, s + meta.end(), "metadata", f"metadata line {line[: meta.end()].strip()!r}")
             s = s + meta.end()
             line = text[s:e]
         if i == 0 and not meta:
@@ -168,8 +188,11 @@ def classify_lines(text: str, title: str = "") -> list[dict]:
         is_short = word_count(line) <= HEADLINE_MAX_WORDS and not TERMINAL_RE.search(line)
         if i == 0 and (is_short or (title and line.strip() == title.strip())):
             add(s, e, "headline", "first line, short, no final period")
-        elif i > 0 and (is_short or (line.rstrip().endswith("?") and word_count(line) <= 12)) \
-                and word_count(line) <= SUBHEAD_MAX_WORDS:
+        elif (
+            i > 0
+            and (is_short or (line.rstrip().endswith("?") and word_count(line) <= 12))
+            and word_count(line) <= SUBHEAD_MAX_WORDS
+        ):
             add(s, e, "subhead", "short line without final period")
         else:
             add(s, e, "body")
@@ -191,12 +214,18 @@ def split_paragraphs(doc_id: str, text: str, title: str = "") -> pd.DataFrame:
     recs = classify_lines(text, title)
     starts = np.fromiter((r["start"] for r in recs), dtype=np.int32, count=len(recs))
     ends = np.fromiter((r["end"] for r in recs), dtype=np.int32, count=len(recs))
-    return pd.DataFrame({
-        "doc_id": [doc_id] * len(recs), "para_id": np.arange(len(recs), dtype=np.int32),
-        "start": starts, "end": ends, "kind": [r["kind"] for r in recs],
-        "is_furniture": np.array([r["is_furniture"] for r in recs], dtype=bool),
-        "reason": [r["reason"] for r in recs], "text": [text[r["start"]:r["end"]] for r in recs],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": [doc_id] * len(recs),
+            "para_id": np.arange(len(recs), dtype=np.int32),
+            "start": starts,
+            "end": ends,
+            "kind": [r["kind"] for r in recs],
+            "is_furniture": np.array([r["is_furniture"] for r in recs], dtype=bool),
+            "reason": [r["reason"] for r in recs],
+            "text": [text[r["start"] : r["end"]] for r in recs],
+        }
+    )
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -226,9 +255,13 @@ def split_sentences(doc_id: str, text: str, paragraphs: pd.DataFrame) -> pd.Data
     paragraphs: its paragraphs frame (from :func:`split_paragraphs`).
     """
     para_ids, starts, ends, furniture = [], [], [], []
-    for pid, kind, ps, pe, furn in zip(paragraphs["para_id"].tolist(), paragraphs["kind"].tolist(),
-                                        paragraphs["start"].tolist(), paragraphs["end"].tolist(),
-                                        paragraphs["is_furniture"].tolist()):
+    for pid, kind, ps, pe, furn in zip(
+        paragraphs["para_id"].tolist(),
+        paragraphs["kind"].tolist(),
+        paragraphs["start"].tolist(),
+        paragraphs["end"].tolist(),
+        paragraphs["is_furniture"].tolist(),
+    ):
         if kind in SKIP_SENTENCES:
             continue
         for s, e in sentence_spans(text, ps, pe):
@@ -237,9 +270,27 @@ def split_sentences(doc_id: str, text: str, paragraphs: pd.DataFrame) -> pd.Data
             ends.append(e)
             furniture.append(furn)
     n = len(starts)
-    return pd.DataFrame({
-        "doc_id": [doc_id] * n, "sent_id": np.arange(n, dtype=np.int32),
-        "para_id": np.array(para_ids, dtype=np.int32), "start": np.array(starts, dtype=np.int32),
-        "end": np.array(ends, dtype=np.int32), "text": [text[s:e] for s, e in zip(starts, ends)],
-        "is_furniture": np.array(furniture, dtype=bool),
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": [doc_id] * n,
+            "sent_id": np.arange(n, dtype=np.int32),
+            "para_id": np.array(para_ids, dtype=np.int32),
+            "start": np.array(starts, dtype=np.int32),
+            "end": np.array(ends, dtype=np.int32),
+            "text": [text[s:e] for s, e in zip(starts, ends)],
+            "is_furniture": np.array(furniture, dtype=bool),
+        }
+    )
+
+
+def segment(doc_id: str, text: str, title: str = "") -> dict[str, pd.DataFrame]:
+    """A document's base frames: ``{"paragraphs": ..., "sentences": ...}``.
+
+    Parameters
+    ----------
+    doc_id: the document's id (copied into every row).
+    text: the document text; offsets point into it.
+    title: its headline, when the manifest gives one (to recognise it in the text).
+    """
+    paragraphs = split_paragraphs(doc_id, text, title)
+    return {"paragraphs": paragraphs, "sentences": split_sentences(doc_id, text, paragraphs)}

@@ -15,6 +15,7 @@ Prints one Markdown table: documents, sentences, mentions, best-of-``repeat`` se
 milliseconds per 1,000 sentences. Where the BBC folder is absent it says so and measures the
 seeds only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,13 +23,9 @@ import sys
 import time
 from pathlib import Path
 
+from bbc import BBC_DEFAULT, bbc_documents
+
 ROOT = Path(__file__).resolve().parent.parent
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bbc import BBC_DEFAULT, bbc_documents  # noqa: E402
 
 
 def segment(docs: list) -> list[tuple]:
@@ -42,8 +39,7 @@ def segment(docs: list) -> list[tuple]:
 
     out = []
     for d in docs:
-        paras = textmod.split_paragraphs(d.doc_id, d.text, d.title)
-        out.append((d, {"paragraphs": paras, "sentences": textmod.split_sentences(d.doc_id, d.text, paras)}))
+        out.append((d, textmod.segment(d.doc_id, d.text, d.title)))
     return out
 
 
@@ -70,21 +66,22 @@ def measure(name: str, items: list[tuple], table, repeat: int) -> list[str]:
     ----------
     name: the corpus label.
     items: (document, frames) pairs from :func:`segment`.
-    table: the loaded :class:`~analysis.actors_reference.ActorTable`.
+    table: the loaded :class:`~analysis.actors.reference.ActorTable`.
     repeat: runs per measurement.
     """
-    from analysis import actors
+    from analysis.actors import stage as actors
 
     sentences = sum(len(f["sentences"]) for _, f in items)
     chars = sum(len(d.text) for d, _ in items)
-    t_match, _ = best_time(lambda: [actors.longest_first(actors.raw_matches(d.text, table)) for d, _ in items],
-                           repeat)
+    t_match, _ = best_time(lambda: [actors.longest_first(actors.raw_matches(d.text, table)) for d, _ in items], repeat)
     t_all, frames = best_time(lambda: [actors.annotate(d, f, table) for d, f in items], repeat)
     mentions = sum(len(f) for f in frames)
     rows = []
     for step, secs in (("match", t_match), ("annotate", t_all)):
-        rows.append(f"| {name} | {step} | {len(items):,} | {sentences:,} | {chars / 1e6:.2f} | {mentions:,} | "
-                    f"{secs:.3f} | {1000 * secs / max(sentences, 1) * 1000:.1f} |")
+        rows.append(
+            f"| {name} | {step} | {len(items):,} | {sentences:,} | {chars / 1e6:.2f} | {mentions:,} | "
+            f"{secs:.3f} | {1000 * secs / max(sentences, 1) * 1000:.1f} |"
+        )
     return rows
 
 
@@ -101,22 +98,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the fastest counts")
     args = parser.parse_args(argv)
 
-    from analysis import actors
-    from analysis.corpus import read_documents
+    from analysis.actors import stage as actors
+    from analysis.documents import read_documents
     from analysis.pipeline import DEFAULT_REFERENCE
 
     t0 = time.perf_counter()
     table = actors.load_reference(DEFAULT_REFERENCE["actors"])
     load_s = time.perf_counter() - t0
-    print(f"actors file: {len(table.actors)} actors, {len(table.keys)} names in one compiled pattern "
-          f"({len(table.pattern.pattern):,} characters), loaded and compiled in {load_s * 1000:.0f} ms\n")
+    print(
+        f"actors file: {len(table.actors)} actors, {len(table.keys)} names in one compiled pattern "
+        f"({len(table.pattern.pattern):,} characters), loaded and compiled in {load_s * 1000:.0f} ms\n"
+    )
     print("| corpus | step | documents | sentences | MB text | mentions | seconds | ms per 1,000 sentences |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for row in measure("seeds", segment(read_documents()), table, args.repeat):
         print(row)
     if not args.bbc.is_dir():
-        print(f"\nBBC set not found at {args.bbc}: measured the seeds only "
-              "(put bbc-fulltext's business/ entertainment/ politics/ sport/ tech/ folders there).")
+        print(
+            f"\nBBC set not found at {args.bbc}: measured the seeds only "
+            "(put bbc-fulltext's business/ entertainment/ politics/ sport/ tech/ folders there)."
+        )
         return 0
     for row in measure("BBC News", segment(bbc_documents(args.bbc, args.limit)), table, args.repeat):
         print(row)

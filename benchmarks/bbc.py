@@ -3,20 +3,19 @@
 Research use only: it is read from ``../shared/data/bbc/<topic>/NNN.txt`` and never
 copied into the project. Shared by the benchmark scripts.
 """
+
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
 TOPICS = ("business", "entertainment", "politics", "sport", "tech")
-WHERE = ("The BBC News raw-text set (bbc-fulltext, D. Greene and P. Cunningham, ICML 2006) is "
-         "distributed by the Machine Learning Group of University College Dublin; put it at {path} "
-         "(folders business/, entertainment/, politics/, sport/, tech/).")
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+WHERE = (
+    "The BBC News raw-text set (bbc-fulltext, D. Greene and P. Cunningham, ICML 2006) is "
+    "distributed by the Machine Learning Group of University College Dublin; put it at {path} "
+    "(folders business/, entertainment/, politics/, sport/, tech/)."
+)
 
 
 def available(folder: Path = BBC_DEFAULT) -> bool:
@@ -32,12 +31,13 @@ def bbc_documents(folder: Path = BBC_DEFAULT, limit: int | None = None) -> list:
     folder: the BBC folder with one sub-folder per topic.
     limit: at most this many articles (None: all).
     """
-    from analysis.corpus import Document, decode_bytes
+    from analysis.documents import Document, decode_bytes
 
     docs = []
     for topic in TOPICS:
         for f in sorted((folder / topic).glob("*.txt")):
             text, _ = decode_bytes(f.read_bytes())
-            docs.append(Document(doc_id=f"{topic}/{f.stem}", outlet="BBC News", text=text,
-                                 title=text.split("\n", 1)[0].strip()))
+            docs.append(
+                Document(doc_id=f"{topic}/{f.stem}", outlet="BBC News", text=text, title=text.split("\n", 1)[0].strip())
+            )
     return docs[:limit] if limit else docs

@@ -7,9 +7,11 @@ analysis`` and loading the cached corpus). Prints a table; nothing is asserted.
 
 Usage: .venv/bin/python benchmarks/report_floor.py [--jobs N] [--repeat R] [--floor-only]
 """
+
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import os
 import shutil
 import statistics
@@ -20,10 +22,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import multiprocessing as mp
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 TRIVIAL = "x = 1"
 IMPORTS = "import analysis\nanalysis.notebook_mode()\ncorpus = analysis.load_corpus(corpus_path)"
@@ -49,8 +48,13 @@ def make_notebooks(folder: Path, n: int, body: str) -> list[Path]:
 def _run_one(path: str) -> None:
     import papermill as pm
 
-    pm.execute_notebook(path, path.replace(".ipynb", ".out.ipynb"), kernel_name="python3",
-                        progress_bar=False, request_save_on_cell_execute=False)
+    pm.execute_notebook(
+        path,
+        path.replace(".ipynb", ".out.ipynb"),
+        kernel_name="python3",
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+    )
 
 
 def floor(n: int, jobs: int, body: str) -> float:
@@ -68,8 +72,11 @@ def make_report(out: Path, cache: Path, jobs: int) -> float:
     env = dict(os.environ, NEWSCOV_CACHE=str(cache))
     args = f"--out {out} --jobs {jobs}"
     # -o setup: the one-off venv set-up is not part of a report run (and may need the network)
-    cmd = (["make", "-s", "-o", "setup", "report", f"REPORT_ARGS={args}"] if shutil.which("make")
-           else [sys.executable, "-m", "analysis", "report", *args.split()])
+    cmd = (
+        ["make", "-s", "-o", "setup", "report", f"REPORT_ARGS={args}"]
+        if shutil.which("make")
+        else [sys.executable, "-m", "analysis", "report", *args.split()]
+    )
     t0 = time.perf_counter()
     res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     took = time.perf_counter() - t0

@@ -10,6 +10,7 @@ the process and its workers, sampled every 50 ms) belongs to that measurement al
 Prints one Markdown table. Where the BBC folder is absent it says where to get it and
 exits 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,18 +23,19 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bbc import BBC_DEFAULT, WHERE, available, bbc_documents
 
-from bbc import BBC_DEFAULT, WHERE, available, bbc_documents  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_corpus(bbc: Path, k: int, out: Path) -> Path:
     """Write the BBC set replicated ×k as one Parquet corpus file; returns its path."""
     import pandas as pd
 
-    rows = [{"outlet": d.outlet, "title": d.title, "published": "", "text": d.text, "stem": d.doc_id}
-            for d in bbc_documents(bbc)]
+    rows = [
+        {"outlet": d.outlet, "title": d.title, "published": "", "text": d.text, "stem": d.doc_id}
+        for d in bbc_documents(bbc)
+    ]
     frame = pd.DataFrame(rows)
     frame = pd.concat([frame.assign(doc_id=frame["stem"] + f"#{i}") for i in range(k)], ignore_index=True)
     path = out / f"bbc_x{k}.parquet"
@@ -56,7 +58,8 @@ class PeakRSS:
         while not self._stop.is_set():
             try:
                 total = self.proc.memory_info().rss + sum(
-                    c.memory_info().rss for c in self.proc.children(recursive=True))
+                    c.memory_info().rss for c in self.proc.children(recursive=True)
+                )
             except psutil.Error:
                 total = 0
             self.peak = max(self.peak, total)
@@ -73,10 +76,9 @@ class PeakRSS:
 
 def measure(kind: str, corpus: str, jobs: int, cache: str | None) -> dict:
     """One measurement, run inside a fresh subprocess."""
-    sys.path.insert(0, str(ROOT))
     import analysis
-    from analysis.corpus import read_documents
-    from analysis.text import split_paragraphs, split_sentences
+    from analysis.documents import read_documents
+    from analysis.text import segment
 
     if kind == "floor":
         from nltk.sentiment.vader import SentimentIntensityAnalyzer
@@ -84,29 +86,47 @@ def measure(kind: str, corpus: str, jobs: int, cache: str | None) -> dict:
         docs = read_documents(corpus)
         texts = []
         for d in docs:
-            paras = split_paragraphs(d.doc_id, d.text, d.title)
-            texts.extend(split_sentences(d.doc_id, d.text, paras)["text"].tolist())
+            texts.extend(segment(d.doc_id, d.text, d.title)["sentences"]["text"].tolist())
         sia = SentimentIntensityAnalyzer()
         with PeakRSS() as rss:
             t0 = time.perf_counter()
             for t in texts:
                 sia.polarity_scores(t)
             seconds = time.perf_counter() - t0
-        return {"seconds": seconds, "sentences": len(texts), "words": sum(len(t.split()) for t in texts),
-                "rss": rss.peak, "annotated": len(docs)}
+        return {
+            "seconds": seconds,
+            "sentences": len(texts),
+            "words": sum(len(t.split()) for t in texts),
+            "rss": rss.peak,
+            "annotated": len(docs),
+        }
     with PeakRSS() as rss:
         t0 = time.perf_counter()
         c = analysis.load_corpus(corpus, jobs=jobs, cache=cache if cache else False, progress=False)
         seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "sentences": len(c.sentences), "words": int(c.documents["words"].sum()),
-            "rss": rss.peak, "annotated": c.stats["annotated"],
-            "rows": {k: len(v) for k, v in c.frames.items()}}
+    return {
+        "seconds": seconds,
+        "sentences": len(c.sentences),
+        "words": int(c.documents["words"].sum()),
+        "rss": rss.peak,
+        "annotated": c.stats["annotated"],
+        "rows": {k: len(v) for k, v in c.frames.items()},
+    }
 
 
 def run(kind: str, corpus: Path, jobs: int = 1, cache: Path | None = None) -> dict:
-    cmd = [sys.executable, __file__, "--_measure", kind, "--_corpus", str(corpus), "--_jobs", str(jobs)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--measure-kind",
+        kind,
+        "--measure-corpus",
+        str(corpus),
+        "--measure-jobs",
+        str(jobs),
+    ]
     if cache:
-        cmd += ["--_cache", str(cache)]
+        cmd += ["--measure-cache", str(cache)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"measurement {kind} failed:\n{out.stderr[-3000:]}")
@@ -117,8 +137,10 @@ def fmt_row(label: str, k: int, r: dict, floor: dict | None = None, one: dict | 
     wps = r["words"] / r["seconds"] if r["seconds"] else float("nan")
     ratio_floor = f"{r['seconds'] / floor['seconds']:.1f}×" if floor else ""
     speedup = f"{one['seconds'] / r['seconds']:.2f}×" if one else ""
-    return (f"| {label} | ×{k} | {r['annotated']:,} | {r['sentences']:,} | {r['seconds']:.2f} | "
-            f"{wps:,.0f} | {r['rss'] / 2**20:,.0f} | {ratio_floor} | {speedup} |")
+    return (
+        f"| {label} | ×{k} | {r['annotated']:,} | {r['sentences']:,} | {r['seconds']:.2f} | "
+        f"{wps:,.0f} | {r['rss'] / 2**20:,.0f} | {ratio_floor} | {speedup} |"
+    )
 
 
 def main() -> int:
@@ -126,11 +148,15 @@ def main() -> int:
     ap.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
     ap.add_argument("--scales", default="1,4,16")
     ap.add_argument("--full-1core-max", type=int, default=4, help="largest ×k also run on 1 core")
-    ap.add_argument("--_measure"), ap.add_argument("--_corpus"), ap.add_argument("--_jobs", type=int, default=1)
-    ap.add_argument("--_cache")
+    (
+        ap.add_argument("--measure-kind"),
+        ap.add_argument("--measure-corpus"),
+        ap.add_argument("--measure-jobs", type=int, default=1),
+    )
+    ap.add_argument("--measure-cache")
     args = ap.parse_args()
-    if args._measure:
-        print(json.dumps(measure(args._measure, args._corpus, args._jobs, args._cache)))
+    if args.measure_kind:
+        print(json.dumps(measure(args.measure_kind, args.measure_corpus, args.measure_jobs, args.measure_cache)))
         return 0
     if not available(args.bbc):
         print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
@@ -138,10 +164,15 @@ def main() -> int:
     import psutil
 
     scales = [int(s) for s in args.scales.split(",")]
-    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GiB; "
-          f"python {sys.version.split()[0]}", flush=True)
-    header = ("| measurement | corpus | docs annotated | sentences | seconds | words/s | peak RSS MiB | "
-              "÷ floor | speed-up |\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GiB; "
+        f"python {sys.version.split()[0]}",
+        flush=True,
+    )
+    header = (
+        "| measurement | corpus | docs annotated | sentences | seconds | words/s | peak RSS MiB | "
+        "÷ floor | speed-up |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
     lines = [header]
     with tempfile.TemporaryDirectory(prefix="newscov-bench-") as tmp:
         tmp = Path(tmp)
@@ -166,11 +197,15 @@ def main() -> int:
         edited_path = tmp / "bbc_x1_edited.parquet"
         edited.to_parquet(edited_path)
         inc = run("full", edited_path, jobs=2, cache=cache)
-        lines += [fmt_row("cold load, cache on, 2 cores", 1, cold),
-                  fmt_row("warm load, nothing changed", 1, warm),
-                  fmt_row("one article edited", 1, inc)]
-        lines.append(f"\nwarm / cold = {warm['seconds'] / cold['seconds']:.1%}; "
-                     f"after one edit {inc['annotated']} document(s) re-annotated")
+        lines += [
+            fmt_row("cold load, cache on, 2 cores", 1, cold),
+            fmt_row("warm load, nothing changed", 1, warm),
+            fmt_row("one article edited", 1, inc),
+        ]
+        lines.append(
+            f"\nwarm / cold = {warm['seconds'] / cold['seconds']:.1%}; "
+            f"after one edit {inc['annotated']} document(s) re-annotated"
+        )
     print("\n" + "\n".join(lines))
     return 0
 

@@ -5,7 +5,7 @@ Usage:
                                       [--speed] [--bbc DIR] [--limit N]
 
 Annotates the seed corpus afresh (no cache) and scores ``corpus.quotes`` against the gold file
-with :func:`analysis.sources_gold.gold_scores`: a prediction span-matches a gold attribution when their
+with :func:`analysis.sources.gold.gold_scores`: a prediction span-matches a gold attribution when their
 character overlap is at least half of each span (one-to-one, best overlap first); it is correct
 for a field (speaker, speaker_type, affiliation, kind) when it span-matches and agrees on it.
 Precision = correct / predictions, recall = correct / gold. Prints Markdown tables: all documents
@@ -13,21 +13,18 @@ by field, then speaker and speaker_type per document. ``--errors`` lists every m
 
 ``--speed`` also times the stage on the BBC News set (bbc-fulltext, Greene & Cunningham 2006;
 research use only; read-only from ``../shared/data/bbc``, never copied): segmentation and actor
-mentions first (not timed), then :func:`analysis.sources.annotate` per document, best of 3.
+mentions first (not timed), then :func:`analysis.sources.stage.annotate` per document, best of 3.
 """
+
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "tests" / "gold" / "quotes_gold.yaml"
 BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def markdown(frame) -> str:
@@ -53,7 +50,7 @@ def evaluate(gold_path: Path, show_errors: bool) -> None:
     show_errors: also list every unmatched or disagreeing attribution.
     """
     import analysis
-    from analysis import sources_gold
+    from analysis.sources import gold as sources_gold
 
     corpus = analysis.load_corpus(cache=False, jobs=1)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
@@ -65,8 +62,9 @@ def evaluate(gold_path: Path, show_errors: bool) -> None:
     outlets = dict(zip(corpus.documents["doc_id"], corpus.documents["outlet"]))
     for field in ("span", "speaker", "speaker_type"):
         part = scores[(scores["field"] == field) & (scores["doc_id"] != "all")]
-        part = part.assign(outlet=part["doc_id"].map(outlets))[["doc_id", "outlet", "gold", "predicted", "correct",
-                                                                  "precision", "recall", "f1"]]
+        part = part.assign(outlet=part["doc_id"].map(outlets))[
+            ["doc_id", "outlet", "gold", "predicted", "correct", "precision", "recall", "f1"]
+        ]
         print(f"### {field} per document\n\n{markdown(part)}\n")
     if show_errors:
         pairs = sources_gold.match_gold(pred, gold)
@@ -75,9 +73,11 @@ def evaluate(gold_path: Path, show_errors: bool) -> None:
         for r in bad.itertuples():
             g = gold.loc[r.gold_i] if r.gold_i >= 0 else None
             p = pred.loc[r.pred_i] if r.pred_i >= 0 else None
-            print(f"- {r.doc_id}: gold={g.speaker + ' / ' + g.speaker_type if g is not None else '-'} "
-                  f"pred={p.speaker + ' / ' + p.speaker_type if p is not None else '-'} :: "
-                  f"{(g.quote if g is not None else p.quote)[:100]!r}")
+            print(
+                f"- {r.doc_id}: gold={g.speaker + ' / ' + g.speaker_type if g is not None else '-'} "
+                f"pred={p.speaker + ' / ' + p.speaker_type if p is not None else '-'} :: "
+                f"{(g.quote if g is not None else p.quote)[:100]!r}"
+            )
 
 
 def speed(folder: Path, limit: int | None) -> None:
@@ -88,21 +88,20 @@ def speed(folder: Path, limit: int | None) -> None:
     folder: the BBC folder (one sub-folder per topic).
     limit: at most this many articles.
     """
-    from analysis import actors, sources
     from analysis import text as textmod
+    from analysis.actors import stage as actors
+    from analysis.sources import stage as sources
 
     if not folder.is_dir():
         print(f"(BBC folder {folder} not found: speed not measured)")
         return
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bbc import bbc_documents
 
     docs = bbc_documents(folder, limit)
     ref = actors.load_reference(ROOT / "data" / "actors.yml")
     prepared = []
     for d in docs:
-        paras = textmod.split_paragraphs(d.doc_id, d.text, d.title)
-        frames = {"paragraphs": paras, "sentences": textmod.split_sentences(d.doc_id, d.text, paras)}
+        frames = textmod.segment(d.doc_id, d.text, d.title)
         frames["mentions"] = actors.annotate(d, frames, ref)
         prepared.append((d, frames))
     sentences = sum(len(f["sentences"]) for _, f in prepared)
@@ -114,8 +113,10 @@ def speed(folder: Path, limit: int | None) -> None:
     print("## Sources stage cost (BBC News, best of 3)\n")
     print("| documents | sentences | attributions | seconds | ms / document | ms / 1,000 sentences |")
     print("|---:|---:|---:|---:|---:|---:|")
-    print(f"| {len(docs):,} | {sentences:,} | {rows:,} | {best:.2f} | {1000 * best / len(docs):.1f} "
-          f"| {1e6 * best / max(1, sentences):.0f} |")
+    print(
+        f"| {len(docs):,} | {sentences:,} | {rows:,} | {best:.2f} | {1000 * best / len(docs):.1f} "
+        f"| {1e6 * best / max(1, sentences):.0f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,16 +8,14 @@ Takes every K-th BBC article (default 4), runs segmentation and each stage of
 bare NLTK VADER on the same sentences (the floor). Prints a Markdown table: seconds and
 multiple of the floor per step. Where the BBC folder is absent it says so and exits 0.
 """
+
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bbc import BBC_DEFAULT, WHERE, available, bbc_documents  # noqa: E402
+from bbc import BBC_DEFAULT, WHERE, available, bbc_documents
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,8 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences: list[str] = []
     for doc in docs:
         t = time.perf_counter()
-        paras = textmod.split_paragraphs(doc.doc_id, doc.text, doc.title)
-        frames = {"paragraphs": paras, "sentences": textmod.split_sentences(doc.doc_id, doc.text, paras)}
+        frames = textmod.segment(doc.doc_id, doc.text, doc.title)
         times["segmentation"] = times.get("segmentation", 0.0) + time.perf_counter() - t
         sentences += frames["sentences"]["text"].tolist()
         for mod in pipeline.stage_modules():

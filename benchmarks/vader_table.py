@@ -5,7 +5,7 @@ Usage:
 
 Prints Markdown tables:
 
-1. Pearson r between VADER compound (NLTK's analyzer, as :mod:`analysis.sentiment` uses
+1. Pearson r between VADER compound (NLTK's analyzer, as :mod:`analysis.sentiment.stage` uses
    it) and the mean human rating on the four ground-truth sets, beside the published
    Table 4 figures and beside ``vaderSentiment`` 3.3.2's own analyzer;
 2. r on the NYT editorial set with and without ``data/sentiment_overrides.yml``, and the
@@ -17,6 +17,7 @@ The ground truth lives outside the project in ``../shared/data/vader_ground_trut
 its PROVENANCE.md: ``ID<TAB>MEAN<TAB>TEXT``, CRLF, no final newline). Where the folder is
 absent the script says so and exits 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,9 +37,6 @@ SETS: dict[str, tuple[str, float, int]] = {
     "nyt editorials": ("nytEditorialSnippets_GroundTruth.txt", 0.492, 5190),
 }
 TOLERANCE = 0.03
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def read_ground_truth(path: Path) -> tuple[list[str], np.ndarray]:
@@ -65,7 +63,7 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float:
 
 def compounds(texts: list[str], overrides=None) -> np.ndarray:
     """The project's compound score (NLTK VADER) for each text."""
-    from analysis import sentiment
+    from analysis.sentiment import stage as sentiment
 
     an = sentiment.analyzer_for(overrides)
     return np.asarray([an.polarity_scores(t)["compound"] for t in texts])
@@ -81,9 +79,16 @@ def reproduce(data: Path) -> list[dict]:
         texts, human = read_ground_truth(data / file)
         ours = compounds(texts)
         theirs = np.asarray([vs.polarity_scores(t)["compound"] for t in texts])
-        rows.append({"set": name, "n": len(texts), "r": pearson(ours, human),
-                     "r_vadersentiment": pearson(theirs, human), "r_paper": paper,
-                     "differ": float((ours != theirs).mean())})
+        rows.append(
+            {
+                "set": name,
+                "n": len(texts),
+                "r": pearson(ours, human),
+                "r_vadersentiment": pearson(theirs, human),
+                "r_paper": paper,
+                "differ": float((ours != theirs).mean()),
+            }
+        )
     return rows
 
 
@@ -106,7 +111,7 @@ def why_different(text: str) -> str | None:
     from nltk.sentiment.vader import VaderConstants
     from vaderSentiment import vaderSentiment as vsmod
 
-    from analysis import sentiment
+    from analysis.sentiment import stage as sentiment
 
     vs = _vadersentiment()
     if sentiment.score(text)["compound"] == vs.polarity_scores(text)["compound"]:
@@ -148,35 +153,48 @@ def difference_causes(texts: list[str]) -> dict[str, int]:
 
 def override_rows(data: Path) -> list[dict]:
     """NYT r without overrides, with all, and with each override removed alone."""
-    from analysis import sentiment
+    from analysis.sentiment import stage as sentiment
 
     ovr = sentiment.load_reference(ROOT / "data" / "sentiment_overrides.yml")
     texts, human = read_ground_truth(data / SETS["nyt editorials"][0])
     base = pearson(compounds(texts), human)
     rows = [{"overrides": "none (plain VADER)", "r": base, "delta": 0.0, "sentences": 0}]
-    rows.append({"overrides": f"all {len(ovr)} in data/sentiment_overrides.yml",
-                 "r": pearson(compounds(texts, ovr), human), "delta": None,
-                 "sentences": sum(any(w in {x.lower() for x in sentiment.tokens(t)} for w, _ in ovr.values)
-                                  for t in texts)})
+    rows.append(
+        {
+            "overrides": f"all {len(ovr)} in data/sentiment_overrides.yml",
+            "r": pearson(compounds(texts, ovr), human),
+            "delta": None,
+            "sentences": sum(any(w in {x.lower() for x in sentiment.tokens(t)} for w, _ in ovr.values) for t in texts),
+        }
+    )
     rows[-1]["delta"] = rows[-1]["r"] - base
     for word, value in ovr.values:
         hits = sum(word in {x.lower() for x in sentiment.tokens(t)} for t in texts)
         r = pearson(compounds(texts, {word: value if value else "neutral"}), human)
-        rows.append({"overrides": f"only {word} -> {value if value else 'neutral'}", "r": r,
-                     "delta": r - base, "sentences": hits})
+        rows.append(
+            {
+                "overrides": f"only {word} -> {value if value else 'neutral'}",
+                "r": r,
+                "delta": r - base,
+                "sentences": hits,
+            }
+        )
     return rows
 
 
 def speed(texts: list[str], repeat: int = 3) -> dict[str, float]:
     """Sentences per second: NLTK VADER (the project's scorer), vaderSentiment, explain()."""
-    from analysis import explain, sentiment
+    from analysis.sentiment import explain
+    from analysis.sentiment import stage as sentiment
 
     an = sentiment.analyzer()
     vs = _vadersentiment()
     out = {}
-    for label, fn, sample in (("NLTK VADER (analysis.sentiment)", an.polarity_scores, texts),
-                              ("vaderSentiment 3.3.2", vs.polarity_scores, texts),
-                              ("analysis.explain.explain", explain.explain, texts[:2000])):
+    for label, fn, sample in (
+        ("NLTK VADER (analysis.sentiment)", an.polarity_scores, texts),
+        ("vaderSentiment 3.3.2", vs.polarity_scores, texts),
+        ("analysis.sentiment.explain.explain", explain.explain, texts[:2000]),
+    ):
         best = float("inf")
         for _ in range(repeat):
             t0 = time.perf_counter()
@@ -190,16 +208,16 @@ def speed(texts: list[str], repeat: int = 3) -> dict[str, float]:
 def stage_speed(repeat: int = 3) -> tuple[int, float, float]:
     """Seed-corpus sentences; sentences/second of plain NLTK VADER and of the stage's annotate()
     (both score sets) on them."""
-    from analysis import pipeline, sentiment
-    from analysis.corpus import read_documents
-    from analysis.text import split_paragraphs, split_sentences
+    from analysis import pipeline
+    from analysis.documents import read_documents
+    from analysis.sentiment import stage as sentiment
+    from analysis.text import segment
 
     ref = sentiment.load_reference(pipeline.DEFAULT_REFERENCE["sentiment_overrides"])
     docs = read_documents()
     frames = []
     for d in docs:
-        paras = split_paragraphs(d.doc_id, d.text, d.title)
-        frames.append((d, {"paragraphs": paras, "sentences": split_sentences(d.doc_id, d.text, paras)}))
+        frames.append((d, segment(d.doc_id, d.text, d.title)))
     n = sum(len(f["sentences"]) for _, f in frames)
     texts = [t for _, f in frames for t in f["sentences"]["text"]]
     an = sentiment.analyzer()
@@ -225,19 +243,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timing repeats (best is kept)")
     args = parser.parse_args(argv)
     if not all((args.data / f).is_file() for f, _, _ in SETS.values()):
-        print(f"VADER ground truth not found in {args.data}: skipping the Table 4 reproduction. "
-              "It is the hutto_ICWSM_2014 folder of https://github.com/cjhutto/vaderSentiment "
-              "(additional_resources/hutto_ICWSM_2014.tar.gz).")
+        print(
+            f"VADER ground truth not found in {args.data}: skipping the Table 4 reproduction. "
+            "It is the hutto_ICWSM_2014 folder of https://github.com/cjhutto/vaderSentiment "
+            "(additional_resources/hutto_ICWSM_2014.tar.gz)."
+        )
         return 0
     rows = reproduce(args.data)
     print("## Hutto & Gilbert (2014) Table 4: Pearson r, VADER compound vs mean human rating\n")
-    print("| data set | n | r (this project: NLTK VADER) | r (paper) | difference | within 0.03 "
-          "| r (vaderSentiment 3.3.2) | snippets scored differently |")
+    print(
+        "| data set | n | r (this project: NLTK VADER) | r (paper) | difference | within 0.03 "
+        "| r (vaderSentiment 3.3.2) | snippets scored differently |"
+    )
     print("|---|---:|---:|---:|---:|:-:|---:|---:|")
     for r in rows:
         diff = r["r"] - r["r_paper"]
-        print(f"| {r['set']} | {r['n']:,} | {r['r']:.3f} | {r['r_paper']:.3f} | {diff:+.3f} | "
-              f"{'yes' if abs(diff) <= TOLERANCE else 'NO'} | {r['r_vadersentiment']:.3f} | {r['differ']:.1%} |")
+        print(
+            f"| {r['set']} | {r['n']:,} | {r['r']:.3f} | {r['r_paper']:.3f} | {diff:+.3f} | "
+            f"{'yes' if abs(diff) <= TOLERANCE else 'NO'} | {r['r_vadersentiment']:.3f} | {r['differ']:.1%} |"
+        )
     print("\n## NYT editorials with the domain overrides\n")
     print("| overrides | r | change in r | snippets containing the word(s) |")
     print("|---|---:|---:|---:|")
@@ -250,16 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|")
     for cause, n in sorted(difference_causes(texts).items(), key=lambda kv: -kv[1]):
         print(f"| {cause} | {n:,} |")
-    print("\n## Speed (best of {} runs, one core)\n".format(args.repeat))
+    print(f"\n## Speed (best of {args.repeat} runs, one core)\n")
     print("| scorer | sentences per second |")
     print("|---|---:|")
     for label, rate in speed(texts, args.repeat).items():
-        print(f"| {label} on the {len(texts):,} ground-truth snippets"
-              f"{' (first 2,000)' if 'explain' in label else ''} | {rate:,.0f} |")
+        print(
+            f"| {label} on the {len(texts):,} ground-truth snippets"
+            f"{' (first 2,000)' if 'explain' in label else ''} | {rate:,.0f} |"
+        )
     n, plain, rate = stage_speed(args.repeat)
     print(f"| NLTK VADER on the seed corpus's {n} sentences (news sentences are longer) | {plain:,.0f} |")
-    print(f"| sentiment stage annotate() on the seed corpus ({n} sentences, plain + override scores) "
-          f"| {rate:,.0f} |")
+    print(f"| sentiment stage annotate() on the seed corpus ({n} sentences, plain + override scores) | {rate:,.0f} |")
     return 0
 
 

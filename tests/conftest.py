@@ -1,4 +1,5 @@
 """Shared fixtures: the seed corpus, loaded once per session into a temporary cache."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,7 @@ def seeds(seed_cache):
 @pytest.fixture(scope="session")
 def seed_docs():
     """The seed Documents by doc_id prefix ("000" ... "004")."""
-    from analysis.corpus import read_documents
+    from analysis.documents import read_documents
 
     return {d.doc_id[:3]: d for d in read_documents()}
 
@@ -37,3 +38,31 @@ def sentence_containing(corpus, needle: str):
     hits = s[s["text"].str.contains(needle, regex=False)]
     assert len(hits) == 1, f"{len(hits)} sentences contain {needle!r}"
     return hits.iloc[0]
+
+
+def run_notebook(name: str, tmp_path: Path, **parameters) -> list[dict]:
+    """Execute ``notebooks/<name>.ipynb`` with papermill; returns its outputs (none may be an error).
+
+    Parameters
+    ----------
+    name: the notebook's name without ``.ipynb`` (``"02_actors"``).
+    tmp_path: where the executed copy is written.
+    **parameters: papermill parameters.
+    """
+    import nbformat
+    import papermill
+
+    out = tmp_path / f"{name}.out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / f"{name}.ipynb"),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(ROOT),
+        progress_bar=False,
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    assert not errors, errors[0].get("evalue") if errors else ""
+    return outputs

@@ -1,4 +1,5 @@
 """The corpus reader, the loader's frames, bad input, and the annotation cache."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, SEED_DIR, SHARED
 
 import analysis
-from analysis.corpus import CorpusError, decode_bytes, read_documents
-
-from conftest import ROOT, SEED_DIR, SHARED
+from analysis.documents import CorpusError, decode_bytes, read_documents
 
 SEED_MANIFEST = SEED_DIR / "manifest.csv"
 
@@ -31,6 +31,7 @@ def write_manifest(folder: Path, rows: list[str]) -> None:
 
 
 # --- the embedded corpus -------------------------------------------------------------
+
 
 def test_seed_documents(seeds):
     docs = seeds.documents.set_index("doc_id")
@@ -77,9 +78,16 @@ def test_filter_by_outlet_and_date(seeds):
 
 
 def test_table_corpus_csv_and_jsonl(tmp_path):
-    rows = [{"doc_id": "a", "outlet": "X", "published": "2026-01-05", "title": "T",
-             "text": "Hegseth met Amodei on Tuesday. The U.S. Army said nothing."},
-            {"doc_id": "b", "outlet": "Y", "published": "", "title": "", "text": "No date here."}]
+    rows = [
+        {
+            "doc_id": "a",
+            "outlet": "X",
+            "published": "2026-01-05",
+            "title": "T",
+            "text": "Hegseth met Amodei on Tuesday. The U.S. Army said nothing.",
+        },
+        {"doc_id": "b", "outlet": "Y", "published": "", "title": "", "text": "No date here."},
+    ]
     pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
     with open(tmp_path / "c.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r) + "\n" for r in rows)
@@ -92,6 +100,7 @@ def test_table_corpus_csv_and_jsonl(tmp_path):
 
 
 # --- bad input -----------------------------------------------------------------------
+
 
 def test_missing_path():
     with pytest.raises(CorpusError, match="no such file or folder"):
@@ -131,8 +140,7 @@ def test_duplicate_doc_id_bad_date_empty_text(tmp_path):
     folder.mkdir()
     for name, text in {"a.txt": "One.", "b.txt": "Two.", "c.txt": "  \n", "d.txt": "Four."}.items():
         (folder / name).write_text(text, encoding="utf-8")
-    write_manifest(folder, ["a,a.txt,X,,2026-01-01", "a,b.txt,X,,2026-01-02",
-                            "c,c.txt,X,,", "d,d.txt,X,,last Tuesday"])
+    write_manifest(folder, ["a,a.txt,X,,2026-01-01", "a,b.txt,X,,2026-01-02", "c,c.txt,X,,", "d,d.txt,X,,last Tuesday"])
     with pytest.raises(CorpusError) as err:
         read_documents(folder)
     msg = str(err.value)
@@ -181,15 +189,18 @@ def test_validate_cli(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "analysis", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and "OK, 5 document(s)" in ok.stdout
     folder = copy_seeds(tmp_path)
-    (folder / "manifest.csv").write_text(SEED_MANIFEST.read_text(encoding="utf-8").replace(
-        "2026-02-26", "26/02/2026?"), encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "analysis", "validate", str(folder)], capture_output=True,
-                         text=True, cwd=ROOT)
+    (folder / "manifest.csv").write_text(
+        SEED_MANIFEST.read_text(encoding="utf-8").replace("2026-02-26", "26/02/2026?"), encoding="utf-8"
+    )
+    bad = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", str(folder)], capture_output=True, text=True, cwd=ROOT
+    )
     assert bad.returncode == 1
     assert "manifest.csv:5 (003_9c0ad20c70d1b311.txt): unparseable published date '26/02/2026?'" in bad.stderr
 
 
 # --- cache ---------------------------------------------------------------------------
+
 
 def test_cache_hit_miss_and_edit(tmp_path):
     folder = copy_seeds(tmp_path)
@@ -227,7 +238,7 @@ def test_no_cache(tmp_path):
     assert c.stats["annotated"] == 5 and len(c.sentences) > 100
 
 
-def _load_in_process(cache: str, out: "mp.Queue") -> None:
+def _load_in_process(cache: str, out: mp.Queue) -> None:
     c = analysis.load_corpus(cache=cache)
     out.put(len(c.sentences))
 
@@ -244,7 +255,7 @@ def test_concurrent_loads_share_the_cache(tmp_path):
     counts = [q.get(timeout=5) for _ in procs]
     assert all(p.exitcode == 0 for p in procs)
     assert len(set(counts)) == 1
-    shards = [p for p in (tmp_path / "cache" / "shards").iterdir()]
+    shards = list((tmp_path / "cache" / "shards").iterdir())
     assert not [p for p in shards if p.name.startswith(".")], "a temporary shard was left behind"
     warm = analysis.load_corpus(cache=cache)
     assert warm.stats["annotated"] == 0 and len(warm.sentences) == counts[0]
@@ -252,11 +263,14 @@ def test_concurrent_loads_share_the_cache(tmp_path):
 
 def test_parallel_annotation_equals_serial(tmp_path):
     from analysis import pipeline
-    from analysis.corpus import Document
+    from analysis.documents import Document
 
     base = read_documents()
-    docs = [Document(doc_id=f"{d.doc_id}-{i}", outlet=d.outlet, text=d.text, title=d.title,
-                     published=d.published) for i in range(4) for d in base]
+    docs = [
+        Document(doc_id=f"{d.doc_id}-{i}", outlet=d.outlet, text=d.text, title=d.title, published=d.published)
+        for i in range(4)
+        for d in base
+    ]
     ref = pipeline.Reference.load()
     serial = pipeline.run_local(docs, ref, jobs=1)
     parallel = pipeline.run_local(docs, ref, jobs=2)

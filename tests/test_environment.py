@@ -1,11 +1,11 @@
 """environment.yml (conda) must list what pyproject.toml (pip) lists, with the same bounds."""
+
 from __future__ import annotations
 
 import re
 import tomllib
 
 import yaml
-
 from conftest import ROOT
 
 # PyPI name -> conda-forge name where they differ.
@@ -30,7 +30,7 @@ def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     out: dict[str, str] = {}
     for dep in env["dependencies"]:
-        for spec in (dep["pip"] if isinstance(dep, dict) else [dep]):
+        for spec in dep["pip"] if isinstance(dep, dict) else [dep]:
             name, bound = split(spec)
             out[name] = bound
     return out
@@ -44,4 +44,6 @@ def test_environment_matches_pyproject():
     assert not differing, f"bounds differ (pip, conda): {differing}"
     extra = set(conda) - {CONDA_NAMES.get(n, n) for n in pip} - {"python", "pip"}
     assert not extra, f"in environment.yml but not pyproject.toml: {extra}"
-    assert conda["python"] == ">=" + tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"][2:]
+    assert (
+        conda["python"] == ">=" + tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"][2:]
+    )

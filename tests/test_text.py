@@ -1,4 +1,5 @@
 """Sentence splitting and paragraph classification on literal seed text."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,16 +12,20 @@ def sentences(text: str) -> list[str]:
 
 
 def test_us_mid_sentence_is_not_a_break():
-    text = ("In December, the company agreed to allow the U.S. government to use its AI systems "
-            "for missile and cyber defense purposes, a person familiar with the matter said.")
+    text = (
+        "In December, the company agreed to allow the U.S. government to use its AI systems "
+        "for missile and cyber defense purposes, a person familiar with the matter said."
+    )
     assert sentences(text) == [text]
 
 
 def test_us_at_sentence_end_is_a_break():
-    text = ("As part of those negotiations, the officials discussed how Anthropic’s systems might be used "
-            "if an adversary launched an intercontinental ballistic missile at the U.S. According to the "
-            "Pentagon source, the officials discussed whether Anthropic’s guardrails might somehow block a "
-            "U.S. response to the launch.")
+    text = (
+        "As part of those negotiations, the officials discussed how Anthropic’s systems might be used "
+        "if an adversary launched an intercontinental ballistic missile at the U.S. According to the "
+        "Pentagon source, the officials discussed whether Anthropic’s guardrails might somehow block a "
+        "U.S. response to the launch."
+    )
     got = sentences(text)
     assert len(got) == 2
     assert got[0].endswith("missile at the U.S.")
@@ -28,27 +33,33 @@ def test_us_at_sentence_end_is_a_break():
 
 
 def test_us_before_title_is_not_a_break():
-    text = ("The meeting between Anthropic CEO Dario Amodei and U.S. Defense Secretary Pete Hegseth was "
-            "scheduled to hash out a months-long dispute.")
+    text = (
+        "The meeting between Anthropic CEO Dario Amodei and U.S. Defense Secretary Pete Hegseth was "
+        "scheduled to hash out a months-long dispute."
+    )
     assert sentences(text) == [text]
 
 
 def test_pm_and_time_stay_in_sentence():
-    text = ("According to reports, Hegseth has given Amodei until 5:01 p.m. on Friday to reach an agreement. "
-            "A senior Pentagon official said Anthropic had until 5:00 p.m. on February 27 to respond.")
+    text = (
+        "According to reports, Hegseth has given Amodei until 5:01 p.m. on Friday to reach an agreement. "
+        "A senior Pentagon official said Anthropic had until 5:00 p.m. on February 27 to respond."
+    )
     got = sentences(text)
     assert len(got) == 2
     assert "5:01 p.m. on Friday" in got[0]
 
 
 def test_pm_et_uppercase():
-    text = "\"They have until 5:01 PM ET on Friday to decide. Otherwise, we will terminate our partnership.\""
+    text = '"They have until 5:01 PM ET on Friday to decide. Otherwise, we will terminate our partnership."'
     assert len(sentences(text)) == 2
 
 
 def test_month_abbreviation():
-    text = ("Hegseth sent a memo to senior Pentagon officers Jan. 9 announcing the Pentagon’s drive toward an "
-            "“AI-first warfighting force.” He outlined a push to use AI models.")
+    text = (
+        "Hegseth sent a memo to senior Pentagon officers Jan. 9 announcing the Pentagon’s drive toward an "
+        "“AI-first warfighting force.” He outlined a push to use AI models."
+    )
     got = sentences(text)
     assert len(got) == 2
     assert got[0].endswith("warfighting force.”")
@@ -66,16 +77,20 @@ def test_initials_do_not_break():
 
 
 def test_closing_quotes_stay_with_their_sentence():
-    text = ("“Additionally, the Secretary of War will also label Anthropic a supply chain risk,” the official "
-            "said. \"I suspect we'll see more legal fights.\" Gertz said so.")
+    text = (
+        "“Additionally, the Secretary of War will also label Anthropic a supply chain risk,” the official "
+        'said. "I suspect we\'ll see more legal fights." Gertz said so.'
+    )
     got = sentences(text)
     assert got[0].endswith("the official said.")
-    assert got[1] == "\"I suspect we'll see more legal fights.\""
+    assert got[1] == '"I suspect we\'ll see more legal fights."'
 
 
 def test_headline_without_period_is_its_own_paragraph_and_sentence():
-    text = ("Anthropic Defies Pentagon Ultimatum Over Military AI Usage Restrictions\n"
-            "The high-stakes confrontation has reached a critical inflection point.")
+    text = (
+        "Anthropic Defies Pentagon Ultimatum Over Military AI Usage Restrictions\n"
+        "The high-stakes confrontation has reached a critical inflection point."
+    )
     paras = split_paragraphs("x", text)
     assert list(paras["kind"]) == ["headline", "body"]
     sents = split_sentences("x", text, paras)
@@ -85,9 +100,9 @@ def test_headline_without_period_is_its_own_paragraph_and_sentence():
 def test_offsets_index_the_document(seeds):
     docs = seeds.documents.set_index("doc_id")["text"]
     for row in seeds.sentences.itertuples():
-        assert docs[row.doc_id][row.start:row.end] == row.text
+        assert docs[row.doc_id][row.start : row.end] == row.text
     for row in seeds.paragraphs.itertuples():
-        assert docs[row.doc_id][row.start:row.end] == row.text
+        assert docs[row.doc_id][row.start : row.end] == row.text
 
 
 def test_no_sentence_broken_at_us_or_pm(seeds):

@@ -1,0 +1,344 @@
+"""Actors: who appears, under which names, and with whom (the ``actors`` stage).
+
+Reference data is an actors file (``data/actors.yml``; format in its header) loaded by
+:func:`load_reference` into an :class:`~analysis.actors.reference.ActorTable` (parsing,
+validation and the compiled matcher live in :mod:`analysis.actors.reference`).
+:func:`annotate` fills the ``mentions`` frame for one document; :mod:`analysis.actors.tables`
+(co-occurrence, rates, prominence, evidence) and :mod:`analysis.actors.discovery` turn
+``corpus.mentions`` into the tidy tables the notebook shows.
+
+Matching
+--------
+Every alias, reference and not-actor phrase of the file is compiled into ONE regular
+expression shaped as a character trie (alternatives share prefixes), run once over each
+document text; there is no loop over aliases in Python. At each start position the trie
+gives the longest name found there; overlapping candidates are then kept longest first, so
+"Department of War", "Google DeepMind" and "the Secretary of War" are one mention each and
+a not-actor phrase ("Defense Production Act") hides any shorter name inside it. Matching
+ignores case except that a word capitalised in the alias must be capitalised in the text
+(all-caps text is fine); acronyms of up to :data:`~analysis.actors.reference.ACRONYM_MAX`
+characters with two or more capitals ("DoD", "DOW", "NPR") match only as written or in
+capitals. Straight and curly apostrophes are the same; a possessive "'s" stays outside the
+mention; one line break may sit between the words of a name. Then:
+
+* a *title* of an actor directly before one of its names joins that mention
+  ("CEO Dario Amodei", "Pentagon spokesman Sean Parnell");
+* names of the same actor separated only by spaces merge ("Anthropic CEO Dario Amodei");
+* a person or product name glued to another capitalised word that is no name of the file
+  ("Claude Makelele", "Ivanka Trump", "Defense Secretary Lloyd Austin") is part of someone
+  else's name and is dropped; weekdays, months, honorifics and sentence starters ("But
+  Hegseth", "Mr Trump") do not count, nor do headings and title-case lines.
+
+Ambiguous references
+--------------------
+Phrases under an actor's ``references`` ("the company", "the department", "the
+Secretary", a shared surname such as "Michael", "he"/"she") may stand for any actor that
+lists them: the *candidates*. An actor is *named* in a sentence when one of its aliases (or
+an alias of an actor affiliated to it, directly or through a chain: "Claude" names
+Anthropic, "Hegseth" names the Department of Defense and the US government) occurs there.
+A reference in sentence *i* counts for candidate A only when
+
+1. A is the only candidate named anywhere in the document's reporting text up to the end of
+   sentence *i* (names in captions and other page furniture do not count), or
+2. A is the only candidate named in sentence *i* or sentence *i - 1* (the nearest antecedent,
+   with no competitor next to it).
+
+Otherwise it is ambiguous and counted for no one. So in NBC's article every "the company"
+is Anthropic (Anthropic is always named in the same or previous sentence), while Reuters'
+"Amodei said the company had not raised concerns with Palantir" is left out (Anthropic and
+Palantir are both named there and several companies earlier). Other people the file does
+not know cannot compete: "he" after an unnamed official may be credited to a known person
+named just before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, normalize, parse_actors
+from analysis.text import SENT_STARTERS
+
+FRAME = "mentions"
+REFERENCE = "actors"
+COLUMNS = {
+    "doc_id": "str",
+    "sent_id": "int32",
+    "actor": "str",
+    "actor_type": "str",
+    "surface": "str",
+    "start": "int32",
+    "end": "int32",
+    "in_furniture": "bool",
+}
+
+TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is set in title case
+TITLE_WINDOW = 80  # characters searched before a name for one of its titles
+SURFACE_CACHE = 50_000  # distinct surfaces remembered per table (name -> entry after the case rule)
+GUARDED_TYPES = frozenset({"person", "product"})
+HEADING_KINDS = frozenset({"headline", "subhead", "box_heading"})
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december jan feb mar apr jun jul aug sep sept oct
+nov dec""".split()
+)
+
+# Capitalised words that are not names on their own: times, honorifics and bare titles.
+NOT_NAMES = frozenset(
+    """am pm et est edt gmt utc pt ct mr mrs ms dr sir president secretary undersecretary
+ceo chief minister senator sen rep gov gen spokesman spokeswoman spokesperson director chairman update i
+i'm i've i'd i'll
+""".split()
+)
+
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w'’\-]*)")
+_PREV_WORD = re.compile(r"(?<![\w'’\-.])([A-Z][\w'’\-.]*)[^\S\n]+\Z")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_TOO_WIDE = re.compile(r"\n[^\S\n]*\n")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def load_reference(path: Path | str) -> ActorTable:
+    """Read and validate an actors file (YAML, safe loader).
+
+    Parameters
+    ----------
+    path: the actors file (see the header of ``data/actors.yml`` for the format).
+
+    Raises :class:`ActorsFileError` (a ``ValueError``) naming the file and the problems.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, UnicodeDecodeError) as err:
+        raise ActorsFileError(path, [f"cannot read the file ({err})"]) from err
+    except yaml.YAMLError as err:
+        raise ActorsFileError(path, [f"not valid YAML: {err}"]) from err
+    return parse_actors(data, source=str(path))
+
+
+# --- the stage ---------------------------------------------------------------------
+
+
+def title_case(text: str) -> bool:
+    """Whether a line is set in title case (most words capitalised), like a headline.
+
+    Parameters
+    ----------
+    text: the line or sentence.
+    """
+    words = _WORD.findall(text)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def raw_matches(text: str, ref: ActorTable, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, _Entry]]:
+    """Every name of the file found in ``text`` (overlapping; longest at each start; case rule applied).
+
+    Parameters
+    ----------
+    text: the text to scan.
+    ref: the actor table.
+    pos, endpos: the span to scan.
+    """
+    out = []
+    seen = ref.surfaces
+    for m in ref.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        s, e = m.span(1)
+        surface = text[s:e]
+        if surface in seen:
+            entry = seen[surface]
+        else:
+            entry = ref.keys.get(normalize(surface))
+            if entry is not None and (not case_ok(surface, entry.variants) or _TOO_WIDE.search(surface)):
+                entry = None
+            if len(seen) < SURFACE_CACHE:
+                seen[surface] = entry
+        if entry is not None:
+            out.append((s, e, entry))
+    return out
+
+
+def longest_first(matches: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
+    """Non-overlapping matches, chosen longest first (then leftmost), returned in text order.
+
+    Parameters
+    ----------
+    matches: candidate (start, end, entry) triples, possibly overlapping.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    for s, e, entry in sorted(matches, key=lambda t: (t[0] - t[1], t[0])):
+        i = bisect.bisect_left(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.append((s, e, entry))
+    return sorted(chosen, key=lambda t: t[0])
+
+
+def find_mentions(
+    text: str, sentences: pd.DataFrame, paragraphs: pd.DataFrame, ref: ActorTable
+) -> list[tuple[int, str, int, int]]:
+    """Mentions in one document as ``(sentence index, actor, start, end)``, in text order.
+
+    Parameters
+    ----------
+    text: the document text.
+    sentences: its sentences frame (start, end, para_id); mentions outside sentences
+        (datelines, metadata, tables) are left out.
+    paragraphs: its paragraphs frame (para_id, kind), for the heading exemption of the guard.
+    ref: the actor table.
+    """
+    chosen = longest_first(raw_matches(text, ref))
+    if not any(entry.kind != "not_actor" for _, _, entry in chosen):
+        return []
+    s_start = sentences["start"].tolist()
+    s_end = sentences["end"].tolist()
+    s_furniture = sentences["is_furniture"].tolist()
+    spans = [(s, e) for s, e, _ in chosen]
+    names: list[list] = []  # [sent, actor, start, end]
+    refs: list[tuple[int, int, int, _Entry]] = []
+    for s, e, entry in chosen:
+        i = bisect.bisect_right(s_start, s) - 1
+        if entry.kind == "not_actor" or i < 0 or s >= s_end[i]:
+            continue
+        if entry.kind == "reference":
+            refs.append((i, s, e, entry))
+            continue
+        actor = ref.actors[entry.actors[0]]
+        title = ref.title_patterns.get(actor.name)
+        t = title.search(text, max(s_start[i], s - TITLE_WINDOW), s) if title is not None else None
+        t = t if t and case_ok(t.group(1), actor.titles) else None
+        if (
+            actor.type in GUARDED_TYPES
+            and _next_to_unknown_name(text, t.start() if t else s, e, s_start[i], spans)
+            and not _in_heading(sentences, paragraphs, i)
+            and not title_case(text[s_start[i] : s_end[i]])
+        ):
+            continue
+        if t:
+            while names and names[-1][2] >= t.start():
+                names.pop()
+            s = t.start()
+        last = names[-1] if names else None
+        if last and last[1] == actor.name and last[0] == i and not text[last[3] : s].strip(" \t\xa0"):
+            last[3] = e
+            continue
+        names.append([i, actor.name, s, e])
+    refs = [r for r in refs if not any(n[2] <= r[1] < n[3] for n in names)]
+    anchors = [n for n in names if not s_furniture[n[0]]]  # captions do not settle who "he" is
+    out = [(n[0], n[1], n[2], n[3]) for n in names] + _resolve(refs, anchors, ref)
+    return sorted(out, key=lambda t: t[2])
+
+
+def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a name at ``[s, e)`` is glued to a capitalised word that is no name of the file.
+
+    "Claude Makelele", "Ivanka Trump", "Defense Secretary Lloyd Austin": the name is part of
+    someone else's. Weekdays, months, honorifics and sentence starters ("But Hegseth") do not
+    count; ``lo`` is the sentence start, ``spans`` the chosen matches (sorted).
+    """
+    words = []
+    after = _NEXT_WORD.match(text, e)
+    if after:
+        words.append((after.start(1), after.end(1), after.group(1)))
+    before = _PREV_WORD.search(text, max(lo, s - TITLE_WINDOW), s)
+    if before:
+        words.append((before.start(1), before.end(1), before.group(1)))
+    for ws, we, word in words:
+        key = _POSSESSIVE.sub("", word).lower().rstrip(".")
+        if key in CALENDAR or key in NOT_NAMES or key in SENT_STARTERS:
+            continue
+        i = bisect.bisect_right(spans, (ws, float("inf"))) - 1
+        if not (i >= 0 and spans[i][1] > ws) and not (i + 1 < len(spans) and spans[i + 1][0] < we):
+            return True
+    return False
+
+
+def _in_heading(sentences: pd.DataFrame, paragraphs: pd.DataFrame, i: int) -> bool:
+    """Whether sentence ``i`` (by position) lies in a headline, subhead or box heading."""
+    para = sentences["para_id"].iat[i]
+    kind = paragraphs.loc[paragraphs["para_id"] == para, "kind"]
+    return bool(len(kind)) and kind.iat[0] in HEADING_KINDS
+
+
+def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: ActorTable) -> list[tuple]:
+    """Apply the ambiguous-reference rule (module docstring) to ``refs``."""
+    per_sentence: dict[int, set[str]] = {}
+    for i, actor, _, _ in names:
+        per_sentence.setdefault(i, set()).update(ref.anchors[actor])
+    out = []
+    so_far: set[str] = set()
+    done = -1
+    for i, s, e, entry in refs:
+        for j in sorted(k for k in per_sentence if done < k <= i):
+            so_far |= per_sentence[j]
+        done = max(done, i)
+        named = [a for a in entry.actors if a in so_far]
+        if len(named) != 1:
+            near = per_sentence.get(i, set()) | per_sentence.get(i - 1, set())
+            named = [a for a in entry.actors if a in near]
+        if len(named) == 1:
+            out.append((i, named[0], s, e))
+    return out
+
+
+def annotate(doc, frames: dict[str, pd.DataFrame], ref: ActorTable) -> pd.DataFrame:
+    """The mentions rows of one document (see :data:`COLUMNS`).
+
+    Parameters
+    ----------
+    doc: the :class:`~analysis.documents.Document`.
+    frames: its frames so far; uses ``sentences`` and ``paragraphs``.
+    ref: the :class:`ActorTable` from :func:`load_reference`.
+    """
+    sents = frames["sentences"]
+    found = find_mentions(doc.text, sents, frames["paragraphs"], ref)
+    if not found:
+        return _empty().copy(deep=False)
+    ids = sents["sent_id"].to_numpy()
+    furniture = sents["is_furniture"].to_numpy()
+    rows = [i for i, _, _, _ in found]
+    frame = pd.DataFrame(
+        {
+            "doc_id": [doc.doc_id] * len(found),
+            "sent_id": ids[rows].astype("int32"),
+            "actor": [a for _, a, _, _ in found],
+            "actor_type": [ref.actors[a].type for _, a, _, _ in found],
+            "surface": [doc.text[s:e] for _, _, s, e in found],
+            "start": np.array([s for _, _, s, _ in found], dtype="int32"),
+            "end": np.array([e for _, _, _, e in found], dtype="int32"),
+            "in_furniture": furniture[rows].astype(bool),
+        }
+    )
+    return frame if dict(frame.dtypes.astype(str)) == COLUMNS else frame.astype(COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in COLUMNS.items()})
+
+
+def actor_table(corpus) -> ActorTable:
+    """The :class:`ActorTable` the corpus was annotated with (the default file if none).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    """
+    table = corpus.reference.objects.get(REFERENCE) if getattr(corpus, "reference", None) else None
+    if table is None:
+        from analysis.pipeline import DEFAULT_REFERENCE
+
+        table = load_reference(DEFAULT_REFERENCE[REFERENCE])
+    return table

@@ -1,0 +1,308 @@
+"""Annotate documents: a pure function of one document plus reference data, run per document.
+
+A *stage* is a module ``analysis.<concern>.stage`` that exposes
+
+* ``FRAME``: the frame it fills (``"mentions"``), or ``"sentences"`` to add columns to it;
+* ``COLUMNS``: output column -> dtype, so empty results keep a stable schema;
+* ``REFERENCE``: the reference-data key it needs (``"actors"``) or None;
+* ``load_reference(path) -> object``: parse and validate that file (when REFERENCE);
+* ``annotate(doc, frames, ref) -> DataFrame``: its rows for one document, given the
+  frames computed so far for that document;
+* ``READS`` (optional): frames of earlier stages it reads (``("mentions",)``).
+
+:data:`STAGES` lists them in order. Segmentation (paragraphs, sentences) always runs
+first. The engines map :func:`annotate_document` over documents.
+
+Each stage's rows are cached under its own key (:func:`stage_keys`): the document's
+content, the code that shapes the stage (every file of its package and the shared modules
+its stage module imports, found by :mod:`analysis.pipeline._codehash`), its reference file,
+and the keys of the frames it reads. An edited article is the only one redone; an edited
+stage, or its reference file, invalidates that stage's rows (and those of a stage that
+reads its frame), no others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis import text as textmod
+from analysis.documents import Document
+from analysis.pipeline._codehash import code_hash
+
+# Stage packages, in order (each reads the frames of those before it).
+STAGES: tuple[str, ...] = ("actors", "sources", "timeline", "sentiment")
+SEGMENTATION = "segmentation"  # the key name of the paragraphs and sentences frames
+BASE_MODULE = "analysis.pipeline.annotate"  # segmentation's code is found from here
+
+# Reference files by key, and their defaults.
+DEFAULT_REFERENCE: dict[str, Path] = config.default_reference()
+BASE_FRAMES = ("paragraphs", "sentences")
+KEY_COLUMN = "_key"
+
+
+def stage_modules() -> list[Any]:
+    """The imported stage modules, in order."""
+    return [importlib.import_module(f"analysis.{name}.stage") for name in STAGES]
+
+
+def stage_name(mod: Any) -> str:
+    """``"sources"`` for ``analysis.sources.stage``."""
+    return mod.__name__.split(".")[1]
+
+
+def stored_frame(mod: Any) -> str:
+    """The frame a stage's rows are cached as: its FRAME, or ``sentences.<stage>`` for added columns."""
+    return f"{mod.FRAME}.{stage_name(mod)}" if mod.FRAME in BASE_FRAMES else mod.FRAME
+
+
+def stored_frames() -> dict[str, str]:
+    """Every cached frame -> the key name (stage) it is cached under, in pipeline order."""
+    out = dict.fromkeys(BASE_FRAMES, SEGMENTATION)
+    out.update({stored_frame(mod): stage_name(mod) for mod in stage_modules()})
+    return out
+
+
+def frame_names() -> list[str]:
+    """Every frame the corpus has (paragraphs, sentences, then the stages' own)."""
+    names = list(BASE_FRAMES)
+    for mod in stage_modules():
+        if mod.FRAME not in names:
+            names.append(mod.FRAME)
+    return names
+
+
+def code_versions(package_dir: Path = config.PACKAGE_DIR) -> dict[str, str]:
+    """Hash of the code and libraries behind segmentation and each stage of :data:`STAGES`.
+
+    Parameters
+    ----------
+    package_dir: the ``analysis`` folder to read (tests point it at an edited copy).
+    """
+    return _code_versions(package_dir, STAGES)
+
+
+@lru_cache(maxsize=8)
+def _code_versions(package_dir: Path, stages: tuple[str, ...]) -> dict[str, str]:
+    from analysis import nltkdata
+
+    lexicon = f"lexicon={nltkdata.lexicon_sha256()}"
+    out = {SEGMENTATION: code_hash(BASE_MODULE, package_dir, lexicon)}
+    for name in stages:
+        out[name] = code_hash(f"analysis.{name}.stage", package_dir, lexicon)
+    return out
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Reference data for the stages: file paths, parsed objects and fingerprints.
+
+    Build it with :meth:`load`. ``fingerprints`` holds one hash per reference key
+    (the file's bytes); ``fingerprint`` combines them.
+    """
+
+    paths: dict[str, Path | None]
+    objects: dict[str, Any] = field(compare=False, repr=False)
+    fingerprint: str = ""
+    fingerprints: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, **paths: Path | str | None) -> Reference:
+        """Load and validate the reference files the stages need.
+
+        Parameters
+        ----------
+        **paths: key -> file (``actors=...``, ``sentiment_overrides=...``); None or
+            absent keys take :data:`DEFAULT_REFERENCE`. Unknown keys are an error.
+        """
+        unknown = set(paths) - set(DEFAULT_REFERENCE)
+        if unknown:
+            raise TypeError(
+                f"unknown reference file(s): {', '.join(sorted(unknown))}; known: {', '.join(DEFAULT_REFERENCE)}"
+            )
+        resolved = {k: Path(paths[k]) if paths.get(k) else DEFAULT_REFERENCE[k] for k in DEFAULT_REFERENCE}
+        objects: dict[str, Any] = {}
+        prints: dict[str, str] = {}
+        h = hashlib.sha256()
+        for mod in stage_modules():
+            key = getattr(mod, "REFERENCE", None)
+            if not key or key in objects:
+                continue
+            path = resolved[key]
+            if not path.is_file():
+                raise FileNotFoundError(f"{key} file not found: {path}")
+            objects[key] = mod.load_reference(path)
+            data = key.encode() + b"\0" + path.read_bytes()
+            h.update(data)
+            prints[key] = hashlib.sha256(data).hexdigest()[:16]
+        return cls(paths=resolved, objects=objects, fingerprint=h.hexdigest()[:16], fingerprints=prints)
+
+
+def stage_keys(doc: Document, ref: Reference) -> dict[str, str]:
+    """The cache key of each stage's rows for one document (see the module docstring).
+
+    Parameters
+    ----------
+    doc: the document.
+    ref: the loaded reference data.
+
+    Returns
+    -------
+    ``{"segmentation": key, "actors": key, ...}``.
+    """
+    versions = code_versions()
+    keys = {SEGMENTATION: _digest(doc.content_hash, versions[SEGMENTATION])}
+    producer = dict.fromkeys(BASE_FRAMES, SEGMENTATION)
+    for mod in stage_modules():
+        name = stage_name(mod)
+        reads = [keys[producer[f]] for f in getattr(mod, "READS", ()) if f in producer]
+        keys[name] = _digest(
+            keys[SEGMENTATION],
+            name,
+            versions[name],
+            ref.fingerprints.get(getattr(mod, "REFERENCE", None) or "", ""),
+            *reads,
+        )
+        if mod.FRAME not in BASE_FRAMES:
+            producer[mod.FRAME] = name
+    return keys
+
+
+def annotation_key(doc: Document, ref: Reference) -> str:
+    """One key for all of a document's annotations (it changes when any stage key does)."""
+    return _digest(*stage_keys(doc, ref).values())
+
+
+@lru_cache(maxsize=32)
+def _empty(columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns})
+
+
+def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with exactly ``columns`` (in order) and their dtypes; cheap when already so."""
+    if frame.empty:
+        return _empty(tuple(columns.items())).copy()
+    if list(frame.columns) != list(columns):
+        frame = frame.reindex(columns=list(columns))
+    wrong = {c: t for c, t in columns.items() if str(frame[c].dtype) != t}
+    return frame.astype(wrong) if wrong else frame
+
+
+def annotate_document(doc: Document, ref: Reference) -> dict[str, pd.DataFrame]:
+    """All frames for one document: paragraphs, sentences, then each stage's.
+
+    Parameters
+    ----------
+    doc: the document.
+    ref: the loaded reference data.
+    """
+    frames = textmod.segment(doc.doc_id, doc.text, doc.title)
+    for mod in stage_modules():
+        key = getattr(mod, "REFERENCE", None)
+        rows = mod.annotate(doc, frames, ref.objects.get(key) if key else None)
+        if mod.FRAME in frames:  # a column-adding stage: rows align with the frame's ids
+            base = frames[mod.FRAME]
+            if np.array_equal(base["sent_id"].to_numpy(), rows["sent_id"].to_numpy()):
+                extra = rows.drop(columns=["sent_id"]).set_axis(base.index)
+                frames[mod.FRAME] = pd.concat([base, extra], axis=1)
+            else:
+                frames[mod.FRAME] = base.merge(rows, on="sent_id", how="left", validate="1:1")
+        elif len(rows) and list(rows.columns) == list(mod.COLUMNS):
+            frames[mod.FRAME] = rows  # dtypes are made exact once per chunk (annotate_chunk)
+        else:
+            frames[mod.FRAME] = _typed(rows, mod.COLUMNS)
+    return frames
+
+
+def _split_added(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """One document's frames as cached: columns added to a base frame stored apart."""
+    out = dict(frames)
+    for mod in stage_modules():
+        if mod.FRAME in BASE_FRAMES:
+            added = [c for c in mod.COLUMNS if c != "sent_id"]
+            base = out[mod.FRAME]
+            out[stored_frame(mod)] = base[["doc_id", "sent_id", *added]]
+            out[mod.FRAME] = base.drop(columns=added)
+    return out
+
+
+def annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFrame]:
+    """Annotate a list of documents; cached frames concatenated, rows tagged with ``_key``.
+
+    Parameters
+    ----------
+    docs: the documents (a chunk or partition).
+    ref: the loaded reference data.
+
+    Returns
+    -------
+    Frame name (see :func:`stored_frames`) -> rows, each with the ``_key`` of the stage
+    that made it (:func:`stage_keys`); :func:`join_added` puts added columns back.
+    """
+    parts: dict[str, list[pd.DataFrame]] = {}
+    keys: dict[str, list[str]] = {}
+    owners = stored_frames()
+    for doc in docs:
+        doc_keys = stage_keys(doc, ref)
+        for name, frame in _split_added(annotate_document(doc, ref)).items():
+            parts.setdefault(name, []).append(frame)
+            keys.setdefault(name, []).extend([doc_keys[owners[name]]] * len(frame))
+    schemas = {mod.FRAME: mod.COLUMNS for mod in stage_modules()}
+    out = {}
+    for name, frames in parts.items():
+        frame = pd.concat(frames, ignore_index=True)
+        if name in schemas and name not in BASE_FRAMES:
+            frame = _typed(frame, schemas[name])
+        out[name] = frame.assign(**{KEY_COLUMN: pd.Series(keys[name], index=frame.index, dtype="str")})
+    return out
+
+
+def join_added(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Cached frames back into the corpus's: added columns joined onto their base frame.
+
+    Parameters
+    ----------
+    frames: stored frame name -> rows in document order (no ``_key`` column).
+    """
+    out = dict(frames)
+    for mod in stage_modules():
+        if mod.FRAME in BASE_FRAMES:
+            added = out.pop(stored_frame(mod))
+            base = out[mod.FRAME]
+            if (
+                len(base) == len(added)
+                and np.array_equal(base["sent_id"].to_numpy(), added["sent_id"].to_numpy())
+                and np.array_equal(base["doc_id"].to_numpy(), added["doc_id"].to_numpy())
+            ):
+                extra = added.drop(columns=["doc_id", "sent_id"]).set_axis(base.index)
+                out[mod.FRAME] = pd.concat([base, extra], axis=1)
+            else:
+                out[mod.FRAME] = base.merge(added, on=["doc_id", "sent_id"], how="left", validate="1:1")
+    return out
+
+
+def merge_results(results: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-chunk frames, in the order given.
+
+    Parameters
+    ----------
+    results: the frames of each chunk, as returned by :func:`annotate_chunk`.
+    """
+    parts: dict[str, list[pd.DataFrame]] = {}
+    for res in results:
+        for name, frame in res.items():
+            parts.setdefault(name, []).append(frame)
+    return {name: pd.concat(fr, ignore_index=True) for name, fr in parts.items()}

@@ -1,0 +1,87 @@
+"""The local engine: annotate documents in this process or a pool of worker processes.
+
+:func:`run_local` splits the documents into chunks of :data:`CHUNK_DOCS` and maps
+:func:`analysis.pipeline.annotate.annotate_chunk` over them; the reference data is sent to
+each worker once. :func:`stderr_progress` is the progress line the loader prints.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+import pandas as pd
+
+from analysis.documents import Document
+from analysis.pipeline.annotate import Reference, annotate_chunk, merge_results
+
+PARALLEL_MIN_DOCS = 16  # below this a process pool costs more than it saves
+CHUNK_DOCS = 32
+
+_WORKER_REF: Reference | None = None
+
+
+def _set_worker_ref(ref: Reference) -> None:
+    global _WORKER_REF
+    _WORKER_REF = ref
+
+
+def _annotate_in_worker(docs: list[Document]) -> dict[str, pd.DataFrame]:
+    assert _WORKER_REF is not None, "worker started without reference data"
+    return annotate_chunk(docs, _WORKER_REF)
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_local(
+    docs: list[Document], ref: Reference, jobs: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Annotate ``docs`` on this machine: in-process, or a process pool over chunks.
+
+    Parameters
+    ----------
+    docs: the documents to annotate.
+    ref: the loaded reference data.
+    jobs: worker processes (default :func:`default_jobs`); 1 runs in this process.
+    progress: called as ``progress(done, total)`` after each chunk.
+    """
+    jobs = jobs or default_jobs()
+    chunks = [docs[i : i + CHUNK_DOCS] for i in range(0, len(docs), CHUNK_DOCS)]
+    results = []
+    if jobs == 1 or len(docs) < PARALLEL_MIN_DOCS:
+        for chunk in chunks:
+            results.append(annotate_chunk(chunk, ref))
+            if progress:
+                progress(sum(len(c) for c in chunks[: len(results)]), len(docs))
+        return merge_results(results)
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_set_worker_ref, initargs=(ref,)) as pool:
+        for chunk, res in zip(chunks, pool.map(_annotate_in_worker, chunks)):
+            results.append(res)
+            done += len(chunk)
+            if progress:
+                progress(done, len(docs))
+    return merge_results(results)
+
+
+def stderr_progress(label: str = "annotating") -> Callable[[int, int], None]:
+    """A progress callback printing ``label: done/total`` to stderr, at most ~20 times."""
+    state = {"last": -1}
+
+    def report(done: int, total: int) -> None:
+        step = max(1, total // 20)
+        if done == total or done // step != state["last"]:
+            state["last"] = done // step
+            print(
+                f"\r{label}: {done}/{total} documents", end="\n" if done == total else "", file=sys.stderr, flush=True
+            )
+
+    return report

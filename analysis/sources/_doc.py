@@ -1,0 +1,199 @@
+"""The document the ``sources`` stage annotates, and the records built over it.
+
+:class:`_Doc` holds one document's text, reporting paragraphs and sentences, actor mentions,
+quotations and the speakers resolved so far (with lookups into the actors table and a scan of
+person names); :class:`Speaker`, :class:`_Quote` and :class:`_Cue` are a resolved speaker, a
+quotation and an attribution being built. See :mod:`analysis.sources.stage` for the rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis.sources._grammar import (
+    _HONORIFICS,
+    _MEDIA_WORDS,
+    _ORG_WORDS,
+    _PERSON_NAME,
+    _PERSON_TYPES,
+    _SUBJECT_START,
+    _TITLE_BEFORE,
+)
+
+
+# --- data ---------------------------------------------------------------------------------------
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name or descriptor, type, affiliation, and how it was found."""
+
+    name: str
+    type: str
+    affiliation: str | None = None
+    head: str = ""  # descriptor head noun ("official", "person"); "" for names
+    person: bool = False  # a named person (antecedent of he/she)
+
+
+@dataclass
+class _Quote:
+    start: int  # opening mark
+    end: int  # after the closing mark (paragraph end when unclosed)
+    inner: tuple[int, int]  # the quoted words
+    para: int
+    closed: bool = True
+    cue: _Cue | None = None
+
+
+@dataclass
+class _Cue:
+    """One attribution being built: where its speaker phrase is, what it attributes, to whom."""
+
+    kind: str  # verb | according | reportedly | post | pre | social
+    verb: str
+    anchor: int
+    sent: int
+    np: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    mode: str = "right"  # right | left | directive | scope | prequote
+    emit: bool = True
+    direct: bool = False
+    vehicle: bool = False
+    relay_hint: str | None = None
+    speaker: Speaker | None = None
+    relayed_by: str | None = None
+    parent: _Cue | None = None  # the attribution a continuation / partial quote inherits
+    outer: _Cue | None = None  # the attribution that relays this one ("..., according to Y")
+    antecedent: _Cue | None = None  # the earlier attribution a back-reference resolved to
+
+
+# --- the document being annotated -------------------------------------------------------------
+class _Doc:
+    """One document's text, sentences, actor mentions and the speakers resolved so far."""
+
+    def __init__(self, doc, frames: dict[str, pd.DataFrame], ref: Any):
+        self.doc_id, self.text, self.outlet, self.ref = doc.doc_id, doc.text, doc.outlet, ref
+        sents = frames["sentences"]
+        paras = frames["paragraphs"]
+        p_ids, p_kinds = paras["para_id"].tolist(), paras["kind"].tolist()
+        kinds = dict(zip(p_ids, p_kinds))
+        furn = dict(zip(p_ids, paras["is_furniture"].tolist()))
+        self.paras = [
+            (s, e, p, k)
+            for s, e, p, k in zip(paras["start"].tolist(), paras["end"].tolist(), p_ids, p_kinds)
+            if not furn[p] and k != "blank"
+        ]
+        self.s_start = sents["start"].tolist()
+        self.s_end = sents["end"].tolist()
+        self.s_id = sents["sent_id"].tolist()
+        self.s_use = [
+            not f and kinds.get(p) != "embedded_post"
+            for f, p in zip(sents["is_furniture"].tolist(), sents["para_id"].tolist())
+        ]
+        self.mentions = self._mentions(doc, frames, ref)
+        self.m_start = [m[0] for m in self.mentions]
+        self.history: list[_Cue] = []
+        self.affiliations: dict[str, str | None] = {}
+        self.quotes: list[_Quote] = []
+        self.qstarts: list[int] = []
+        self._titles: dict[str, set[str]] | None = None
+        self._names: dict[str, str] | None = None
+        self._people: list[tuple[int, str]] | None = None
+
+    def _mentions(self, doc, frames, ref) -> list[tuple[int, int, str, str]]:
+        m = frames.get("mentions")
+        if m is None and ref is not None and hasattr(ref, "actors"):
+            from analysis.actors import stage as actors
+
+            found = actors.find_mentions(doc.text, frames["sentences"], frames["paragraphs"], ref)
+            return sorted((s, e, a, ref.actors[a].type) for _, a, s, e in found)
+        if m is None or m.empty:
+            return []
+        return sorted(zip(m["start"].tolist(), m["end"].tolist(), m["actor"].tolist(), m["actor_type"].tolist()))
+
+    def inside_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quotation of this document."""
+        return _inside(pos, self.quotes, self.qstarts)
+
+    def sent_of(self, pos: int) -> int:
+        """Index (not id) of the sentence holding ``pos`` (the last one starting before it)."""
+        return max(0, bisect.bisect_right(self.s_start, pos) - 1)
+
+    def actors_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """Mentions (start, end, actor, type) inside [start, end)."""
+        i = bisect.bisect_left(self.m_start, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            if self.mentions[i][1] <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def actor(self, name: str):
+        """The actors-table entry of ``name`` (None without a table or for unknown names)."""
+        return self.ref.actors.get(name) if self.ref is not None and hasattr(self.ref, "actors") else None
+
+    def lookup(self, text: str) -> str | None:
+        """Canonical actor for a name as written (alias lookup), else None."""
+        if self.ref is None or not hasattr(self.ref, "lookup"):
+            return None
+        hit = self.ref.lookup(re.sub(r"^(?i:the)\s+|['’]s\Z", "", text.strip()))
+        return hit.name if hit is not None else None
+
+    def titles(self) -> dict[str, set[str]]:
+        """Title -> canonical persons the document gives it ("ceo" -> {"Dario Amodei"})."""
+        if self._titles is None:
+            self._titles = {}
+            for m in _TITLE_BEFORE.finditer(self.text):
+                name = m.group("name")
+                canon = self.lookup(name) or name
+                self._titles.setdefault(re.sub(r"\s+", " ", m.group("title").lower()), set()).add(canon)
+        return self._titles
+
+    def full_names(self) -> dict[str, str]:
+        """Surname -> full name for person names in the text the actors table does not know."""
+        if self._names is None:
+            self._scan_people()
+        return self._names
+
+    def people(self) -> list[tuple[int, str]]:
+        """(position, canonical name) of every person named in the text (mentions + name scan)."""
+        if self._people is None:
+            self._scan_people()
+        return self._people
+
+    def _scan_people(self) -> None:
+        """Person names the actors table does not know: two capitalised words that look like a
+        given name and a surname; those opening a clause (a subject) also serve as antecedents."""
+        self._names, found, honorific = {}, [], []
+        for m in _PERSON_NAME.finditer(self.text):  # overlapping: "Actor Michael", "Michael Douglas"
+            words = m.group(1).split()
+            subject = bool(
+                _SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start())
+                and re.match(r"\s+[a-z]", self.text[m.end(1) : m.end(1) + 2])
+            )
+            if words[0].lower() + "." in _HONORIFICS or words[0].lower() in _HONORIFICS:
+                if subject:
+                    honorific.append((m.start(), words[-1], " ".join(words)))
+                continue
+            if any(w.lower() in _ORG_WORDS | _MEDIA_WORDS for w in words) or self.lookup(" ".join(words)):
+                continue
+            self._names.setdefault(words[-1], " ".join(words))
+            if subject:
+                found.append((m.start(), " ".join(words)))
+        for pos, surname, written in honorific:  # "Mr Milburn" -> "Alan Milburn" when named in full
+            found.append((pos, self._names.get(surname) or self.lookup(surname) or written))
+        found += [
+            (s, a)
+            for s, e, a, t in self.mentions
+            if t in _PERSON_TYPES and self.text[s:e].lower() not in ("he", "she", "him", "her")
+        ]
+        self._people = sorted(set(found))
+
+
+def _inside(pos: int, quotes: list[_Quote], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and quotes[i].start <= pos < quotes[i].end

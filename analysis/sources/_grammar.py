@@ -1,0 +1,242 @@
+"""The vocabulary of the ``sources`` stage: word lists and the regular-expression grammar.
+
+Speech verbs, descriptor heads (official, spokesperson, company, statement, ...), stop and
+role words, the noun-phrase grammar of speakers (names, descriptors, pronouns) and the
+patterns read around a speech verb, all compiled once at import. Used by
+:mod:`analysis.sources._doc`, :mod:`analysis.sources._reported_speech`, :mod:`analysis.sources._quotations`,
+:mod:`analysis.sources._speakers` and the stage, :mod:`analysis.sources.stage` (its docstring gives the rules).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- word lists ---------------------------------------------------------------------------------
+_CLAUSE_VERBS = """say says said saying tell tells told telling confirm confirms confirmed confirming
+warn warns warned warning note notes noted noting add adds added adding insist insists insisted insisting
+argue argues argued arguing predict predicts predicted predicting demand demands demanded demanding
+claim claims claimed claiming stated stating explain explains explained explaining acknowledge
+acknowledges acknowledged acknowledging admit admits admitted admitting stress stresses stressed
+emphasize emphasizes emphasized emphasise emphasises emphasised deny denies denied denying maintain
+maintains maintained assert asserts asserted contend contends contended caution cautions cautioned
+concede concedes conceded reiterate reiterates reiterated write writes wrote writing report reports
+reported reporting tweet tweets tweeted posted disclose discloses disclosed reveal reveals revealed
+complain complains complained testify testifies testified""".split()
+_DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
+called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
+exclaim exclaimed""".split()
+_SCOPE_ONLY = frozenset("describe describes described call calls called term terms termed dub dubs dubbed".split())
+_NP_VERBS = frozenset("announce announces announced announcing outline outlines outlined outlining".split())
+_TELL = frozenset("tell tells told telling".split())
+VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS, key=lambda w: (-len(w), w))
+
+_ANON_HEADS = """officials official sources source persons person people individuals individual aides aide
+insiders insider leaders leader leadership executives executive employees employee staffers staffer
+negotiators negotiator diplomats diplomat officers officer advisers adviser advisors advisor investigators
+investigator analysts analyst experts expert lawyers lawyer attorneys attorney researchers researcher
+fellows fellow critics critic lawmakers lawmaker members member workers worker engineers engineer
+economists economist scientists scientist observers observer ministers traders investors residents
+witnesses campaigners protesters doctors teachers users customers voters fans""".split()
+_SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
+representatives representative""".split()
+_ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
+chancellor premier leader chief champion winner author writer musician rapper comedian presenter host
+politician mp campaigner chairman executive""".split()  # "the actor said": the person just named
+_TITLE_HEADS = [
+    "chief executive",
+    "ceo",
+    "president",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "secretary",
+    "minister",
+    "director",
+]
+_ORG_HEADS = """company firm lab laboratory startup start-up department agency administration government
+ministry military group organization organisation office committee court team campaign union club
+bank body regulator watchdog council""".split()
+_DOC_HEADS = """statements statement memos memorandum memo reports report filings filing letters letter
+posts post release documents document emails email lawsuit complaint ruling study studies survey surveys
+research figures data poll polls estimates statistics findings paper""".split()
+_COMPANY_HEADS = frozenset("company firm lab laboratory startup start-up group club bank".split())
+# verb forms that are also plural nouns ("Tory claims they ...", "reports say"): need a clause start before
+_NOUN_LIKE_VERBS = frozenset("claims reports notes demands stresses posts tweets warnings".split())
+_CLAUSE_BEFORE = re.compile(
+    r"(?:\A|[,;:(\"“—–-]\s*|\b(?:and|but|that|while|as|because|when|if|although|though|so|"
+    r"which|who|where|after|before|since|until|now|then|also|yet)\s+)\Z",
+    re.I,
+)
+
+# verbs that often take a plain object ("confirmed the deal", "claimed the title"): without "that"
+# or a quotation, their content must look like a clause (a pronoun subject or an early finite verb)
+_OBJECT_PRONE = frozenset(
+    """confirm confirms confirmed confirming reiterate reiterates reiterated deny denies
+denied denying acknowledge acknowledges acknowledged acknowledging admit admits admitted admitting reveal reveals
+revealed disclose discloses disclosed announce announces announced announcing outline outlines outlined
+report reports reported reporting stress stresses stressed emphasize emphasizes emphasized emphasise emphasises
+emphasised demand demands demanded demanding predict predicts predicted predicting claim claims claimed claiming
+note notes noted noting add adds added adding maintain maintains maintained""".split()
+)
+_CLAUSE_START = re.compile(
+    r"(?:(?:he|she|it|they|we|i|you|there)\b|(?:\S+\s+){0,7}?(?:is|are|was|were|has|have|had|"
+    r"will|would|could|can|may|might|must|should|did|does|do)\b)",
+    re.I,
+)
+HEADS = sorted(
+    set(_ANON_HEADS + _SPOKES_HEADS + _TITLE_HEADS + _ORG_HEADS + _DOC_HEADS + _ROLE_HEADS), key=lambda w: -len(w)
+)
+
+_STOP = """a an the and or but nor that this these those which who whom whose as of to in on at by for with
+from into about over after before during while if when where whether than then so because not no is are
+was were be been being has have had will would can could may might must should shall do does did said says
+say told tells also it its he his she her they their them we our us i you your there here according
+reportedly up out how what why""".split()
+_STOPCAP = """The A An Another Other Such Several However Meanwhile But And Or Yet Still Also In On At For From With After Before During
+Since Until Unless While When Whether If As Although Though Because So Thus This That These Those It Its He
+His She Her They Their We Our I You Your What Who Why How Where There Here Then Now Asked According Even Only
+Update Earlier Later Last Next Despite Whatever Otherwise Certainly Both Each Every Some Many Most All Any No
+Not Neither Nor Instead Indeed Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday
+Sunday January February March April May June July August September October November December Jan Feb Mar
+Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+_ADJ = """senior top former current other unnamed anonymous administration government military intelligence
+defense defence company industry campaign federal state local foreign western congressional security police
+health legal trade financial technology tech two three four several some many multiple high-ranking""".split()
+_ROLE = """spokesman spokeswoman spokesperson chief executive secretary founder co-founder press fellow director
+minister adviser advisor officer president chairman chairwoman senator representative lawyer attorney
+analyst economist professor researcher reporter correspondent editor commander general ambassador governor
+mayor deputy senior former top lead head official boss manager coach captain leader""".split()
+_ORG_WORDS = frozenset(
+    """department ministry agency inc inc. corp corp. company group bank council committee
+commission court university institute center centre association union party office house news times
+journal post press reuters bureau service services authority board foundation fund organisation
+organization federation league club airlines motors pentagon kremlin parliament congress senate government
+administration fc plc ltd llc act law bill treaty stadium park street exchange cup award awards prize festival
+film films studio studios records airport river island road square hall museum hospital school college
+church station bridge tower hotel forum summit conference championship championships games olympics
+security defense defence war news radio television tv network online media technologies systems research
+consulting partners capital holdings associates labs networks communications energy airways securities
+pharmaceuticals consortium industry alliance coalition society trust""".split()
+)
+_MEDIA_WORDS = frozenset(
+    """times news journal post press presse herald telegraph guardian tribune gazette radio
+television tv magazine daily weekly bbc cnn reuters bloomberg afp""".split()
+)
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir sen. rep. gov. prof.".split())
+_NOUN_COMPLEMENTS = (
+    "suggestion suggestions claim claims allegation allegations idea notion speculation rumor "
+    "rumors rumour rumours impression assertion denial"
+).split()
+_PERSON_TYPES = {"person"}
+_MEDIA_TYPES = {"media"}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: -len(w)))
+
+
+# --- noun-phrase grammar for speakers -------------------------------------------------------------
+_CAPX = rf"(?!(?:{_alt(_STOPCAP)})\b)(?:[A-Z][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+)"
+_ROLEW = rf"(?:{_alt(_ROLE)})"
+_CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
+NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX})*"
+_DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|\d+)"
+_MODWORD = rf"(?!(?i:{_alt(_STOP)})\b)(?![\w-]+ed\b)[\w][\w’'.&-]*"
+_HEAD = rf"(?i:{_alt(HEADS)})\b(?![’'-])"
+_POSTMOD = (
+    r"(?:(?:familiar|involved|close|briefed|knowledgeable)\s+(?:with|to|on|in|about)\s+[^,;:\"“”()]{1,60}?"
+    r"|with\s+(?:direct\s+|first-?hand\s+|detailed\s+)?knowledge\s+of\s+[^,;:\"“”()]{1,60}?"
+    r"|(?:who|that)\s+[^,;:\"“”()]{1,80}?"
+    rf"|(?:at|of|from|for)\s+{NAME}(?:\s+and\s+{NAME})?)"
+)
+DESC_DET = rf"{_DET}\s+(?:{_MODWORD}\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
+DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)}))\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
+PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+NP = rf"(?:{PRONOUN}|{DESC_DET}|{DESC_BARE}|{NAME})"
+
+_NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME)]
+_NP_START = re.compile(
+    rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever,?)\s+)?(?![A-Z][a-z]+ing\b)({NP})(?=\s*,|\s+[a-z])"
+)
+_DESC_FULL = re.compile(
+    rf"(?P<det>{_DET}\s+)?(?P<mods>(?:[\w’'.&@-]+\s+){{0,5}}?)(?P<head>{_HEAD})(?:\s+(?P<post>.+))?\Z", re.S
+)
+_VERB_ALT = _alt(VERB_FORMS)
+_AUXADV = (
+    r"(?:has|have|had|was|were|is|are|also|reportedly|earlier|previously|later|repeatedly|publicly|"
+    r"privately|again|then|once|first|recently|further|would|will|did|does|do|not|never|separately|"
+    r"similarly|initially|originally|subsequently|already|still|even|just|only|simply|long|since|so\s+far|"
+    r"has\s+since|last\s+week|on\s+\w+day)"
+)
+_TRAIL_ADV = re.compile(rf"(?:\s+{_AUXADV})+\s*\Z")
+_CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?P<rep>reportedly))\b(?![’'-])")
+_POST_RE = re.compile(rf"[\s,]*(?P<np>{NP}(?:,\s+[^,\"“”]{{1,120}}?,)?)\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b")
+_INV_VERBS = "said|says|say|added|adds|wrote|writes|explained|argued|noted|warned|insisted|told|continued|asked"
+_INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME})(?=\s*[,.;!?]|\s*\Z)")
+_NAME_FULL = re.compile(rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?({NAME})")
+_PREP_START = re.compile(r"(?:about|of|for|on|against|over|with|in|at|by|from|into|up|out|off|down)\b")
+_THAT_DET = re.compile(
+    r"\s+that\s+(?!(?:it|he|she|they|we|i|you|there|this|the|a|an)\b)[a-z]+\s+"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b"
+)
+_POST_INV_RE = re.compile(
+    rf"[\s,]*(?P<verb>said|says|added|adds|wrote|writes|asked|asks|continued|explained|"
+    rf"told|tells|insisted|argued|noted|warned)\s+(?P<np>{DESC_DET}|{NAME})(?=\s*[,.;:!?]|\s*\Z)"
+)
+_POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
+
+# --- after the verb: objects and adverbials, then the content ------------------------------------
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_ADVERBIAL = re.compile(
+    rf"\s*,?\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|on\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:this|last|earlier\s+this|late\s+last|next)\s+(?:week|month|year|"
+    r"morning|afternoon|evening|weekend|day)|earlier|later|previously|recently|yesterday|today|tonight|again|also|"
+    r"publicly|privately|separately|repeatedly|overnight"
+    r"|in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|email|e-mail|letter|memo|"
+    r"filing|tweet|note|press\s+release|briefing|blog\s+post|video|op-ed|speech|call|report)"
+    rf"(?:\s+(?:on|to|with)\s+(?:X|Twitter|Facebook|LinkedIn|Truth\s+Social|{NAME}))?"
+    r"(?:\s+(?:about|on)\s+the\s+\w+)?(?:\s+(?:provided|sent|given)\s+to\s+" + NAME + r")?"
+    r"|(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|briefing|hearing|meeting|event|summit)"
+    r"|of\s+the\s+\w+)\b"
+)
+_OBJ = rf"(?:{NAME}|reporters|journalists|lawmakers|investors|analysts|him|her|them|us|me)"
+_TELL_OBJ = re.compile(rf"\s+(?:to\s+)?(?P<obj>{_OBJ})(?![\w’'-])")
+_TO_OBJ = re.compile(rf"\s+to\s+(?P<obj>{_OBJ})(?![\w’'-])")
+_THAT = re.compile(r"\s*,?\s+that\b")
+_FINAL = re.compile(r"\s*(?:[.!?…]+[\"”’')\]]*\s*\Z|\Z|,\s+(?:[a-z]+ing|who|which|as|adding|citing)\b)")
+_QUOTE_INTRO = re.compile(r"\s*[,:]\s*[\"“‘]")
+_DIRECTIVE = re.compile(r"\s+to\s+[a-z]")
+_CUT = re.compile(
+    r",\s+(?:while|whereas|but|although|though|even\s+as)\b|\s+even\s+as\b|;\s|:\s*[\"“‘]"
+    r"|,\s+(?=according\s+to\b)"
+)
+_DASH = re.compile(r"\s[—–]\s")
+_CONNECTOR_END = re.compile(r"(?:,\s*|,?\s+(?:and|while|but|whereas)\s*)\Z")
+_CLAUSE_BREAK = re.compile(r":\s+|;\s+")
+_REPORTEDLY_END = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
+_SKIP_BEFORE = re.compile(rf"(?:\b(?:{_alt(_NOUN_COMPLEMENTS)})\s+that|\b(?:if|whether|unless))\s*\Z", re.I)
+_DOC_VEHICLE = re.compile(r"\b(?:statement|memo|memorandum|letter|post|release|filing|note|email|report)\b")
+_RELATIVE = re.compile(r"\s+(?:who|which|that)\b.*\Z", re.S)
+_TERM_BEFORE = re.compile(r"\b(?:a|an|the|as|for|so-called|called|dubbed|termed|labell?ed|named|rebranded)\s*\Z", re.I)
+_AUX_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|be|been)\b", re.I)
+_TITLE_BEFORE = re.compile(
+    rf"\b(?P<title>(?i:{_alt(_TITLE_HEADS + ['spokesman', 'spokeswoman', 'spokesperson', 'lawyer', 'attorney', 'analyst', 'fellow'])}))\s+(?P<name>{_CAPX}(?:\s+{_CAPX}){{0,2}})"
+)
+_SOCIAL_BYLINE = re.compile(
+    r"\s*(?:https?://\S+\s*)*[—–-]\s*(?P<name>[^—–\n(]{1,80}?)\s*\(@(?P<handle>\w{1,30})\)[^\n]*\Z"
+)
+_URL_TAIL = re.compile(r"\s+https?://\S+")
+
+
+_NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?<!ing)(?<!['’]s)"
+_PERSON_NAME = re.compile(
+    rf"(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP)})\b)({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD})(?![\w’'.-]))"
+)
+_SUBJECT_START = re.compile(
+    rf"(?:\A|[.!?]\s+|[.!?][\"”’]\s+|\n|,\s+|\b(?:[Bb]ut|[Aa]nd|[Hh]owever,?)\s+)(?:(?:[A-Z][\w’'-]*|{_alt(_ROLE)})\s+){{0,4}}\Z"
+)

@@ -1,0 +1,208 @@
+"""Quotations for the ``sources`` stage: pairing quotation marks and finding who each quote is by.
+
+:func:`quote_spans` pairs the marks within each paragraph; :func:`_quote_cues` attributes a
+quotation by the tag right after it or the attribution right before it; :func:`_social_cues`
+attributes embedded social posts to the account in their byline. Rule 1 of
+:mod:`analysis.sources.stage` describes them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
+from analysis.sources._grammar import (
+    _CUE_RE,
+    _FINAL,
+    _POST_ACC_RE,
+    _POST_INV_RE,
+    _POST_RE,
+    _RELATIVE,
+    _SOCIAL_BYLINE,
+    _URL_TAIL,
+)
+from analysis.sources._reported_speech import (
+    _clause_subject,
+    _relay_outlet,
+    _skip_object_and_adverbials,
+    _speaker_before,
+)
+
+# --- quotations -----------------------------------------------------------------------------
+_MARK_RE = re.compile(r"“|”|\"|''|(?<![\w’'])‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+_OPENERS = " \t\n([{—–-/"
+
+
+def _mark_role(text: str, i: int, j: int) -> str:
+    """Whether a straight mark text[i:j] opens ("open"), closes ("close") or could do either."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[j] if j < len(text) else " "
+    if before in _OPENERS and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]…—–-" or after in "\"'"):
+        return "close"
+    return "either"
+
+
+def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quote]:
+    """Quotations in the reporting paragraphs, in text order.
+
+    Curly “ ” and straight " (or '') double marks are paired within a paragraph; an opening mark
+    met while a quote is open starts a new quote and leaves the previous one unclosed (the
+    convention for a quote running over several paragraphs, also seen when paragraph breaks
+    were lost); single curly ‘ ’ marks pair when they do not look like apostrophes.
+
+    Parameters
+    ----------
+    text: the document text.
+    paras: (start, end, para_id, kind) of the paragraphs to search (embedded posts are skipped).
+    """
+    out = []
+
+    def add(s: int, e: int, inner_s: int, inner_e: int, pid: int, closed: bool) -> None:
+        while inner_e > inner_s and text[inner_e - 1].isspace():
+            inner_e -= 1
+        if inner_e - inner_s >= 2:
+            out.append(_Quote(s, e, (inner_s, inner_e), pid, closed))
+
+    for ps, pe, pid, kind in paras:
+        if kind == "embedded_post":
+            continue
+        open_at = None  # (start, end of the opening mark, curly?)
+        for m in _MARK_RE.finditer(text, ps, pe):
+            s, e = m.span()
+            mark = m.group()
+            if mark.startswith("‘"):
+                if open_at is None:
+                    add(s, e, s + 1, e - 1, pid, True)
+                continue
+            curly = mark in "“”"
+            role = ("open" if mark == "“" else "close") if curly else _mark_role(text, s, e)
+            if open_at is None:
+                if role != "close":
+                    open_at = (s, e, curly)
+                continue
+            if role == "open" and (curly or open_at[2] is False):
+                add(open_at[0], s, open_at[1], s, pid, False)
+                open_at = (s, e, curly)
+            elif role != "open" and curly == open_at[2]:
+                add(open_at[0], e, open_at[1], s, pid, True)
+                open_at = None
+        if open_at is not None:
+            add(open_at[0], pe, open_at[1], pe, pid, False)
+    return out
+
+
+def _post_cue(d: _Doc, m) -> _Cue:
+    """The cue of a tag after a quote (``," the official said`` / ``," said the official``)."""
+    return _Cue("post", m.group("verb").lower(), anchor=m.start("np"), sent=d.sent_of(m.start("np")), np=m.span("np"))
+
+
+def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int]) -> list[_Cue]:
+    """Attribute quotations by the words right after them or right before them (see module doc);
+    the verbs used are added to ``used`` so the reported-speech pass skips them."""
+    t = d.text
+    cues = []
+    para_end = {pid: pe for ps, pe, pid, _ in d.paras}
+    para_start = {pid: ps for ps, pe, pid, _ in d.paras}
+    for q in quotes:
+        pe = para_end[q.para]
+        last = t[q.inner[1] - 1]
+        cue = None
+        if q.closed:
+            m = _POST_RE.match(t, q.end, pe)
+            if (
+                m
+                and (last in ",—–-" or not t[m.start("np")].isupper() or (last in "!?" and _is_tag(d, m, pe)))
+                and not _FINAL_BAD.match(t, m.end(), pe)
+            ):
+                cue = _post_cue(d, m)
+                used.add(m.start("verb"))
+            else:
+                m = _POST_INV_RE.match(t, q.end, pe) if last in ",!?—–-" else None
+                if m:
+                    cue = _post_cue(d, m)
+                    used.add(m.start("verb"))
+                else:
+                    m = _POST_ACC_RE.match(t, q.end, pe) if last in ",!?—–-" else None
+                    if m:
+                        raw = _RELATIVE.sub("", m.group("np")).rstrip()
+                        cue = _Cue(
+                            "post",
+                            "according to",
+                            anchor=m.start("np"),
+                            sent=d.sent_of(m.start("np")),
+                            np=(m.start("np"), m.start("np") + len(raw)),
+                        )
+                        used.add(t.rfind("according", q.end, m.start("np")))
+        if cue is None:
+            cue = _pre_cue(d, q, para_start[q.para], quotes, qstarts, used)
+        if cue is not None:
+            cue.direct, cue.mode = True, "direct"
+            q.cue = cue
+            cues.append(cue)
+    return cues
+
+
+def _is_tag(d: _Doc, m: re.Match, end: int) -> bool:
+    """Whether speaker + verb after a quotation ending in ? or ! tag it (``"Why?" Smith asked.``) rather
+    than start the next sentence (``"Why?" Smith said the deal ...``)."""
+    p, _, _ = _skip_object_and_adverbials(d, m.group("verb").lower(), m.end(), end)
+    return bool(_FINAL.match(d.text, p, end) or re.match(r"\s*[,;:]", d.text[p : p + 3]))
+
+
+_FINAL_BAD = re.compile(r"\s+(?:that\b|[a-z]+\s+(?:that|to)\b)")  # ," he said that ... : not a tag
+
+
+def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[int], used: set[int]) -> _Cue | None:
+    """An attribution ending right before a quotation in a comma or colon ("X said in a statement: “")."""
+    t = d.text
+    lo = max(ps, q.start - 240)
+    if not re.search(r"[,:]\s*\Z", t[lo : q.start]):
+        return None
+    hits = [m for m in _CUE_RE.finditer(t, lo, q.start) if m.group("verb") and not _inside(m.start(), quotes, qstarts)]
+    if not hits:
+        return None
+    m = hits[-1]
+    verb = m.group("verb")
+    p, obj, _ = _skip_object_and_adverbials(d, verb, m.end(), q.start)
+    if not re.fullmatch(r"\s*[,:]\s*", t[p : q.start]):
+        return None
+    i = d.sent_of(m.start())
+    np, how, _ = _speaker_before(d, d.s_start[i], m.start())
+    if how == "coord" or (verb.endswith("ing") and how != "np"):
+        np = _clause_subject(d, d.s_start[i], m.start())
+    if np is None:
+        return None
+    used.add(m.start())
+    cue = _Cue("pre", verb.lower(), anchor=np[0], sent=i, np=np)
+    cue.relay_hint = _relay_outlet(d, obj)
+    return cue
+
+
+def _social_cues(d: _Doc) -> list[tuple[_Cue, tuple[int, int]]]:
+    """Embedded social posts: the post text, attributed to the account in its byline."""
+    out = []
+    for ps, pe, _pid, kind in d.paras:
+        if kind != "embedded_post":
+            continue
+        m = _SOCIAL_BYLINE.search(d.text, ps, pe)
+        if not m:
+            continue
+        body_end = m.start()
+        url = _URL_TAIL.search(d.text, ps, body_end)
+        span = _trim_quote(d, ps, url.start() if url else body_end)
+        if span is None:
+            continue
+        cue = _Cue("social", "posted", anchor=m.start("name"), sent=d.sent_of(ps), np=m.span("name"))
+        cue.direct, cue.mode = True, "direct"
+        out.append((cue, span))
+    return out
+
+
+def _trim_quote(d: _Doc, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and d.text[s].isspace():
+        s += 1
+    while e > s and d.text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else None

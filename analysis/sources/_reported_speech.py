@@ -1,0 +1,335 @@
+"""Reported speech for the ``sources`` stage: speech verbs, "according to" and "reportedly".
+
+:func:`_sentence_cues` finds every attribution cue of a sentence outside quotations, with its
+speaker phrase and the clause it attributes; the helpers here (the speaker phrase before a
+verb, the object and adverbials after it, where the content ends) also serve
+:mod:`analysis.sources._quotations`. Rule 2 of :mod:`analysis.sources.stage` describes them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
+from analysis.sources._grammar import (
+    _ADVERBIAL,
+    _CLAUSE_BEFORE,
+    _CLAUSE_BREAK,
+    _CLAUSE_START,
+    _CLAUSE_VERBS,
+    _CONNECTOR_END,
+    _CUE_RE,
+    _CUT,
+    _DASH,
+    _DIRECTIVE,
+    _DOC_VEHICLE,
+    _FINAL,
+    _INV_RE,
+    _INV_VERBS,
+    _MEDIA_TYPES,
+    _MEDIA_WORDS,
+    _NAME_FULL,
+    _NOUN_LIKE_VERBS,
+    _NP_END,
+    _NP_START,
+    _NP_VERBS,
+    _OBJECT_PRONE,
+    _ORG_WORDS,
+    _PERSON_NAME,
+    _PERSON_TYPES,
+    _PREP_START,
+    _QUOTE_INTRO,
+    _RELATIVE,
+    _REPORTEDLY_END,
+    _SCOPE_ONLY,
+    _SKIP_BEFORE,
+    _TELL,
+    _TELL_OBJ,
+    _THAT,
+    _THAT_DET,
+    _TO_OBJ,
+    _TRAIL_ADV,
+    _VERB_ALT,
+)
+
+LEFT_WINDOW = 160  # characters searched before a verb for its speaker
+NP_MAX_CHARS = 140
+MIN_CONTENT_WORDS = 2
+
+
+# --- finding attribution cues -------------------------------------------------------------------
+def _np_at_end(left: str) -> re.Match | None:
+    """The longest speaker noun phrase ending ``left`` (earliest start over the alternatives)."""
+    best = None
+    for rx in _NP_END:
+        m = rx.search(left)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is not None and re.search(r"['’]s?\s*\Z", best.group()):
+        return None
+    return best
+
+
+def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int] | None, str, bool]:
+    """The speaker phrase right before a verb: (span, how, reportedly).
+
+    ``how`` is "np" (a phrase found), "coord" (the verb is coordinated: "... and said"),
+    "comma" (a comma with no phrase before it: a participle or an appositive), or "none".
+    """
+    lo = max(sent_start, pos - LEFT_WINDOW)
+    left = d.text[lo:pos]
+    m = _TRAIL_ADV.search(left)
+    reportedly = bool(m and "reportedly" in m.group())
+    if m:
+        left = left[: m.start()]
+    left = left.rstrip()
+    if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
+        return None, "coord", reportedly
+    if left.endswith(","):
+        inner = left[:-1].rstrip()
+        segs = list(re.finditer(r"[^,]+", inner))
+        if len(segs) >= 2 and re.match(r"\s*(?:which|who|whose|whom|where)\b", segs[-1].group()):
+            np = _np_at_end(inner[: segs[-1].start()].rstrip().rstrip(","))  # "Umbro, which lost ..., said"
+            if np is not None:
+                return (lo + np.start(), lo + np.end()), "np", reportedly
+        for seg in segs[-2:-4:-1] if len(segs) >= 2 else []:
+            mm = _NAME_FULL.fullmatch(seg.group().strip())
+            if mm and _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1)):
+                start = lo + seg.start() + seg.group().index(mm.group(1))
+                return (start, lo + len(inner)), "np", reportedly
+        np = _np_at_end(inner)
+        if np is None:
+            return None, "comma", reportedly
+        s = np.start()
+        head = inner[:s].rstrip()
+        if head.endswith(","):
+            np2 = _np_at_end(head[:-1].rstrip())
+            if np2 is not None and (np2.start() == 0 or re.search(r"[,:;]\s*\Z", head[: np2.start()])):
+                s = np2.start()
+        return (lo + s, lo + np.end()), "np", reportedly
+    np = _np_at_end(left)
+    if np is None:
+        return None, "none", reportedly
+    return (lo + np.start(), lo + np.end()), "np", reportedly
+
+
+def _looks_person(d: _Doc, s: int, e: int, name: str) -> bool:
+    """A known person in text[s:e], or a name shaped like given name + surname (no org words)."""
+    if any(a[3] in _PERSON_TYPES for a in d.actors_in(s, e)):
+        return True
+    return bool(_PERSON_NAME.search(name)) and not any(
+        w.lower().strip(".,") in _ORG_WORDS | _MEDIA_WORDS for w in name.split()
+    )
+
+
+def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | None:
+    """The subject of the sentence a coordinated verb or participle belongs to."""
+    seg_end = pos
+    for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:seg_end]):
+        mm = _NP_START.match(d.text, sent_start + m.end(), seg_end)
+        if mm:
+            return mm.span(1)
+    return None
+
+
+def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[int, str | None, bool]:
+    """Position after a verb's object, adverbials ("on Thursday", "in a statement") and "that"."""
+    if d.text.startswith(" that", p) and _THAT_DET.match(d.text, p, end):
+        return p, None, False
+    obj = None
+    if verb in _TELL:
+        m = _TELL_OBJ.match(d.text, p, end)
+        if m:
+            obj, p = m.group("obj"), m.end()
+    while True:
+        m = _ADVERBIAL.match(d.text, p, end)
+        if m is None and obj is None:
+            m = _TO_OBJ.match(d.text, p, end)
+            if m:
+                obj = m.group("obj")
+        if m is None:
+            break
+        p = m.end()
+    that = _THAT.match(d.text, p, end)
+    return (that.end() if that else p), obj, bool(that)
+
+
+def _trim(d: _Doc, s: int, e: int) -> tuple[int, int] | None:
+    """Strip spaces, a leading "that" and trailing punctuation (kept when inside a quotation)."""
+    t = d.text
+    while s < e and (t[s].isspace() or t[s] in ",;:"):
+        s += 1
+    while e > s and (t[e - 1].isspace() or t[e - 1] in ",;:"):
+        e -= 1
+    if e > s and t[e - 1] in ".!?" and not re.search(r"\b[A-Z]\.[A-Z]\.\Z", t[max(s, e - 6) : e]):
+        e -= 1
+    return (s, e) if e - s >= 3 else None
+
+
+def _cut_right(d: _Doc, s: int, e: int) -> int:
+    """Where reported content starting at ``s`` ends: a clause boundary or a lone dash gloss."""
+    m = _CUT.search(d.text, s, e)
+    if m:
+        e = m.start()
+    dashes = list(_DASH.finditer(d.text, s, e))
+    if len(dashes) == 1:
+        e = dashes[0].start()
+    return e
+
+
+def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
+    """A media outlet other than the publisher that a source "told" (it relays the words)."""
+    if not obj:
+        return None
+    canon = d.lookup(obj)
+    actor = d.actor(canon) if canon else None
+    if actor is None or actor.type not in _MEDIA_TYPES:
+        return None
+    own = d.lookup(d.outlet) or d.outlet
+    return None if canon == own else canon
+
+
+def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
+    """Parse a speech verb in sentence ``i`` into a cue (speaker phrase, content), or None."""
+    t, ss, se = d.text, d.s_start[i], d.s_end[i]
+    cue = _Cue("verb", verb, anchor=vs, sent=i)
+    inv = _INV_RE.match(t, ve, se) if re.fullmatch(_INV_VERBS, verb) and re.search(r",\s*\Z", t[ss:vs]) else None
+    if inv:  # ", said Mr Smith." / "The tone, said Mr Smith, would be ..."
+        cue.np, cue.anchor = inv.span("np"), inv.start("np")
+        after = t[inv.end() : se]
+        lead = t[ss:vs].rstrip().rstrip(",")
+        if re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after) or re.match(
+            r"\s*,\s+(?:but|and|while|although|though)\b", after
+        ):
+            cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
+        elif len(lead.split()) <= 3:
+            cue.content = _trim(d, inv.end(), _cut_right(d, inv.end(), se))
+        else:
+            cue.content = _trim(d, ss, se)
+        return cue if cue.content and verb in _CLAUSE_VERBS else None
+    np, how, reportedly = _speaker_before(d, ss, vs)
+    if verb.endswith("ing"):
+        if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]) or how == "comma":
+            cue.vehicle = bool(_DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]))
+            np = _clause_subject(d, ss, vs)
+        elif how != "np":
+            return None
+    elif how == "coord":
+        np = _clause_subject(d, ss, vs)
+    if np is None:
+        return None
+    if _SKIP_BEFORE.search(t[ss : np[0]]):
+        return None
+    if verb in _NOUN_LIKE_VERBS and (
+        not _CLAUSE_BEFORE.search(t[max(ss, np[0] - 30) : np[0]]) or re.fullmatch(r"[A-Z][a-z]+ing", t[np[0] : np[1]])
+    ):
+        return None  # "Tory claims they ...", "Addressing claims that ...": nouns, not verbs
+    cue.np = np
+    cue.anchor = np[0] if how == "np" else vs
+    cue.relay_hint = "reports" if reportedly else None
+    p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
+    cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
+    if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
+        return None  # "is warning about X": not a reported clause
+    if _FINAL.match(t, p, se):
+        lead = t[ss : np[0]].rstrip()
+        if how != "np" or not lead.endswith(","):
+            return None
+        cue.mode, cue.content = "left", _trim(d, ss, len(lead) + ss - 1)
+    elif _QUOTE_INTRO.match(t, p, se):
+        return None
+    elif obj and _DIRECTIVE.match(t, p, se):
+        cue.mode, cue.content = "directive", _trim(d, p, _cut_right(d, p + 1, se))
+    else:
+        cue.content = _trim(d, p, _cut_right(d, p, se))
+    if cue.content and len(t[cue.content[0] : cue.content[1]].split()) < MIN_CONTENT_WORDS:
+        return None
+    if verb in _SCOPE_ONLY:
+        cue.mode, cue.emit = "scope", False
+    elif verb in _NP_VERBS and not that:
+        cue.emit = bool(cue.content and re.search(r"[\"“]", t[cue.content[0] : cue.content[1]]))
+    elif (
+        (verb in _OBJECT_PRONE or verb.endswith("ing"))
+        and not that
+        and cue.mode == "right"
+        and cue.content
+        and not re.search(r"[\"“]", t[cue.content[0] : cue.content[1]])
+        and not _CLAUSE_START.match(t, cue.content[0])
+    ):
+        return None
+    elif verb not in _CLAUSE_VERBS and verb not in _NP_VERBS:
+        return None
+    return cue if cue.content else None
+
+
+def _according_cue(d: _Doc, i: int, cs: int, ce: int) -> _Cue | None:
+    """Parse "according to X" (before or after its clause) in sentence ``i``."""
+    t, ss, se = d.text, d.s_start[i], d.s_end[i]
+    p = ce
+    while p < se and t[p].isspace():
+        p += 1
+    comma = t.find(",", p, se)
+    dash = _DASH.search(t, p, se)
+    np_end = comma if comma >= 0 else se
+    if dash and dash.start() < np_end:
+        np_end = dash.start()
+    raw = t[p:np_end]
+    raw = re.sub(r"\s*\([^)]*\)?[\s.!?\"”’]*\Z|[\s.!?\"”’)]+\Z", "", raw)
+    rel = _RELATIVE.search(raw)
+    np = (p, p + (rel.start() if rel else len(raw)))
+    if np[1] - np[0] < 2 or np[1] - np[0] > NP_MAX_CHARS:
+        return None
+    cue = _Cue("according", "according to", anchor=cs, sent=i, np=np)
+    before = t[ss:cs]
+    if not before.strip() or re.search(r"(?:[:;]|\b(?:[Bb]ut|[Aa]nd))\s*\Z", before):
+        if comma < 0:
+            return None
+        cue.content = _trim(d, comma + 1, _cut_right(d, comma + 1, se))
+    else:
+        cue.mode, cue.content = "left", _trim(d, ss, cs)
+    return cue if cue.content else None
+
+
+def _reportedly_cue(d: _Doc, i: int, cs: int, ce: int) -> _Cue | None:
+    """The hedge "reportedly" on a clause that is not itself a speech verb's."""
+    t, ss, se = d.text, d.s_start[i], d.s_end[i]
+    if re.match(rf"\s+(?:\w+\s+)?(?:{_VERB_ALT})\b", t[ce:se]):
+        return None
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(t, ss, cs)]
+    s = starts[-1] if starts else ss
+    m = _REPORTEDLY_END.search(t, ce, se)
+    content = _trim(d, s, m.start() if m else se)
+    if content is None:
+        return None
+    return _Cue("reportedly", "reportedly", anchor=cs, sent=i, content=content)
+
+
+def _sentence_cues(d: _Doc, i: int, quotes: list[_Quote], qstarts: list[int], used: set[int]) -> list[_Cue]:
+    """Every reported-speech cue of sentence ``i`` (speech verbs outside quotations, according to,
+    reportedly), with contents cut at the next attribution."""
+    t, ss, se = d.text, d.s_start[i], d.s_end[i]
+    cues = []
+    for m in _CUE_RE.finditer(t, ss, se):
+        s = m.start()
+        if s in used or _inside(s, quotes, qstarts):
+            continue
+        if m.group("verb"):
+            cue = _verb_cue(d, i, s, m.end(), m.group("verb"))
+        elif m.group("acc"):
+            cue = _according_cue(d, i, s, m.end())
+        else:
+            cue = _reportedly_cue(d, i, s, m.end())
+        if cue is not None:
+            cues.append(cue)
+    for a in cues:  # a right-hand clause ends where the next attribution starts after a connector
+        if a.mode not in ("right", "directive", "scope") or a.content is None:
+            continue
+        for b in cues:
+            start = b.anchor
+            if a is b or not a.content[0] < start < a.content[1]:
+                continue
+            if _CONNECTOR_END.search(t, a.content[0], start):
+                cut = _CONNECTOR_END.search(t, a.content[0], start).start()
+                a.content = _trim(d, a.content[0], cut) or a.content
+                break
+    return cues
