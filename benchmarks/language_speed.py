@@ -15,6 +15,7 @@ it says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import resource
 import sys
@@ -117,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     documents, sentences, how = read_bbc(args.bbc)
     took = time.perf_counter() - t0
-    print(f"read {len(documents)} articles, {len(sentences)} sentences ({how}) in {took:.1f} s\n")
+    print(f"read {len(documents)} articles, {len(sentences)} sentences ({how}) in {took:.1f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     print("| scale | documents | sentences | terms listed | distinctive_terms s | term_evidence s "
           "| peak RSS MB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")

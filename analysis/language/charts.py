@@ -122,10 +122,11 @@ def distinctive_terms_chart(terms_frame: pd.DataFrame, evidence: pd.DataFrame | 
                          autorange="reversed", automargin=True, row=r, col=c)
         fig.update_xaxes(range=[0, x_max], row=r, col=c,
                          title_text=X_TITLE if i + n_cols >= len(shown) else None)
-    rest = f"; {len(order) - len(shown)} more groups in the table" if len(order) > len(shown) else ""
     kinds = "terms per group, words blue and names orange" if include_names else "words per group"
-    how = (f"Top {top} {kinds} by z-score (longer bar: used more here than in the rest){rest};"
-           f" {'names and ' if not include_names else ''}the rest in the table.")
+    more = [f"{len(order) - len(shown)} more groups"] if len(order) > len(shown) else []
+    elsewhere = ([] if include_names else ["names"]) + more + ["the rest of each list"]
+    how = (f"Top {top} {kinds} by z-score (longer bar: used more here than in the rest); "
+           f"{', '.join(elsewhere)} in the table.")
     fig.update_layout(
         title={"text": f"<b>{title}</b>", "subtitle": {"text": html.escape(how, quote=False)}, "x": 0.01,
                "xanchor": "left"},

@@ -116,7 +116,8 @@ def distinctive_terms(sentences: pd.DataFrame, documents: pd.DataFrame, by: str 
     Returns
     -------
     DataFrame with :data:`TERM_COLUMNS`, sorted by group, is_name (when apart) and rank; only
-    over-used terms (z > 0); rank 1 is the highest z, ties broken by term. Empty when there are fewer than two groups. ``attrs["by"]`` records the grouping.
+    over-used terms (z > 0); rank 1 is the highest z, ties broken by term. Empty when there are
+    fewer than two groups. ``attrs["by"]`` records the grouping.
     """
     if names not in NAMES:
         raise ValueError(f"names={names!r}: want one of {NAMES}")

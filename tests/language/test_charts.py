@@ -23,7 +23,7 @@ def test_facets_titles_and_template():
     assert len(fig.data) == 3
     assert fig.layout.template.layout.paper_bgcolor == "white"  # plotly_white
     assert "apart" in fig.layout.title.text
-    assert "the rest in the table" in fig.layout.title.subtitle.text
+    assert "names, the rest of each list in the table" in fig.layout.title.subtitle.text
     axes = [name for name in fig.layout.to_plotly_json() if name.startswith("xaxis")]
     x_titles = {fig.layout[name].title.text for name in axes}
     assert x_titles - {None} == {X_TITLE}
@@ -35,7 +35,7 @@ def test_facets_titles_and_template():
 def test_height_and_bytes_capped_whatever_the_number_of_groups():
     small, big = distinctive_terms_chart(terms_frame(2)), distinctive_terms_chart(terms_frame(60))
     assert len(big.data) == MAX_GROUPS
-    assert "50 more groups in the table" in big.layout.title.subtitle.text
+    assert "50 more groups, the rest of each list in the table" in big.layout.title.subtitle.text
     for fig in (small, big):
         assert fig.layout.height - 160 <= MAX_PLOT_PX
     assert len(big.to_json()) < 60_000
