@@ -23,7 +23,7 @@ Rules (each a constant below)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -91,8 +91,17 @@ class TermIndex(NamedTuple):
     cap: np.ndarray
 
 
-def _lengths(pieces) -> np.ndarray:
-    """Lengths of a sequence of strings as an int64 array."""
+def _lengths(pieces: Iterable[str]) -> np.ndarray:
+    """Lengths of strings as an int64 array.
+
+    Parameters
+    ----------
+    pieces: the strings (any iterable).
+
+    Returns
+    -------
+    int64 array of their lengths.
+    """
     return np.fromiter(map(len, pieces), dtype=np.int64)
 
 
@@ -103,6 +112,10 @@ def _chunks(lengths: np.ndarray, size: int) -> list[tuple[int, int]]:
     ----------
     lengths: the length of each text.
     size: characters per chunk.
+
+    Returns
+    -------
+    list of half-open (lo, hi) row ranges covering all rows, in order.
     """
     reach = np.cumsum(lengths + 1)  # characters up to the end of each text, separators included
     ends = np.searchsorted(reach, np.arange(size, int(reach[-1]) + size, size)) if len(reach) else reach

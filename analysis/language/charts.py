@@ -30,27 +30,67 @@ WORD_COLOR, NAME_COLOR = "#4C78A8", "#F58518"
 
 
 def _short(text: str, width: int) -> str:
-    """Corpus text on one line, cut to ``width`` characters with "…", HTML-escaped."""
+    """Corpus text on one line, cut to ``width`` characters with "…", HTML-escaped.
+
+    Parameters
+    ----------
+    text: a term or group label.
+    width: the most characters kept (the "…" included).
+
+    Returns
+    -------
+    the safe, short label.
+    """
     text = " ".join(str(text).split())
     return html.escape(text if len(text) <= width else text[: width - 1] + "…", quote=False)
 
 
 def _hover_sentence(text: str) -> str:
-    """An evidence sentence for the hover: cut, escaped, wrapped with ``<br>``."""
+    """An evidence sentence for the hover: cut, escaped, wrapped with ``<br>``.
+
+    Parameters
+    ----------
+    text: the sentence.
+
+    Returns
+    -------
+    at most :data:`HOVER_CHARS` characters of it, as hover HTML.
+    """
     text = " ".join(str(text).split())
     text = text if len(text) <= HOVER_CHARS else text[: HOVER_CHARS - 1] + "…"
     return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, 70))
 
 
 def _chosen(terms_frame: pd.DataFrame, top: int, include_names: bool) -> pd.DataFrame:
-    """The rows to draw: per group, the ``top`` highest z (words only unless ``include_names``)."""
+    """The rows to draw: per group, the ``top`` highest z.
+
+    Parameters
+    ----------
+    terms_frame: the distinctive-terms table.
+    top: rows per group.
+    include_names: keep names too (else words only).
+
+    Returns
+    -------
+    the rows, by group then descending z.
+    """
     rows = terms_frame if include_names else terms_frame[~terms_frame["is_name"].astype(bool)]
     rows = rows.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
     return rows.groupby("group", sort=True).head(top)
 
 
 def _empty(title: str, reason: str) -> go.Figure:
-    """A small figure that says why there is nothing to draw."""
+    """A small figure that says why there is nothing to draw.
+
+    Parameters
+    ----------
+    title: the chart title (already escaped).
+    reason: plain text shown in the middle.
+
+    Returns
+    -------
+    plotly Figure without data.
+    """
     fig = go.Figure()
     fig.add_annotation(text=html.escape(reason), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
