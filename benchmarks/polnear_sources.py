@@ -26,24 +26,26 @@ Definitions (also in ``benchmarks/polnear_sources.md``)
   "polls show" are not speech and are outside what the toolkit aims to cover). Attributions
   whose Cue lies inside a quotation (speech reported *by* a quoted speaker) or that have no
   Content are left out of the recall denominators (counted as "nested").
-* A prediction lies **inside** an attribution when at least :data:`MIN_INSIDE` of the
-  prediction's characters are in that attribution's Content (all its pieces). An attribution is
-  **found** when the predictions inside it together cover at least :data:`MIN_COVER` of its
-  Content. Not one-to-one: ``"X," he said. "Y"`` is one Content that two predicted direct
-  quotes may cover together, and one prediction may lie inside several nested Contents.
-* **Precision**: a prediction is right when it lies inside any annotated attribution (any cue,
-  speech or not). Predictions lying mostly (≥ 50%) in ``Discard`` / ``Discuss`` regions
-  (editor's notes, passages the annotators flagged) are not scored.
-* **Speaker** of a found attribution = the speaker of the prediction inside it with the largest
-  overlap, compared by source type (:func:`source_kind`): *named* (the Source has a proper
-  name: its key name word, surname or organisation word, possessive stripped, must be one of
-  the predicted speaker's words, case-insensitive); *descriptive* (its head noun, singular,
-  must be one of the predicted speaker's words; a definite description such as "the
-  candidate" resolved to a named person cannot be checked and is counted apart);
-  *pronoun* (he/she/they/it: the predicted speaker must contain the surname of the antecedent
-  hand-labelled in ``benchmarks/gold/polnear_pronouns.tsv``; a prediction naming nobody is
-  "unresolved"; antecedent ``-`` = no single clear antecedent, not scored). First/second-person
-  sources (I, we, you) and attributions with no Source are not scored for speaker.
+* A prediction is **right** (precision) when at least :data:`MIN_INSIDE` of its characters lie
+  in annotated Content: of any attribution, speech or not, for "P"; of speech or direct ones
+  for "P speech" (the union over the article: PolNeAR splits coordinated clauses into separate
+  Contents that one predicted clause may span). Predictions lying mostly in ``Discard`` /
+  ``Discuss`` regions (editor's notes, passages the annotators flagged) are not scored.
+* An attribution is **found** (recall) when the right predictions overlapping it together cover
+  at least :data:`MIN_COVER` of its Content. Not one-to-one: ``"X," he said. "Y"`` is one
+  Content that two predicted direct quotes may cover together, and one prediction may cover
+  several nested Contents.
+* **Speaker** (found speech or direct attributions only) is the speaker of the right prediction
+  that fits the Content best (overlap / union of the two spans), compared by the Source's type
+  (:func:`source_kind`). *named* (the Source holds a proper name): its family name (or
+  organisation word, or acronym), possessive stripped, case-insensitive, must be a word of the
+  predicted speaker, and given names must not clash (:func:`names_match`). *descriptive* ("a
+  senior aide", "officials"): its head noun, singular, must be a word of the predicted speaker;
+  a definite description ("the candidate") resolved to a named person cannot be checked and is
+  counted apart. *pronoun* (he/she/they/it, him/her/them): the predicted speaker must name the
+  antecedent hand-labelled in ``benchmarks/gold/polnear_pronouns.tsv`` (same name rule); a
+  prediction naming nobody is "unresolved"; antecedent ``-`` (no single clear one) is not
+  scored. Relative (who), first/second-person (I, we, you) and missing Sources are not scored.
 """
 from __future__ import annotations
 
@@ -103,7 +105,7 @@ def _inflections(lemma: str, irregular: tuple[str, ...]) -> set[str]:
     forms = {lemma, *irregular}
     if irregular:
         return forms
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma.removesuffix("e")
     forms.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s"))
     forms.add(stem + "ed")
     forms.add(stem + "ing")
@@ -123,7 +125,7 @@ july august september october november december
 """.split())
 TITLE_CAPS = frozenset("""mr mrs ms miss dr sen senator rep representative gov governor president
 vice secretary speaker chairman chairwoman chair leader majority minority attorney general gen
-lt col sgt adm judge justice chief mayor prime minister sheriff rev pope king queen prince
+lt col sgt adm judge justice chief mayor prime minister sheriff rev pope
 presidential candidate nominee nominees candidates democratic republican republicans democrat
 democrats gop american americans conservative conservatives liberal liberals independent
 independents progressive progressives evangelical evangelicals christian christians muslim
@@ -260,6 +262,9 @@ class Text:
     def sentence_initial(self, pos: int) -> bool:
         """Whether the word at ``pos`` starts a sentence, a paragraph or a quotation."""
         before = self.text[max(0, pos - 4):pos].rstrip(" \"“‘'(")
+        if re.search(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Adm|St|Jr|Sr|Rev|Prof))\.\s+\Z",
+                     self.text[max(0, pos - 8):pos]):
+            return False  # after an initial or an abbreviated title: "James A. Lewis", "Sen. Cruz"
         return not before or before.endswith(("\n", ".", "!", "?", ":", "—")) or pos < 4 and not before.strip()
 
 
@@ -297,7 +302,7 @@ def span_text(text: str, pieces: list[tuple[int, int]]) -> str:
 def _words(text: str) -> list[str]:
     """Lower-case words, possessive and edge punctuation stripped."""
     out = []
-    for w in re.findall(r"[\w’'.-]+", text.lower()):
+    for w in re.findall(r"[\w'.-]+", text.lower().replace("’", "'")):
         w = re.sub(r"(?:['’]s|['’])$", "", w).strip(".-'’")
         if w:
             out.append(w)
@@ -336,16 +341,17 @@ def is_direct(t: Text, att: Attribution) -> bool:
 
 
 def _head_part(t: Text, start: int, end: int) -> list[tuple[str, int]]:
-    """A Source part's words (with offsets) up to a relative pronoun or a preposition that follows a
-    lower-case word ("a spokesman for X" -> "a spokesman", but "Secretary of State John Kerry"
-    stays whole) or a post-modifier ("a source familiar with ...", "a poll conducted by ...")."""
+    """A Source part's words (with offsets) up to a relative pronoun, a preposition (but "of"/"for"
+    after a title word: "Secretary of State John Kerry" stays whole) or a post-modifier ("a source
+    familiar with ...", "a poll conducted by ...")."""
     words = []
     for m in TOKEN.finditer(t.text, start, end):
         w = m.group()
         low = w.lower()
         after_lower = bool(words) and words[-1][0][:1].islower()
-        if words and low in CUT_WORDS and (after_lower or low not in ("of", "for")):
-            break
+        if words and low in CUT_WORDS and (after_lower or low not in ("of", "for")
+                                           or words[-1][0].lower().rstrip(".") not in TITLE_CAPS):
+            break  # "a spokesman for X", "Sanders of Vermont", but "Secretary of State John Kerry"
         if after_lower and re.fullmatch(r"[a-z]+(?:ed|ing)", w) and words[-1][0].lower() not in FUNCTION_CAPS:
             break  # "a poll conducted by", "a source speaking on ...", but "a publishing executive"
         words.append((w, m.start()))
@@ -377,6 +383,21 @@ def _is_proper(t: Text, word: str, at: int) -> bool:
     return False
 
 
+def _name_key(t: Text, head: list[tuple[str, int]]) -> str:
+    """``given names|family`` for the name ending a Source part ("Sen. Ted Cruz" -> "ted|cruz",
+    "Trump" -> "|trump"); initials, suffixes and title words are skipped."""
+    run: list[str] = []
+    for w, at in reversed(head):
+        if not _is_proper(t, w, at) and not re.fullmatch(r"[A-Z]\.", w):
+            break
+        run.insert(0, w)
+    words = [_words(w)[-1] for w in run if _words(w) and not re.fullmatch(r"[A-Z]\.", w)
+             and _words(w)[-1] not in SUFFIXES]
+    if not words:
+        return "|" + (_words(head[-1][0]) or [head[-1][0].lower()])[-1]
+    return " ".join(_given_words(words, words[-1])) + "|" + words[-1]
+
+
 def source_kind(t: Text, att: Attribution) -> tuple[str, str]:
     """The attribution's source type and the key word its speaker is compared on.
 
@@ -403,14 +424,13 @@ def source_kind(t: Text, att: Attribution) -> tuple[str, str]:
     fallback = None
     for head in heads:
         if _is_proper(t, *head[-1]):
-            key = _words(head[-1][0])
-            return "named", key[-1] if key else head[-1][0].lower()
+            return "named", _name_key(t, head)
         if fallback is None:
             names = [w for w, at in head if _is_proper(t, w, at)]
             fallback = names[-1] if names else ""
     if fallback:
         key = _words(fallback)
-        return "named", key[-1] if key else fallback.lower()
+        return "named", "|" + (key[-1] if key else fallback.lower())
     head = heads[0]
     noun = _words(head[-1][0])
     noun = singular(noun[-1]) if noun else ""
@@ -418,10 +438,61 @@ def source_kind(t: Text, att: Attribution) -> tuple[str, str]:
     return "descriptive", ("the:" + noun) if definite else noun
 
 
-def surname(name: str) -> str:
-    """The last word of a canonical name, lower case ("Hillary Rodham Clinton" -> "clinton")."""
-    words = [w for w in _words(name) if w not in ("jr", "sr", "ii", "iii")]
-    return words[-1] if words else ""
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Given names that stand for each other (hand-written, common English short forms).
+NICKNAMES = [{"joe", "joseph"}, {"tom", "thomas"}, {"bill", "william"}, {"bob", "robert"}, {"mike", "michael"},
+             {"jim", "james"}, {"dick", "richard", "rick"}, {"ted", "edward", "ed"}, {"steve", "steven", "stephen"},
+             {"don", "donald"}, {"doug", "douglas"}, {"chris", "christopher"}, {"dan", "daniel"},
+             {"rudy", "rudolph"}, {"newt", "newton"}, {"hillary", "hilary"}, {"ash", "ashton"}]
+
+
+def _given_words(words: list[str], family: str) -> list[str]:
+    """The words before ``family`` that can be given names (title and function words left out)."""
+    pre = words[:words.index(family)] if family in words else []
+    return [w for w in pre if w not in TITLE_CAPS and w not in FUNCTION_CAPS and len(w.strip(".")) > 1]
+
+
+def name_keys(name: str) -> tuple[list[str], list[str], bool]:
+    """A canonical name's family-name words (lower case: its capitalised words after the first,
+    initials and suffixes left out; a one-word name or organisation keeps its word), its given
+    names, and whether it has a "Jr.". "Obama administration" -> (["obama"], [], False).
+    """
+    caps = [w for w in name.split() if w[:1].isupper() and w.lower() not in ("the", "of", "and")]
+    jr = any(w.lower().strip(".,") == "jr" for w in name.split())
+    caps = [w for w in caps if w.lower().strip(".,") not in SUFFIXES and not re.fullmatch(r"[A-Z]\.?", w)]
+    words = [_words(w)[-1] for w in caps if _words(w)]
+    if len(words) <= 1:
+        return words, [], jr
+    return words[1:], words[:1], jr
+
+
+def given_compatible(a: str, b: str) -> bool:
+    """Whether two given names can be the same person's (equal, one a prefix of the other, or a
+    short form in :data:`NICKNAMES`)."""
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    return any(a in group and b in group for group in NICKNAMES)
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for"))
+
+
+def names_match(key_words: list[str], given: list[str], jr: bool, predicted: str) -> bool:
+    """Whether a predicted speaker names the person or organisation: its family name (last word,
+    or the one before it for double names such as "Acosta Febo") is one of the predicted words or
+    its acronym ("AP" for "Associated Press"); the given names do not clash ("Eric Trump" is not
+    "Donald Trump"; title words such as "President" are not given names) and a "Jr." is kept."""
+    words = _words(predicted)
+    hits = [k for k in key_words[-2:] if k in words]
+    if not key_words or not hits:
+        return len(key_words) == 1 and len(key_words[0]) > 1 and key_words[0] == _acronym(words)
+    if jr and "jr" not in words:
+        return False
+    pred_given = _given_words(words, hits[-1])
+    if not given or not pred_given or set(pred_given) & set(key_words):
+        return True  # "Le Pen" for "Marine Le Pen"
+    return any(given_compatible(a, b) for a in given for b in pred_given)
 
 
 # --- scoring ------------------------------------------------------------------------------------------------
@@ -459,24 +530,28 @@ def score_document(t: Text, atts: list[Attribution], preds: pd.DataFrame, flagge
     pronoun_gold: (doc_id, pronoun start) -> antecedent name or "-".
     """
     rows = list(preds[["start", "end"]].itertuples())
+    scored = []
+    for att in atts:
+        cue_at = att.cue[0][0] if att.cue else (att.content[0][0] if att.content else 0)
+        kind, key = source_kind(t, att)
+        scored.append(Scored(att, outlet, split, is_direct(t, att) if att.content else False,
+                             is_speech_cue(span_text(t.text, att.cue)), not att.content or t.in_quote(cue_at),
+                             kind, key, core=is_core_cue(span_text(t.text, att.cue))))
     contents = _union([p for a in atts for p in a.content])
+    speech = _union([p for sc in scored if in_scope(sc) for p in sc.att.content])
     flagged = _union(flagged)
     predictions, right = [], []
     for r in rows:
         size = max(1, t.size(r.start, r.end))
         ok = t.overlap(r.start, r.end, contents) >= MIN_INSIDE * size
         predictions.append({"index": r.Index, "outlet": outlet, "split": split, "right": ok,
+                            "right_speech": t.overlap(r.start, r.end, speech) >= MIN_INSIDE * size,
                             "scored": t.overlap(r.start, r.end, flagged) < 0.5 * size,
                             "touches": t.overlap(r.start, r.end, contents) > 0})
         if ok:
             right.append(r)
-    scored = []
-    for att in atts:
-        cue_at = att.cue[0][0] if att.cue else (att.content[0][0] if att.content else 0)
-        kind, key = source_kind(t, att)
-        sc = Scored(att, outlet, split, is_direct(t, att) if att.content else False,
-                    is_speech_cue(span_text(t.text, att.cue)), not att.content or t.in_quote(cue_at), kind, key)
-        sc.core = is_core_cue(span_text(t.text, att.cue))
+    for sc in scored:
+        att = sc.att
         total = sum(t.size(s, e) for s, e in att.content)
         sc.touched = any(t.overlap(r.start, r.end, att.content) for r in rows)
         best, best_fit, cover = -1, 0.0, []
@@ -492,7 +567,6 @@ def score_document(t: Text, atts: list[Attribution], preds: pd.DataFrame, flagge
         if sc.found:
             sc.pred = best
             sc.verdict = speaker_verdict(sc, preds.loc[best], pronoun_gold)
-        scored.append(sc)
     return scored, predictions
 
 
@@ -516,9 +590,11 @@ def speaker_verdict(sc: Scored, pred: pd.Series, pronoun_gold: dict) -> str:
     pred: the prediction row inside it with the largest overlap.
     pronoun_gold: (doc_id, pronoun start) -> antecedent name or "-".
     """
-    words = {singular(w) for w in _words(str(pred["speaker"]))} | set(_words(str(pred["speaker"])))
+    speaker = str(pred["speaker"])
+    words = {singular(w) for w in _words(speaker)} | set(_words(speaker))
     if sc.kind == "named":
-        return "right" if sc.key in words else "wrong"
+        given, _, family = sc.key.partition("|")
+        return "right" if names_match([family], given.split(), False, speaker) else "wrong"
     if sc.kind == "descriptive":
         head = sc.key.removeprefix("the:")
         if head and head in words:
@@ -532,10 +608,9 @@ def speaker_verdict(sc: Scored, pred: pd.Series, pronoun_gold: dict) -> str:
             return "unlabelled"
         if ante == "-":
             return "no antecedent"
-        if surname(ante) in words:
+        if names_match(*name_keys(ante), speaker):
             return "right"
-        if pred["speaker_type"] not in ("named", "organization", "media") or _words(str(pred["speaker"])) \
-                in (["he"], ["she"], ["they"], ["it"]):
+        if not words or _words(speaker) in (["he"], ["she"], ["they"], ["it"], ["nan"]):
             return "unresolved"
         return "wrong"
     return "n/a"
@@ -592,7 +667,8 @@ def summary_row(label: str, scored: list[Scored], preds: pd.DataFrame) -> dict:
            "speech n": len(speech), "speech R": _ratio(sum(s.found for s in speech), len(speech)),
            "say/tell/acc. R": _ratio(sum(s.found for s in core), len(core)),
            "all n": len(live), "all R": _ratio(sum(s.found for s in live), len(live)),
-           "pred n": len(graded), "P": _ratio(int(graded["right"].sum()) if len(graded) else 0, len(graded))}
+           "pred n": len(graded), "P": _ratio(int(graded["right"].sum()) if len(graded) else 0, len(graded)),
+           "P speech": _ratio(int(graded["right_speech"].sum()) if len(graded) else 0, len(graded))}
     found = [s for s in scored if s.found and in_scope(s)]
     for kind in ("named", "descriptive"):
         v = Counter(s.verdict for s in found if s.kind == kind)
@@ -605,10 +681,25 @@ def summary_row(label: str, scored: list[Scored], preds: pd.DataFrame) -> dict:
     return row
 
 
+def source_table(scored: list[Scored]) -> str:
+    """Recall of the in-scope attributions (speech or direct) by annotated source type, both splits."""
+    rows = []
+    for kind in ("named", "descriptive", "pronoun", "relative", "first/second", "none"):
+        row = {"source type": kind}
+        for split in ("dev", "check"):
+            xs = [s for s in scored if s.split == split and in_scope(s) and s.kind == kind]
+            core = [s for s in xs if s.core]
+            row[f"{split} n"] = len(xs)
+            row[f"{split} R"] = _ratio(sum(s.found for s in xs), len(xs))
+            row[f"{split} say/tell/acc. R"] = _ratio(sum(s.found for s in core), len(core))
+        rows.append(row)
+    return markdown(rows)
+
+
 def markdown(rows: list[dict]) -> str:
     """Rows (dicts with the same keys) as a Markdown table; numeric-looking columns right-aligned."""
     cols = list(rows[0])
-    align = ["---" if c == "" else "---:" for c in cols]
+    align = ["---" if c in ("", "source type", "category") else "---:" for c in cols]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
     return "\n".join(lines)
@@ -774,9 +865,12 @@ def main(argv: list[str] | None = None) -> int:
     for split, label in (("dev", "dev: published 2015-11-08 .. 2016-06-30"),
                          ("check", "check: published 2016-07-01 .. 2016-09-07")):
         print(f"## {label}\n\n{split_table(split, scored, preds, docs)}\n")
-    labelled = Counter(s.verdict for s in scored if s.kind == "pronoun" and s.found)
-    print(f"Pronoun sources found: {sum(labelled.values())}; verdicts {dict(labelled)}; "
-          f"{len(gold)} antecedents hand-labelled in {args.gold.name}.\n")
+    print("## Recall by annotated source type (speech or direct attributions)\n")
+    print(source_table(scored) + "\n")
+    labelled = Counter(s.verdict for s in scored if s.kind == "pronoun" and s.found and in_scope(s))
+    print(f"Pronoun-sourced attributions found (speech or direct): {sum(labelled.values())}; speaker verdicts "
+          f"{dict(sorted(labelled.items()))}; {len(gold)} antecedents hand-labelled in {args.gold.name} "
+          f"(\"unlabelled\" = outside the dev sample).\n")
     if args.errors:
         print_errors(error_categories(scored, preds), texts, quotes, args.examples)
     return 0
