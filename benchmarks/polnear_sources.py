@@ -77,20 +77,21 @@ SAMPLE_SEED = 20160630
 
 # --- cue lemmas -------------------------------------------------------------------------------
 # Verbs of saying (communication verbs that take a reported message), written by hand from
-# general English grammar, not learned from the data. Each entry: base, then irregular forms.
+# general English grammar, not learned from the data. Each entry: base, then all its other forms
+# when they are irregular (empty: -s, -ed, -ing by the usual spelling rules).
 # Left out on purpose: beliefs and intentions (think, believe, want, hope, know, feel), evidence
 # (show, find, indicate), evaluations that take an object rather than a message (criticize,
 # praise, blame, attack, slam, mock), and "call" (mostly "call for", "call X a Y").
 SPEECH_LEMMAS: dict[str, tuple[str, ...]] = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "written", "writing"), "add": (), "ask": (), "answer": (),
-    "reply": ("replies", "replied"), "respond": (), "state": (), "announce": (), "declare": (),
+    "reply": ("replies", "replied", "replying"), "respond": (), "state": (), "announce": (), "declare": (),
     "explain": (), "claim": (), "argue": (), "insist": (), "note": (), "comment": (), "remark": (),
-    "report": (), "confirm": (), "deny": ("denies", "denied"), "admit": ("admitted", "admitting"),
+    "report": (), "confirm": (), "deny": ("denies", "denied", "denying"), "admit": ("admits", "admitted", "admitting"),
     "acknowledge": (), "concede": (), "warn": (), "urge": (), "predict": (), "promise": (),
-    "vow": (), "pledge": (), "boast": (), "brag": ("bragged", "bragging"), "complain": (),
-    "contend": (), "maintain": (), "assert": (), "allege": (), "testify": ("testifies", "testified"),
-    "stress": (), "emphasize": (), "emphasise": (), "point out": (), "recall": (), "quip": ("quipped", "quipping"),
+    "vow": (), "pledge": (), "boast": (), "brag": ("brags", "bragged", "bragging"), "complain": (),
+    "contend": (), "maintain": (), "assert": (), "allege": (), "testify": ("testifies", "testified", "testifying"),
+    "stress": (), "emphasize": (), "emphasise": (), "point out": (), "recall": (), "quip": ("quips", "quipped", "quipping"),
     "joke": (), "shout": (), "yell": (), "retort": (), "reiterate": (), "repeat": (), "mention": (),
     "suggest": (), "accuse": (), "charge": (), "demand": (), "caution": (), "counter": (),
     "observe": (), "tweet": (), "post": (), "reveal": (), "disclose": (), "inform": (),
