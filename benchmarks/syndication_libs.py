@@ -37,7 +37,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 from _synthetic import LEVELS, TOPICS, bbc_documents, perturb  # noqa: E402
 
 from analysis.syndication import _shingles as sh  # noqa: E402
-from analysis.syndication._shared import candidate_pairs, components, estimated_jaccard, lsh_pairs  # noqa: E402
+from analysis.syndication._lsh import counted_pairs, components, estimated_jaccard, lsh_pairs  # noqa: E402
 
 MIN_WORDS = 12
 THRESHOLD = 0.5
@@ -83,6 +83,35 @@ def score(name: str, pairs: set, seconds: float, tokens, planted) -> dict:
         row[level] = sum(found[p] for p in want) / len(want) if want else float("nan")
     row["recall"] = sum(found.values()) / len(found) if found else float("nan")
     return row
+
+
+def candidate_pairs(batch: sh.Shingled, df_max: int = 64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs sharing at least one shingle held by at most ``df_max`` texts (the exact-index variant).
+
+    Parameters
+    ----------
+    batch: shingled texts.
+    df_max: shingles in more texts than this are skipped (they would make the pair count quadratic).
+
+    Returns
+    -------
+    ``(left, right, shared)``: distinct pairs, ``left < right``, and how many of the usable shingles
+    each pair has in common (a lower bound of its true intersection).
+    """
+    order = np.lexsort((batch.text_of, batch.keys))
+    keys, texts = batch.keys[order], batch.text_of[order]
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    starts, sizes = bounds[:-1], np.diff(bounds)
+    lefts, rights = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for d in range(2, df_max + 1):
+        s = starts[sizes == d]
+        if not len(s):
+            continue
+        block = texts[s[:, None] + np.arange(d)[None, :]]
+        i, j = np.triu_indices(d, k=1)
+        lefts.append(block[:, i].ravel())
+        rights.append(block[:, j].ravel())
+    return counted_pairs(np.concatenate(lefts), np.concatenate(rights))
 
 
 def by_exact_hash(tokens) -> set:

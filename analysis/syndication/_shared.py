@@ -1,198 +1,173 @@
-"""Paragraphs that outlets share: near-duplicate clusters by word shingles and MinHash LSH.
+"""Copy that outlets share: clusters of near-duplicate paragraphs, their first publisher, shared articles.
 
-Method (near-linear in the number of paragraphs):
+Paragraphs are grouped by :func:`analysis.syndication._lsh.near_duplicate_groups` (word 3-shingles,
+MinHash LSH, estimated Jaccard at least 0.5, joined transitively). A cluster is **cross-outlet** when
+its paragraphs come from two or more outlets; only those count as shared copy. Clusters inside one
+outlet (its own reprints, updated versions, repeated boilerplate) are kept in the frames with
+``cross_outlet`` False and counted apart (``within_outlet_paragraphs``), never as shared.
 
-1. Paragraphs of fewer than :data:`MIN_WORDS` words are left out.
-2. Each paragraph becomes its set of word :data:`SHINGLE_K`-shingles (lower-cased words, punctuation,
-   quote style and case ignored) and a MinHash signature of :data:`NUM_PERM` hashes.
-3. LSH: the signature is cut into :data:`BANDS` bands; within a band, paragraphs with an equal band are
-   sorted by position and each is paired with the next one (a chain, so a band shared by ``m``
-   paragraphs costs ``m - 1`` candidates, never ``m**2``).
-4. A candidate pair is kept when its estimated Jaccard similarity is at least :data:`JACCARD_MIN`;
-   kept pairs are joined transitively (union-find) into clusters.
-
-Everything is deterministic: rows are sorted by (doc_id, para_id) first, hashes are seeded constants.
+Deterministic: rows are sorted by (doc_id, para_id) before anything else, and clusters are numbered
+in that order, so the same rows in any order give the same frames.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
+import pandas as pd
 
-from . import _shingles as sh
+from ._lsh import JACCARD_MIN, MIN_WORDS, near_duplicate_groups
 
-MIN_WORDS = 12
-SHINGLE_K = 3
-NUM_PERM = 128
-BANDS = 32
-JACCARD_MIN = 0.5
-DF_MAX = 64  # exact-index variant only: shingles in more paragraphs than this are not used
+PAIR_CLUSTER_MAX = 50  # larger clusters (boilerplate) are left out of article pairs
+ARTICLE_SHARE_MIN = 0.5  # an article is a copy of another when this share of its paragraphs is shared
+REQUIRED = ("doc_id", "para_id", "start", "end", "text", "outlet")
 MEMBER_COLUMNS = ["cluster_id", "doc_id", "para_id", "start", "end", "outlet", "published", "words",
                   "cross_outlet", "is_first"]
+CLUSTER_COLUMNS = ["cluster_id", "paragraphs", "documents", "n_outlets", "outlets", "cross_outlet",
+                   "first_outlet", "first_doc_id", "first_para_id", "first_published", "first_tied", "words"]
+OUTLET_COLUMNS = ["outlet", "paragraphs", "words", "shared_paragraphs", "shared_words", "paragraph_share",
+                  "word_share", "first_paragraphs", "within_outlet_paragraphs"]
+ARTICLE_COLUMNS = ["doc_id", "outlet", "published", "other_doc_id", "other_outlet", "other_published",
+                   "shared_paragraphs", "paragraphs", "share", "copy"]
 
 
-def lsh_pairs(sig: np.ndarray, bands: int = BANDS,
-              usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs from banded MinHash signatures, chained within each bucket.
+class SharedCopy(NamedTuple):
+    """The frames of :func:`find_shared` (see its docstring for the columns)."""
 
-    Parameters
-    ----------
-    sig: ``(n, num_perm)`` signatures; ``num_perm`` must be a multiple of ``bands``.
-    bands: number of bands (rows per band = ``num_perm // bands``).
-    usable: optional boolean mask of rows that may pair (e.g. texts with at least one shingle).
-
-    Returns
-    -------
-    ``(left, right)`` int64 arrays of distinct pairs with ``left < right``, sorted.
-    """
-    n, num_perm = sig.shape
-    rows = num_perm // bands
-    idx = np.arange(n, dtype=np.int64) if usable is None else np.flatnonzero(usable)
-    lefts, rights = [], []
-    for b in range(bands):
-        key = np.full(len(idx), np.uint64(b), dtype=np.uint64)
-        for c in range(b * rows, (b + 1) * rows):
-            key = sh._mix64(key ^ sig[idx, c])
-        order = np.lexsort((idx, key))
-        k, members = key[order], idx[order]
-        same = k[1:] == k[:-1]
-        lefts.append(members[:-1][same])
-        rights.append(members[1:][same])
-    return _unique_pairs(np.concatenate(lefts or [np.zeros(0, np.int64)]),
-                         np.concatenate(rights or [np.zeros(0, np.int64)]))
+    members: pd.DataFrame
+    clusters: pd.DataFrame
+    outlets: pd.DataFrame
+    articles: pd.DataFrame
 
 
-def _unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct unordered pairs as sorted (left < right) arrays, self-pairs dropped."""
-    left, right, _ = _counted_pairs(a, b)
-    return left, right
-
-
-def _counted_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct unordered pairs (left < right) with how often each occurs, self-pairs dropped."""
-    left, right = np.minimum(a, b), np.maximum(a, b)
-    keep = left != right
-    code, counts = np.unique(left[keep].astype(np.int64) * (1 << 31) + right[keep], return_counts=True)
-    return code >> 31, code & ((1 << 31) - 1), counts
-
-
-def estimated_jaccard(sig: np.ndarray, left: np.ndarray, right: np.ndarray,
-                      chunk: int = 100_000) -> np.ndarray:
-    """The fraction of equal MinHash columns for each pair (an estimate of the Jaccard similarity).
+def prepare_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The paragraphs to compare: checked, furniture dropped, sorted by (doc_id, para_id).
 
     Parameters
     ----------
-    sig: signatures from :func:`analysis.syndication._shingles.minhash`.
-    left, right: row indices of the pairs.
-    chunk: pairs compared at once.
+    paragraphs: doc_id, para_id, start, end, text, outlet and optionally published (ISO text or
+        datetimes; parsed, time zones converted to UTC and dropped) and is_furniture (True rows skipped).
 
     Returns
     -------
-    A float array, one value per pair.
+    A new frame with a fresh RangeIndex and ``published`` as naive datetime64 (NaT when unknown).
     """
-    out = np.empty(len(left), dtype=np.float64)
-    for lo in range(0, len(left), chunk):
-        sl = slice(lo, lo + chunk)
-        out[sl] = (sig[left[sl]] == sig[right[sl]]).mean(axis=1)
-    return out
+    missing = [c for c in REQUIRED if c not in paragraphs.columns]
+    if missing:
+        raise ValueError(f"paragraphs frame lacks columns {missing}")
+    keep = list(REQUIRED) + [c for c in ("published", "is_furniture") if c in paragraphs.columns]
+    paras = paragraphs[keep].copy()
+    if "is_furniture" in paras.columns:
+        paras = paras[~paras["is_furniture"].fillna(False).astype(bool)].drop(columns="is_furniture")
+    published = paras["published"] if "published" in paras.columns else pd.Series(pd.NaT, index=paras.index)
+    paras["published"] = pd.to_datetime(published, errors="coerce", utc=True).dt.tz_localize(None)
+    paras["text"] = paras["text"].fillna("").astype(str)
+    paras["outlet"] = paras["outlet"].fillna("").astype(str)
+    return paras.sort_values(["doc_id", "para_id"], kind="stable").reset_index(drop=True)
 
 
-def candidate_pairs(batch: sh.Shingled, df_max: int = DF_MAX) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs sharing at least one shingle held by at most ``df_max`` texts (the exact-index variant).
+def find_shared(paragraphs: pd.DataFrame, min_words: int = MIN_WORDS,
+                threshold: float = JACCARD_MIN) -> SharedCopy:
+    """Clusters of near-duplicate paragraphs across (and within) outlets, with summaries.
 
     Parameters
     ----------
-    batch: shingled texts.
-    df_max: shingles in more texts than this are skipped (they would make the pair count quadratic).
+    paragraphs: see :func:`prepare_paragraphs`.
+    min_words: paragraphs with fewer words are never compared (nor counted in the outlet shares).
+    threshold: minimum estimated Jaccard similarity of word 3-shingles for two paragraphs to join.
 
     Returns
     -------
-    ``(left, right, shared)``: distinct pairs, ``left < right``, and how many of the usable shingles
-    each pair has in common (a lower bound of its true intersection).
+    A :class:`SharedCopy` of four frames:
+
+    * ``members``: one row per clustered paragraph: cluster_id, doc_id, para_id, start, end, outlet,
+      published, words, cross_outlet, is_first (published on the cluster's earliest date).
+    * ``clusters``: one row per cluster: cluster_id, paragraphs, documents, n_outlets, outlets
+      ("; "-joined, sorted), cross_outlet, first_outlet / first_doc_id / first_para_id /
+      first_published (the earliest dated member; ties broken by outlet, doc_id, para_id; empty when no
+      member is dated), first_tied (another outlet has the same earliest date), words (of the first).
+    * ``outlets``: per outlet, over its paragraphs of at least ``min_words`` words: paragraphs, words,
+      shared_paragraphs / shared_words (in cross-outlet clusters), paragraph_share, word_share,
+      first_paragraphs (shared paragraphs it published on the cluster's earliest date),
+      within_outlet_paragraphs (clustered only with its own paragraphs).
+    * ``articles``: per ordered pair of documents of different outlets sharing paragraphs (clusters
+      of at most :data:`PAIR_CLUSTER_MAX` paragraphs): doc_id, outlet, published, other_doc_id,
+      other_outlet, other_published, shared_paragraphs (of doc_id's), paragraphs (doc_id's eligible
+      ones), share, copy (share at least :data:`ARTICLE_SHARE_MIN`).
     """
-    order = np.lexsort((batch.text_of, batch.keys))
-    keys, texts = batch.keys[order], batch.text_of[order]
-    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
-    starts, sizes = bounds[:-1], np.diff(bounds)
-    lefts, rights = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
-    for d in range(2, df_max + 1):
-        s = starts[sizes == d]
-        if not len(s):
-            continue
-        block = texts[s[:, None] + np.arange(d)[None, :]]
-        i, j = np.triu_indices(d, k=1)
-        lefts.append(block[:, i].ravel())
-        rights.append(block[:, j].ravel())
-    return _counted_pairs(np.concatenate(lefts), np.concatenate(rights))
+    paras = prepare_paragraphs(paragraphs)
+    group, words = near_duplicate_groups(paras["text"].tolist(), min_words=min_words, threshold=threshold)
+    paras["words"] = words
+    paras["group"] = group
+    eligible = paras[paras["words"] >= min_words]
+    sizes = eligible["group"].map(eligible["group"].value_counts())
+    members = eligible[sizes >= 2].copy()
+    members["cluster_id"] = pd.factorize(members["group"], sort=True)[0].astype(np.int64)
+    clusters = _clusters(members)
+    members = members.merge(clusters[["cluster_id", "cross_outlet", "first_published"]], on="cluster_id")
+    members["is_first"] = members["published"].notna() & (members["published"] == members["first_published"])
+    members = members.sort_values(["cluster_id", "doc_id", "para_id"]).reset_index(drop=True)[MEMBER_COLUMNS]
+    return SharedCopy(members=members, clusters=clusters, outlets=_outlets(eligible, members),
+                      articles=_articles(eligible, members))
 
 
-def jaccard_pairs(batch: sh.Shingled, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Exact Jaccard similarity of the shingle sets of each pair.
-
-    Parameters
-    ----------
-    batch: shingled texts.
-    left, right: pairs of text positions.
-
-    Returns
-    -------
-    A float array, one value per pair.
-    """
-    starts = np.cumsum(batch.sizes) - batch.sizes
-    out = np.empty(len(left), dtype=np.float64)
-    for n, (a, b) in enumerate(zip(left.tolist(), right.tolist())):
-        ka = batch.keys[starts[a]:starts[a] + batch.sizes[a]]
-        kb = batch.keys[starts[b]:starts[b] + batch.sizes[b]]
-        inter = len(np.intersect1d(ka, kb, assume_unique=True))
-        out[n] = inter / (len(ka) + len(kb) - inter)
-    return out
-
-
-def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected components of a graph on ``n`` nodes, labelled by their smallest node.
-
-    Parameters
-    ----------
-    n: number of nodes.
-    left, right: edges.
-
-    Returns
-    -------
-    An int64 array: for each node, the smallest node of its component.
-    """
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(left.tolist(), right.tolist()):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return np.fromiter((find(i) for i in range(n)), dtype=np.int64, count=n)
+def _clusters(members: pd.DataFrame) -> pd.DataFrame:
+    """One summary row per cluster (see :func:`find_shared`)."""
+    if members.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS})
+    order = ["cluster_id", "published", "outlet", "doc_id", "para_id"]
+    ordered = members.sort_values(order, na_position="last")
+    first = ordered.groupby("cluster_id", sort=True).head(1).set_index("cluster_id")
+    g = members.groupby("cluster_id", sort=True)
+    out = pd.DataFrame({
+        "paragraphs": g.size(), "documents": g["doc_id"].nunique(), "n_outlets": g["outlet"].nunique(),
+        "outlets": g["outlet"].agg(lambda s: "; ".join(sorted(set(s)))),
+    })
+    out["cross_outlet"] = out["n_outlets"] > 1
+    dated = first["published"].notna()
+    out["first_outlet"] = first["outlet"].where(dated, "")
+    out["first_doc_id"] = first["doc_id"].where(dated, "")
+    out["first_para_id"] = first["para_id"].where(dated, -1).astype(np.int64)
+    out["first_published"] = first["published"]
+    at_first = members[members["published"] == members["cluster_id"].map(first["published"])]
+    out["first_tied"] = (at_first.groupby("cluster_id")["outlet"].nunique().reindex(out.index).fillna(0) > 1)
+    out["words"] = first["words"].astype(np.int64)
+    return out.reset_index()[CLUSTER_COLUMNS]
 
 
-def near_duplicate_groups(texts: list[str], min_words: int = MIN_WORDS, threshold: float = JACCARD_MIN,
-                          num_perm: int = NUM_PERM, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
-    """Group texts that are near-duplicates of one another.
+def _outlets(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Per-outlet totals and shared shares (see :func:`find_shared`)."""
+    base = eligible.groupby("outlet", sort=True).agg(paragraphs=("words", "size"), words=("words", "sum"))
+    cross = members[members["cross_outlet"]]
+    shared = cross.groupby("outlet").agg(shared_paragraphs=("words", "size"), shared_words=("words", "sum"))
+    first = cross[cross["is_first"]].groupby("outlet").size().rename("first_paragraphs")
+    within = members[~members["cross_outlet"]].groupby("outlet").size().rename("within_outlet_paragraphs")
+    out = base.join(shared).join(first).join(within).fillna(0)
+    for col in ("paragraphs", "words", "shared_paragraphs", "shared_words", "first_paragraphs",
+                "within_outlet_paragraphs"):
+        out[col] = out[col].astype(np.int64)
+    out["paragraph_share"] = out["shared_paragraphs"] / out["paragraphs"].where(out["paragraphs"] > 0)
+    out["word_share"] = out["shared_words"] / out["words"].where(out["words"] > 0)
+    return out.reset_index()[OUTLET_COLUMNS]
 
-    Parameters
-    ----------
-    texts: the texts, in a fixed order.
-    min_words: texts with fewer words are never grouped.
-    threshold: minimum estimated Jaccard similarity of word shingles for a pair to join.
-    num_perm, bands: MinHash length and LSH bands.
 
-    Returns
-    -------
-    ``(group, words)``: for each text, the position of the first text of its group (its own
-    position when it is alone) and its word count.
-    """
-    tokens = [sh.words_of(t) for t in texts]
-    batch = sh.shingle(tokens, k=SHINGLE_K)
-    usable = batch.words >= min_words
-    sig = sh.minhash(batch, num_perm=num_perm)
-    left, right = lsh_pairs(sig, bands=bands, usable=usable)
-    keep = estimated_jaccard(sig, left, right) >= threshold
-    return components(len(texts), left[keep], right[keep]), batch.words
+def _articles(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Document pairs of different outlets that share paragraphs (see :func:`find_shared`)."""
+    size = members["cluster_id"].map(members["cluster_id"].value_counts())
+    cross = members[members["cross_outlet"] & (size <= PAIR_CLUSTER_MAX)]
+    per_doc = cross.groupby(["cluster_id", "doc_id", "outlet"], sort=True).size().rename("n").reset_index()
+    pairs = per_doc.merge(per_doc, on="cluster_id", suffixes=("", "_other"))
+    pairs = pairs[pairs["outlet"] != pairs["outlet_other"]]
+    if pairs.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ARTICLE_COLUMNS})
+    out = pairs.groupby(["doc_id", "doc_id_other"], sort=True)["n"].sum()
+    out = out.rename("shared_paragraphs").reset_index()
+    out = out.rename(columns={"doc_id_other": "other_doc_id"})
+    docs = eligible.groupby("doc_id").agg(outlet=("outlet", "first"), published=("published", "first"),
+                                          paragraphs=("words", "size"))
+    out = out.join(docs, on="doc_id")
+    other = docs[["outlet", "published"]].add_prefix("other_")
+    out = out.join(other, on="other_doc_id")
+    out["share"] = out["shared_paragraphs"] / out["paragraphs"]
+    out["copy"] = out["share"] >= ARTICLE_SHARE_MIN
+    return out.sort_values(["doc_id", "other_doc_id"]).reset_index(drop=True)[ARTICLE_COLUMNS]
