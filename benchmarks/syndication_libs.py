@@ -37,7 +37,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 from _synthetic import LEVELS, TOPICS, bbc_documents, perturb  # noqa: E402
 
 from analysis.syndication import _shingles as sh  # noqa: E402
-from analysis.syndication._lsh import counted_pairs, components, estimated_jaccard, lsh_pairs  # noqa: E402
+from analysis.syndication._lsh import components, counted_pairs, estimated_jaccard, lsh_pairs  # noqa: E402
 
 MIN_WORDS = 12
 THRESHOLD = 0.5
@@ -133,7 +133,7 @@ def by_exact_shingles(tokens) -> set:
 
 def by_numpy_minhash(tokens, num_perm: int = 128, bands: int = 32) -> set:
     """Pairs from banded numpy MinHash (chained buckets), verified by estimated Jaccard."""
-    batch = sh.shingle(tokens, k=3)
+    batch = sh.shingle(tokens, k=3, distinct=False)
     sig = sh.minhash(batch, num_perm=num_perm)
     left, right = lsh_pairs(sig, bands=bands, usable=batch.sizes > 0)
     keep = estimated_jaccard(sig, left, right) >= THRESHOLD

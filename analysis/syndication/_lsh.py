@@ -145,9 +145,10 @@ def near_duplicate_groups(texts: list[str], min_words: int = MIN_WORDS, threshol
     position when it is alone) and its word count.
     """
     tokens = [sh.words_of(t) for t in texts]
-    batch = sh.shingle(tokens, k=SHINGLE_K)
-    usable = batch.words >= min_words
+    words = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+    usable = np.flatnonzero(words >= min_words)
+    batch = sh.shingle([tokens[i] for i in usable], k=SHINGLE_K, distinct=False)
     sig = sh.minhash(batch, num_perm=num_perm)
-    left, right = lsh_pairs(sig, bands=bands, usable=usable)
+    left, right = lsh_pairs(sig, bands=bands)
     keep = estimated_jaccard(sig, left, right) >= threshold
-    return components(len(texts), left[keep], right[keep]), batch.words
+    return components(len(texts), usable[left[keep]], usable[right[keep]]), words

@@ -121,8 +121,9 @@ def _clusters(members: pd.DataFrame) -> pd.DataFrame:
     g = members.groupby("cluster_id", sort=True)
     out = pd.DataFrame({
         "paragraphs": g.size(), "documents": g["doc_id"].nunique(), "n_outlets": g["outlet"].nunique(),
-        "outlets": g["outlet"].agg(lambda s: "; ".join(sorted(set(s)))),
     })
+    names = members[["cluster_id", "outlet"]].drop_duplicates().sort_values(["cluster_id", "outlet"])
+    out["outlets"] = names.groupby("cluster_id", sort=True)["outlet"].agg("; ".join)
     out["cross_outlet"] = out["n_outlets"] > 1
     dated = first["published"].notna()
     out["first_outlet"] = first["outlet"].where(dated, "")

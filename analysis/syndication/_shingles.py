@@ -14,18 +14,17 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 MINHASH_SEED = 20160630
 MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 MIX_2 = np.uint64(0x94D049BB133111EB)
 
 
 class Shingled(NamedTuple):
-    """Shingle keys of a batch of texts, one row per distinct (text, shingle).
+    """Shingle keys of a batch of texts, one row per (text, shingle).
 
-    ``text_of[i]`` is the position (0-based) of the text that holds ``keys[i]``; rows are sorted by
-    text then key. ``sizes[t]`` is the number of distinct shingles of text ``t`` and ``words[t]`` its
+    ``text_of[i]`` is the position (0-based) of the text that holds ``keys[i]``; rows are grouped by
+    text in text order. ``sizes[t]`` is the number of shingle rows of text ``t`` and ``words[t]`` its
     word count.
     """
 
@@ -36,7 +35,7 @@ class Shingled(NamedTuple):
 
 
 def words_of(text: str) -> list[str]:
-    """The lower-case word tokens of a text, with curly quotes folded to straight ones.
+    """The lower-case word tokens of a text; a curly apostrophe inside a word counts as a straight one.
 
     Parameters
     ----------
@@ -46,8 +45,7 @@ def words_of(text: str) -> list[str]:
     -------
     The tokens in order (numbers count as words; punctuation does not).
     """
-    folded = unicodedata.normalize("NFKC", text).translate(QUOTES).casefold()
-    return WORD_RE.findall(folded)
+    return WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold().replace("’", "'"))
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
@@ -75,17 +73,20 @@ def word_hashes(words: list[str] | np.ndarray) -> np.ndarray:
     return np.frombuffer(b"".join(digest), dtype="<u8").astype(np.uint64)
 
 
-def shingle(token_lists: list[list[str]], k: int = 3) -> Shingled:
+def shingle(token_lists: list[list[str]], k: int = 3, distinct: bool = True) -> Shingled:
     """The distinct word ``k``-shingles of each token list, as 64-bit keys.
 
     Parameters
     ----------
     token_lists: one token list per text (e.g. from :func:`words_of`).
     k: words per shingle; a text shorter than ``k`` words gets one shingle of all its words.
+    distinct: sort each text's keys and drop repeats (needed for set sizes and exact overlaps; MinHash
+        does not need it, and skipping it saves the costliest step).
 
     Returns
     -------
-    A :class:`Shingled` batch. A key depends only on the ``k`` words in order (stable word hashes folded
+    A :class:`Shingled` batch (with ``distinct`` False, rows are in text order and ``sizes`` count
+    repeats). A key depends only on the ``k`` words in order (stable word hashes folded
     with SplitMix64), so the same shingle has the same key in any corpus.
     """
     n = len(token_lists)
@@ -105,11 +106,12 @@ def shingle(token_lists: list[list[str]], k: int = 3) -> Shingled:
         inside = pos < limit
         part = hashed[np.minimum(pos, len(hashed) - 1)] if len(hashed) else np.zeros(0, np.uint64)
         keys = np.where(inside, _mix64(keys ^ part), keys)
-    order = np.lexsort((keys, text_of))
-    text_of, keys = text_of[order], keys[order]
-    keep = np.ones(len(keys), dtype=bool)
-    keep[1:] = (text_of[1:] != text_of[:-1]) | (keys[1:] != keys[:-1])
-    text_of, keys = text_of[keep], keys[keep]
+    if distinct:
+        order = np.lexsort((keys, text_of))
+        text_of, keys = text_of[order], keys[order]
+        keep = np.ones(len(keys), dtype=bool)
+        keep[1:] = (text_of[1:] != text_of[:-1]) | (keys[1:] != keys[:-1])
+        text_of, keys = text_of[keep], keys[keep]
     sizes = np.bincount(text_of, minlength=n).astype(np.int64)
     return Shingled(text_of=text_of, keys=keys, sizes=sizes, words=lengths)
 
