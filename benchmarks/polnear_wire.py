@@ -160,7 +160,7 @@ def shared_findings(result, docs: pd.DataFrame) -> None:
     if len(pairs):
         pairs = pairs[pairs["doc_id"] < pairs["other_doc_id"]]
         print("\ncross-outlet article pairs (doc_id < other_doc_id):\n")
-        print(md(pairs[["doc_id", "other_doc_id", "shared_paragraphs", "paragraphs", "share", "copy"]], 2))
+        print(md(pairs[["doc_id", "other_doc_id", "shared_paragraphs", "paragraphs", "share", "is_copy"]], 2))
 
 
 def main() -> int:

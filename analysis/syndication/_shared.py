@@ -28,7 +28,10 @@ CLUSTER_COLUMNS = ["cluster_id", "paragraphs", "documents", "n_outlets", "outlet
 OUTLET_COLUMNS = ["outlet", "paragraphs", "words", "shared_paragraphs", "shared_words", "paragraph_share",
                   "word_share", "first_paragraphs", "within_outlet_paragraphs"]
 ARTICLE_COLUMNS = ["doc_id", "outlet", "published", "other_doc_id", "other_outlet", "other_published",
-                   "shared_paragraphs", "paragraphs", "share", "copy"]
+                   "shared_paragraphs", "paragraphs", "share", "is_copy"]
+ARTICLE_DTYPES = {"doc_id": object, "outlet": object, "published": "datetime64[us]", "other_doc_id": object,
+                  "other_outlet": object, "other_published": "datetime64[us]", "shared_paragraphs": "int64",
+                  "paragraphs": "int64", "share": "float64", "is_copy": bool}
 
 
 class SharedCopy(NamedTuple):
@@ -93,28 +96,26 @@ def find_shared(paragraphs: pd.DataFrame, min_words: int = MIN_WORDS,
     * ``articles``: per ordered pair of documents of different outlets sharing paragraphs (clusters
       of at most :data:`PAIR_CLUSTER_MAX` paragraphs): doc_id, outlet, published, other_doc_id,
       other_outlet, other_published, shared_paragraphs (of doc_id's), paragraphs (doc_id's eligible
-      ones), share, copy (share at least :data:`ARTICLE_SHARE_MIN`).
+      ones), share, is_copy (share at least :data:`ARTICLE_SHARE_MIN`).
     """
     paras = prepare_paragraphs(paragraphs)
     group, words = near_duplicate_groups(paras["text"].tolist(), min_words=min_words, threshold=threshold)
     paras["words"] = words
     paras["group"] = group
     eligible = paras[paras["words"] >= min_words]
-    sizes = eligible["group"].map(eligible["group"].value_counts())
+    sizes = eligible.groupby("group")["group"].transform("size")
     members = eligible[sizes >= 2].copy()
     members["cluster_id"] = pd.factorize(members["group"], sort=True)[0].astype(np.int64)
     clusters = _clusters(members)
     members = members.merge(clusters[["cluster_id", "cross_outlet", "first_published"]], on="cluster_id")
     members["is_first"] = members["published"].notna() & (members["published"] == members["first_published"])
     members = members.sort_values(["cluster_id", "doc_id", "para_id"]).reset_index(drop=True)[MEMBER_COLUMNS]
-    return SharedCopy(members=members, clusters=clusters, outlets=_outlets(eligible, members),
+    return SharedCopy(members=members, clusters=clusters, outlets=_outlets(paras, min_words, members),
                       articles=_articles(eligible, members))
 
 
 def _clusters(members: pd.DataFrame) -> pd.DataFrame:
     """One summary row per cluster (see :func:`find_shared`)."""
-    if members.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in CLUSTER_COLUMNS})
     order = ["cluster_id", "published", "outlet", "doc_id", "para_id"]
     ordered = members.sort_values(order, na_position="last")
     first = ordered.groupby("cluster_id", sort=True).head(1).set_index("cluster_id")
@@ -130,15 +131,18 @@ def _clusters(members: pd.DataFrame) -> pd.DataFrame:
     out["first_doc_id"] = first["doc_id"].where(dated, "")
     out["first_para_id"] = first["para_id"].where(dated, -1).astype(np.int64)
     out["first_published"] = first["published"]
-    at_first = members[members["published"] == members["cluster_id"].map(first["published"])]
+    at_first = members.join(first["published"].rename("first_published"), on="cluster_id")
+    at_first = at_first[at_first["published"] == at_first["first_published"]]
     out["first_tied"] = (at_first.groupby("cluster_id")["outlet"].nunique().reindex(out.index).fillna(0) > 1)
     out["words"] = first["words"].astype(np.int64)
     return out.reset_index()[CLUSTER_COLUMNS]
 
 
-def _outlets(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """Per-outlet totals and shared shares (see :func:`find_shared`)."""
-    base = eligible.groupby("outlet", sort=True).agg(paragraphs=("words", "size"), words=("words", "sum"))
+def _outlets(paras: pd.DataFrame, min_words: int, members: pd.DataFrame) -> pd.DataFrame:
+    """Per-outlet totals and shared shares (see :func:`find_shared`); every outlet gets a row."""
+    counted = paras.assign(n=(paras["words"] >= min_words).astype(np.int64))
+    counted["words"] = counted["words"] * counted["n"]
+    base = counted.groupby("outlet", sort=True).agg(paragraphs=("n", "sum"), words=("words", "sum"))
     cross = members[members["cross_outlet"]]
     shared = cross.groupby("outlet").agg(shared_paragraphs=("words", "size"), shared_words=("words", "sum"))
     first = cross[cross["is_first"]].groupby("outlet").size().rename("first_paragraphs")
@@ -154,13 +158,13 @@ def _outlets(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
 
 def _articles(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """Document pairs of different outlets that share paragraphs (see :func:`find_shared`)."""
-    size = members["cluster_id"].map(members["cluster_id"].value_counts())
+    size = members.groupby("cluster_id")["cluster_id"].transform("size")
     cross = members[members["cross_outlet"] & (size <= PAIR_CLUSTER_MAX)]
     per_doc = cross.groupby(["cluster_id", "doc_id", "outlet"], sort=True).size().rename("n").reset_index()
     pairs = per_doc.merge(per_doc, on="cluster_id", suffixes=("", "_other"))
     pairs = pairs[pairs["outlet"] != pairs["outlet_other"]]
     if pairs.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in ARTICLE_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype=ARTICLE_DTYPES[c]) for c in ARTICLE_COLUMNS})
     out = pairs.groupby(["doc_id", "doc_id_other"], sort=True)["n"].sum()
     out = out.rename("shared_paragraphs").reset_index()
     out = out.rename(columns={"doc_id_other": "other_doc_id"})
@@ -170,5 +174,5 @@ def _articles(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     other = docs[["outlet", "published"]].add_prefix("other_")
     out = out.join(other, on="other_doc_id")
     out["share"] = out["shared_paragraphs"] / out["paragraphs"]
-    out["copy"] = out["share"] >= ARTICLE_SHARE_MIN
+    out["is_copy"] = out["share"] >= ARTICLE_SHARE_MIN
     return out.sort_values(["doc_id", "other_doc_id"]).reset_index(drop=True)[ARTICLE_COLUMNS]
