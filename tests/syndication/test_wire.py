@@ -4,8 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.syndication import (canonical_agency, detect_wire, outlet_wire_share, own_reporting_ids,
-                                  wire_marks, wire_table)
+from analysis.syndication import (
+    canonical_agency,
+    detect_wire,
+    outlet_wire_share,
+    own_reporting_ids,
+    wire_marks,
+    wire_table,
+)
 
 HEAD = "Council delays vote on harbour plan\n\n"
 
@@ -37,6 +43,10 @@ def test_staff_dateline_without_agency_is_not_wire():
     assert detect_wire(HEAD + "SPRINGFIELD, Ill. — The harbour council put off its vote.").wire == ""
 
 
+def test_agency_in_parentheses_without_dash_or_date_is_not_a_dateline():
+    assert detect_wire(HEAD + "Senator Ada Moss (AP) waves to supporters in Dover.").wire == ""
+
+
 def test_dateline_far_down_the_article_is_not_wire():
     body = "".join(f"Paragraph {i} of the outlet's own story.\n\n" for i in range(8))
     assert detect_wire(HEAD + body + "OSLO (Reuters) - A quoted wire lead.").wire == ""
@@ -59,11 +69,12 @@ def test_writing_and_additional_reporting_credit():
 
 
 def test_outlet_own_additional_reporting_line_is_not_wire():
-    assert detect_wire(HEAD + "The council will meet again.\n\n--additional reporting by Lee Park.").wire == ""
+    text = HEAD + "The council will meet again.\n\n--additional reporting by Lee Park."
+    assert detect_wire(text).wire == ""
 
 
 def test_bloomberg_contact_credit():
-    text = HEAD + "Bond yields rose.\n\nTo contact the reporter on this story: Kim Lee in Seoul at k@example.com"
+    text = HEAD + "Bond yields rose.\n\nTo contact the reporter on this story: Kim Lee in Seoul"
     assert detect_wire(text)[:3] == ("Bloomberg", "wire", "credit")
 
 
@@ -86,8 +97,10 @@ def test_all_caps_photo_caption_is_not_a_byline():
     assert detect_wire(HEAD + "ASSOCIATED PRESS.\n\nThe harbour council put off its vote.").wire == ""
 
 
-@pytest.mark.parametrize("author, agency", [("AP", "AP"), ("Associated Press", "AP"), ("Reuters staff", "Reuters"),
-                                            ("Jane Doe, Agence France-Presse", "AFP"), ("By UPI", "UPI")])
+@pytest.mark.parametrize("author, agency", [
+    ("AP", "AP"), ("Associated Press", "AP"), ("Reuters staff", "Reuters"),
+    ("Jane Doe, Agence France-Presse", "AFP"), ("By UPI", "UPI"),
+])
 def test_author_field_names_the_agency(author, agency):
     m = detect_wire("The harbour council put off its vote.", author=author)
     assert (m.wire, m.wire_kind, m.wire_field) == (agency, "byline", "author")
@@ -140,8 +153,10 @@ def test_citing_an_agency_is_neither_wire_nor_contribution(sentence, cited):
     assert m.wire_cited == cited
 
 
-@pytest.mark.parametrize("name, canonical", [("reuters", "Reuters"), ("The Associated Press", "AP"),
-                                             ("Agence France-Presse", "AFP"), ("  upi ", "UPI"), ("Jane", "")])
+@pytest.mark.parametrize("name, canonical", [
+    ("reuters", "Reuters"), ("The Associated Press", "AP"), ("Agence France-Presse", "AFP"),
+    ("  upi ", "UPI"), ("Jane", ""),
+])
 def test_canonical_agency(name, canonical):
     assert canonical_agency(name) == canonical
 
@@ -164,8 +179,8 @@ def test_outlet_wire_share_and_own_reporting_ids():
     })
     assert wire_table(docs).columns[:3].tolist() == ["doc_id", "outlet", "published"]
     share = outlet_wire_share(docs).set_index("outlet")
-    assert share.loc["Gazette", ["documents", "wire_documents", "contribution_documents", "own_documents"]].tolist() \
-        == [3, 2, 1, 1]
+    counts = ["documents", "wire_documents", "contribution_documents", "own_documents"]
+    assert share.loc["Gazette", counts].tolist() == [3, 2, 1, 1]
     assert share.loc["Gazette", "wire_share"] == pytest.approx(2 / 3)
     assert share.loc["Gazette", "agencies"] == "AP 1; Reuters 1"
     assert share.loc["Herald", "wire_documents"] == 0
