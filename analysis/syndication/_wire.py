@@ -8,7 +8,8 @@ Evidence kinds, strongest first (the strongest found decides; ties go to the ear
   with a date needs no dash.
 * ``credit``: the agency's own closing credits: Reuters' ``(Reporting by …; Editing by …)`` and its
   ``Writing by`` / ``Additional reporting by`` forms (always parenthesised), Bloomberg's "To contact
-  the reporter on this story", a last line ending ``— AFP``.
+  the reporter on this story", a last line ending ``— AFP``, the agency's copyright notice
+  ("Copyright 2016 The Associated Press. All rights reserved.").
 * ``byline``: a line near the top such as ``By The Associated Press``, ``The Associated Press``,
   ``By JANE DOE, Associated Press``, ``JANE DOE, AP Political Writer``; or the ``author`` field naming
   an agency (``AP``, ``Reuters staff``, ``Jane Doe, Associated Press``); or a title ending
@@ -46,6 +47,8 @@ CREDIT_RE = re.compile(
     r"\((?:Additional[ ]reporting|Reporting|Writing|Editing|Compiled)[ ]by[ ][^()\n]{2,400}?\)")
 BLOOMBERG_CREDIT_RE = re.compile(
     r"^[ \t]*To contact the (?:reporters?|editors?) (?:on|responsible for) this story", re.MULTILINE)
+COPYRIGHT_RE = re.compile(rf"(?:Copyright|©|\([cC]\))[ ]*(?:\d{{4}}[ ]*)?(?P<agency>{_PROSE})[.,]?[ ]*"
+                          r"All rights reserved")
 SIGNOFF_RE = re.compile(rf"[.!?”\"'][ \t]*(?:—|–|--|-)[ \t]*(?P<agency>{_PROSE})[ \t.]*$")
 BYLINE_RES = (
     re.compile(rf"^[ \t]*By[ ]+(?:[^\n]{{1,80}}?,?[ ]+(?:of[ ]+)?)?(?P<agency>{_PROSE})[ \t]*$"),
@@ -116,6 +119,7 @@ def _marks_in_text(text: str) -> list[tuple[str, str, int, int]]:
                 break
     found += [("credit", "Reuters", m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
     found += [("credit", "Bloomberg", m.start(), m.end()) for m in BLOOMBERG_CREDIT_RE.finditer(text)]
+    found += [("credit", m.group("agency"), m.start(), m.end()) for m in COPYRIGHT_RE.finditer(text)]
     if lines:
         s, e = lines[-1]
         m = SIGNOFF_RE.search(text, s, e)

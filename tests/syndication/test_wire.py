@@ -78,6 +78,11 @@ def test_bloomberg_contact_credit():
     assert detect_wire(text)[:3] == ("Bloomberg", "wire", "credit")
 
 
+def test_agency_copyright_notice():
+    text = HEAD + "The vote is now set for May.\n\nCopyright 2024 The Associated Press. All rights reserved."
+    assert detect_wire(text)[:3] == ("AP", "wire", "credit")
+
+
 def test_afp_signoff_on_the_last_line():
     text = HEAD + "The harbour council said the vote would now take place next month at the earliest. — AFP"
     assert detect_wire(text)[:3] == ("AFP", "wire", "credit")
