@@ -37,6 +37,7 @@ FIELD_RANK = {"text": 0, "author": 1, "title": 2}
 
 _ANY = alternation(spellings())
 _PROSE = alternation(spellings(prose=True))
+_PROSE_LITERALS = tuple(sorted(set(spellings(prose=True))))  # cheap "in" test before the slow regexes
 _WORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
 _PLACE = rf"{_WORD}(?:[ ](?:(?:{PARTICLES})[ ])*{_WORD}){{0,4}}"
 _DATE = rf"(?:,?[ ]?(?:{MONTHS})\.?[ ]\d{{1,2}}(?:,[ ]\d{{4}})?)"
@@ -125,9 +126,15 @@ def _marks_in_text(text: str) -> list[tuple[str, str, int, int]]:
         m = SIGNOFF_RE.search(text, s, e)
         if m and len(text[s:m.start()].split()) >= 8:
             found.append(("credit", m.group("agency"), m.start() + 1, m.end()))
-    for rx in CONTRIBUTION_RES:
-        found += [("contribution", m.group("agency"), m.start(), m.end()) for m in rx.finditer(text)]
+    if _mentions_agency(text):
+        for rx in CONTRIBUTION_RES:
+            found += [("contribution", m.group("agency"), m.start(), m.end()) for m in rx.finditer(text)]
     return [(kind, agency, s, _rstrip(text, s, e)) for kind, agency, s, e in found]
+
+
+def _mentions_agency(text: str) -> bool:
+    """Whether any prose spelling of an agency occurs in the text (a fast substring test)."""
+    return any(s in text for s in _PROSE_LITERALS)
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -153,6 +160,8 @@ def cited_agencies(text: str) -> list[str]:
     -------
     Sorted canonical names, each once.
     """
+    if not _mentions_agency(text):
+        return []
     names = {canonical_agency(m.group("agency")) for rx in CITE_RES for m in rx.finditer(text)}
     return sorted(n for n in names if n)
 
