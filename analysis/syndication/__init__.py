@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from ._agencies import AGENCIES, canonical_agency
 from ._lsh import JACCARD_MIN, MIN_WORDS
-from ._paragraphs import paragraphs_frame
 from ._shared import SharedCopy, find_shared
 from ._wire import WireMark, cited_agencies, detect_wire, wire_marks
-from .tables import outlet_wire_share, own_reporting_ids, shared_copy, wire_table
+from .tables import outlet_wire_share, own_reporting_ids, paragraphs_frame, shared_copy, wire_table
 
 __all__ = ["AGENCIES", "JACCARD_MIN", "MIN_WORDS", "SharedCopy", "WireMark", "canonical_agency",
            "cited_agencies", "detect_wire", "find_shared", "outlet_wire_share", "own_reporting_ids",

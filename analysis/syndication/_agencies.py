@@ -1,4 +1,4 @@
-"""News agencies: canonical names, the spellings that name them, and regex fragments built from them."""
+"""News agencies: canonical names, their spellings, regex fragments built from them, and citations of them."""
 from __future__ import annotations
 
 import re
@@ -83,3 +83,45 @@ def spellings(prose: bool = False) -> list[str]:
     if prose:
         out = [s for s in out if s not in AMBIGUOUS and (len(s) > 2 or s == "AP")]
     return out
+
+
+_PROSE = alternation(spellings(prose=True))
+_PROSE_LITERALS = tuple(sorted(set(spellings(prose=True))))  # cheap "in" test before the slow regexes
+CITE_RES = (
+    re.compile(r"\b(?:according to|told|to|by|with|from|quoted by|via)[ ](?:the[ ])?"
+               rf"(?P<agency>{_PROSE})\b"),
+    re.compile(rf"\b(?P<agency>{_PROSE})(?:'s|’s)?[ ](?:reported|reports|said|says|found|quoted|obtained|"
+               r"reviewed|declared|projected|count|tally|analysis|report|survey|interview|poll|"
+               r"news agency)\b"),
+)
+
+
+def mentions_agency(text: str) -> bool:
+    """Whether any prose spelling of an agency occurs in a text (a fast substring test).
+
+    Parameters
+    ----------
+    text: any text.
+
+    Returns
+    -------
+    True when a spelling from :func:`spellings` (``prose=True``) occurs anywhere, even inside a word.
+    """
+    return any(s in text for s in _PROSE_LITERALS)
+
+
+def cited_agencies(text: str) -> list[str]:
+    """The agencies a text cites as a source ("according to Reuters", "told the AP", "AP reported").
+
+    Parameters
+    ----------
+    text: an article's text.
+
+    Returns
+    -------
+    Sorted canonical names, each once.
+    """
+    if not mentions_agency(text):
+        return []
+    names = {canonical_agency(m.group("agency")) for rx in CITE_RES for m in rx.finditer(text)}
+    return sorted(n for n in names if n)

@@ -29,7 +29,16 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ._agencies import DASHES, MONTHS, PARTICLES, alternation, canonical_agency, spellings
+from ._agencies import (
+    DASHES,
+    MONTHS,
+    PARTICLES,
+    alternation,
+    canonical_agency,
+    cited_agencies,
+    mentions_agency,
+    spellings,
+)
 
 TOP_LINES = 6  # datelines and bylines are looked for in the first non-empty lines only
 KIND_RANK = {"dateline": 0, "credit": 1, "byline": 2, "contribution": 3}
@@ -37,7 +46,6 @@ FIELD_RANK = {"text": 0, "author": 1, "title": 2}
 
 _ANY = alternation(spellings())
 _PROSE = alternation(spellings(prose=True))
-_PROSE_LITERALS = tuple(sorted(set(spellings(prose=True))))  # cheap "in" test before the slow regexes
 _WORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
 _PLACE = rf"{_WORD}(?:[ ](?:(?:{PARTICLES})[ ])*{_WORD}){{0,4}}"
 _DATE = rf"(?:,?[ ]?(?:{MONTHS})\.?[ ]\d{{1,2}}(?:,[ ]\d{{4}})?)"
@@ -70,13 +78,6 @@ CONTRIBUTION_RES = (
                r"[^\n.]{0,60}?[ ](?:was|were|is|has been)[ ](?:used|included)"),
     re.compile(r"\bThis[ ](?:report|story|article)[ ](?:includes|contains|uses)[ ]"
                rf"(?:material|reporting|information)[ ]from[ ](?:the[ ])?(?P<agency>{_PROSE})"),
-)
-CITE_RES = (
-    re.compile(r"\b(?:according to|told|to|by|with|from|quoted by|via)[ ](?:the[ ])?"
-               rf"(?P<agency>{_PROSE})\b"),
-    re.compile(rf"\b(?P<agency>{_PROSE})(?:'s|’s)?[ ](?:reported|reports|said|says|found|quoted|obtained|"
-               r"reviewed|declared|projected|count|tally|analysis|report|survey|interview|poll|"
-               r"news agency)\b"),
 )
 
 
@@ -126,15 +127,10 @@ def _marks_in_text(text: str) -> list[tuple[str, str, int, int]]:
         m = SIGNOFF_RE.search(text, s, e)
         if m and len(text[s:m.start()].split()) >= 8:
             found.append(("credit", m.group("agency"), m.start() + 1, m.end()))
-    if _mentions_agency(text):
+    if mentions_agency(text):
         for rx in CONTRIBUTION_RES:
             found += [("contribution", m.group("agency"), m.start(), m.end()) for m in rx.finditer(text)]
     return [(kind, agency, s, _rstrip(text, s, e)) for kind, agency, s, e in found]
-
-
-def _mentions_agency(text: str) -> bool:
-    """Whether any prose spelling of an agency occurs in the text (a fast substring test)."""
-    return any(s in text for s in _PROSE_LITERALS)
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -147,23 +143,6 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def _field(value: object) -> str:
     """A frame cell as text: "" for None or NaN."""
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
-def cited_agencies(text: str) -> list[str]:
-    """The agencies a text cites as a source ("according to Reuters", "told the AP", "AP reported").
-
-    Parameters
-    ----------
-    text: an article's text.
-
-    Returns
-    -------
-    Sorted canonical names, each once.
-    """
-    if not _mentions_agency(text):
-        return []
-    names = {canonical_agency(m.group("agency")) for rx in CITE_RES for m in rx.finditer(text)}
-    return sorted(n for n in names if n)
 
 
 def detect_wire(text: str, title: str = "", author: str = "") -> WireMark:

@@ -1,10 +1,13 @@
-"""Corpus-level syndication frames built from plain frames (documents, paragraphs).
+"""Corpus-level syndication frames built from plain frames (documents, paragraphs), and a plain
+paragraphs frame for corpora that have none.
 
 ``documents`` needs doc_id and text; outlet, published, title and author are used when present.
 ``paragraphs`` needs doc_id, para_id, start, end and text (outlet and published are joined from
 ``documents`` when missing; rows with ``is_furniture`` True are skipped).
 """
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -16,6 +19,8 @@ from ._wire import WIRE_COLUMNS, wire_marks
 OUTLET_WIRE_COLUMNS = ["outlet", "documents", "wire_documents", "contribution_documents", "own_documents",
                        "wire_share", "words", "wire_words", "wire_word_share", "agencies"]
 AGENCY_ORDER = {name: i for i, name in enumerate(AGENCIES)}
+LINE_RE = re.compile(r"[^\n]*\S[^\n]*")
+PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "text"]
 
 
 def _ratio(part: float, whole: float) -> float:
@@ -117,3 +122,29 @@ def shared_copy(paragraphs: pd.DataFrame, documents: pd.DataFrame | None = None,
         cols = ["doc_id"] + [c for c in need if c in documents.columns]
         paragraphs = paragraphs.merge(documents[cols], on="doc_id", how="left")
     return find_shared(paragraphs, min_words=min_words, threshold=threshold)
+
+
+def paragraphs_frame(documents: pd.DataFrame) -> pd.DataFrame:
+    """Every non-empty line of every document as one paragraph, with offsets into its text.
+
+    Parameters
+    ----------
+    documents: doc_id and text (other columns are ignored; join them back on doc_id).
+
+    Returns
+    -------
+    doc_id, para_id (0, 1, ... per document, in text order), start, end (str offsets of the line
+    without its surrounding spaces), text (``text[start:end]``); documents without text give no rows.
+    """
+    rows: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
+    for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].fillna("").astype(str).tolist()):
+        for pid, m in enumerate(LINE_RE.finditer(text)):
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+            end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+            rows["doc_id"].append(doc_id)
+            rows["para_id"].append(pid)
+            rows["start"].append(start)
+            rows["end"].append(end)
+            rows["text"].append(text[start:end])
+    out = pd.DataFrame(rows)
+    return out.astype({"para_id": "int64", "start": "int64", "end": "int64"})
