@@ -4,6 +4,7 @@ The BBC News set (bbc-fulltext, Greene & Cunningham, ICML 2006; research use onl
 from ``<data>/bbc/<topic>/NNN.txt`` and never copied into the project. Nothing here is imported by the
 ``analysis`` package.
 """
+
 from __future__ import annotations
 
 import random
@@ -35,8 +36,15 @@ def bbc_documents(folder: Path) -> pd.DataFrame:
     for topic in TOPICS:
         for f in sorted((folder / topic).glob("*.txt")):
             text = read_text(f)
-            rows.append({"doc_id": f"{topic}/{f.stem}", "outlet": "BBC", "published": pd.NaT,
-                         "title": text.split("\n", 1)[0].strip(), "text": text})
+            rows.append(
+                {
+                    "doc_id": f"{topic}/{f.stem}",
+                    "outlet": "BBC",
+                    "published": pd.NaT,
+                    "title": text.split("\n", 1)[0].strip(),
+                    "text": text,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -74,5 +82,5 @@ def perturb(text: str, level: str, rng: random.Random, vocab: list[str]) -> str:
             out.extend([w, rng.choice(vocab)])
         else:
             out.append(w)
-    restyled = " ".join(out).replace("\"", "“", 1).replace("'", "’")
+    restyled = " ".join(out).replace('"', "“", 1).replace("'", "’")
     return restyled.upper() if rng.random() < 0.1 else restyled

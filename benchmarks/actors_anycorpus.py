@@ -74,6 +74,7 @@ Metrics (all over the mentions frame, furniture included)
 ``--rank`` prints every gold group with its occurrence counts (how the 40 were chosen);
 ``--details`` prints the per-group and top-50 tables.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -90,11 +91,25 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_actors.yaml"
 CSV_DEFAULT = Path("/tmp/newscov-polnear/polnear_train.csv")
 DATA_PARTS = ("shared", "data", "polnear")
-PUBLISHERS = {"breitbart": "Breitbart", "huff-post": "HuffPost", "nyt": "New York Times", "politico": "Politico",
-              "usa-today": "USA Today", "wash-post": "Washington Post", "west-journal": "Western Journalism"}
+PUBLISHERS = {
+    "breitbart": "Breitbart",
+    "huff-post": "HuffPost",
+    "nyt": "New York Times",
+    "politico": "Politico",
+    "usa-today": "USA Today",
+    "wash-post": "Washington Post",
+    "west-journal": "Western Journalism",
+}
 GOLD_TYPES = ("person", "organization", "product")
-COARSE = {"person": "person", "product": "product", "government": "organization", "company": "organization",
-          "media": "organization", "organization": "organization", "party": "organization"}
+COARSE = {
+    "person": "person",
+    "product": "product",
+    "government": "organization",
+    "company": "organization",
+    "media": "organization",
+    "organization": "organization",
+    "party": "organization",
+}
 
 COVER_SHARE = 0.9
 PURITY_MIN_MENTIONS = 5
@@ -102,7 +117,7 @@ APART_SHARE = 0.1
 TOP_N = 50
 TARGETS = {"coverage": 0.95, "purity_mean": 0.97, "purity_min": 0.9, "apart": 1.0, "typing": 0.9, "junk": 0}
 
-_APOS = str.maketrans({c: "'" for c in "’‘`"})
+_APOS = str.maketrans(dict.fromkeys("’‘`", "'"))
 _WS = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"'s?$")
 _EDGE = re.compile(r"^[\"“”(\[@#]+|[\"“”)\],;:]+$")
@@ -110,11 +125,14 @@ _SPACE = r"[^\S\n]+"
 _PREV_WORD = re.compile(r"([A-Z][\w'’.\-]*)[^\S\n]+$")
 _NEXT_WORD = re.compile(r"[^\S\n]+[A-Z][a-z]")
 # Capitalised words that may stand before a one-word name without making it part of another name.
-GLUE_OK = frozenset("""President Senator Governor Speaker Secretary Justice Judge Director Chairman Chairwoman
-Representative Congressman Congresswoman Leader Candidate Nominee Democrat Republican Democratic GOP""".split())
+GLUE_OK = frozenset(
+    """President Senator Governor Speaker Secretary Justice Judge Director Chairman Chairwoman
+Representative Congressman Congresswoman Leader Candidate Nominee Democrat Republican Democratic GOP""".split()
+)
 
 
 # --- data -------------------------------------------------------------------------------
+
 
 def find_polnear(start: Path = ROOT) -> Path | None:
     """The first ``shared/data/polnear`` folder beside ``start`` or one of its parents, or None.
@@ -144,8 +162,15 @@ def write_corpus_csv(folder: Path, out: Path) -> int:
     with open(folder / "metadata.tsv", encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh, delimiter="\t"):
             text = (folder / rec["compartment"] / "text" / f"{rec['filename']}.txt").read_text(encoding="utf-8")
-            rows.append([rec["filename"], PUBLISHERS.get(rec["publisher"], rec["publisher"]),
-                         rec["publication_date"], rec["title"], text])
+            rows.append(
+                [
+                    rec["filename"],
+                    PUBLISHERS.get(rec["publisher"], rec["publisher"]),
+                    rec["publication_date"],
+                    rec["title"],
+                    text,
+                ]
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as fh:
@@ -160,6 +185,7 @@ def write_corpus_csv(folder: Path, out: Path) -> int:
 
 
 # --- the gold ---------------------------------------------------------------------------
+
 
 def normalize(name: str) -> str:
     """The comparison key of a name or surface.
@@ -244,9 +270,15 @@ def load_gold(path: Path) -> Gold:
                 continue
             if kind not in GOLD_TYPES:
                 problems.append(f"{where} ({name}): type {kind!r} not one of {GOLD_TYPES}")
-            group = Group(name, kind, str(rec.get("subtype") or ""), _names(rec.get("aliases"), where, problems),
-                          _names(rec.get("ambiguous_aliases"), where, problems),
-                          _names(rec.get("accept_types"), where, problems), top)
+            group = Group(
+                name,
+                kind,
+                str(rec.get("subtype") or ""),
+                _names(rec.get("aliases"), where, problems),
+                _names(rec.get("ambiguous_aliases"), where, problems),
+                _names(rec.get("accept_types"), where, problems),
+                top,
+            )
             groups[name] = group
             for alias in (name, *group.aliases):
                 claim(alias, "alias", name)
@@ -271,6 +303,7 @@ def load_gold(path: Path) -> Gold:
 
 
 # --- gold occurrences in the text ---------------------------------------------------------
+
 
 def variants(name: str) -> set[str]:
     """Spellings of a name counted in the text: as written, in capitals, headline-capitalised.
@@ -349,9 +382,9 @@ def glued(text: str, s: int, e: int, lo: int) -> bool:
     """
     if _NEXT_WORD.match(text, e):
         return True
-    before = text[max(lo, s - 60):s]
+    before = text[max(lo, s - 60) : s]
     m = _PREV_WORD.search(before)
-    if not m or not before[:m.start()].strip(" \t\"“‘'(—-") or m.group(1).endswith("."):
+    if not m or not before[: m.start()].strip(" \t\"“‘'(—-") or m.group(1).endswith("."):
         return False
     return m.group(1) not in GLUE_OK
 
@@ -371,8 +404,12 @@ def gold_occurrences(corpus, gold: Gold):
 
     import pandas as pd
 
-    spellings = {v for names in ([g.canonical, *g.aliases, *g.ambiguous] for g in gold.groups.values())
-                 for n in names for v in variants(n)}
+    spellings = {
+        v
+        for names in ([g.canonical, *g.aliases, *g.ambiguous] for g in gold.groups.values())
+        for n in names
+        for v in variants(n)
+    }
     spellings |= {v for n in (*gold.not_actors, *gold.ambiguous) for v in variants(n)}
     pattern = trie_regex(spellings)
     sents = {d: (f["start"].tolist(), f["end"].tolist()) for d, f in corpus.sentences.groupby("doc_id", sort=False)}
@@ -390,6 +427,7 @@ def gold_occurrences(corpus, gold: Gold):
 
 
 # --- linking predictions and gold -----------------------------------------------------------
+
 
 def _overlaps(spans: dict, doc_id: str, s: int, e: int) -> list[tuple[int, object]]:
     """(overlap length, payload) for every span of ``doc_id`` overlapping ``[s, e)``.
@@ -469,6 +507,7 @@ def resolve_occurrences(occurrences, mentions):
 
 # --- metrics ----------------------------------------------------------------------------
 
+
 def group_resolution(resolved, gold: Gold):
     """Per gold group: non-ambiguous occurrences, how many resolve, the majority actor and its share.
 
@@ -488,8 +527,17 @@ def group_resolution(resolved, gold: Gold):
         part = named[named["group"] == g.canonical]
         counts = Counter(a for a in part["actor"] if isinstance(a, str))
         actor, held = counts.most_common(1)[0] if counts else (None, 0)
-        rows.append({"group": g.canonical, "occurrences": len(part), "resolved": sum(counts.values()),
-                     "actor": actor, "held": held, "share": held / len(part) if len(part) else 0.0, "top": g.top})
+        rows.append(
+            {
+                "group": g.canonical,
+                "occurrences": len(part),
+                "resolved": sum(counts.values()),
+                "actor": actor,
+                "held": held,
+                "share": held / len(part) if len(part) else 0.0,
+                "top": g.top,
+            }
+        )
     return pd.DataFrame(rows).set_index("group")
 
 
@@ -567,8 +615,9 @@ def typing(per_group, mentions, gold: Gold) -> tuple[float, int, list[tuple[str,
     Returns (accuracy, groups found, [(group, gold type, predicted type)] for the wrong ones).
     """
     types = dict(zip(mentions["actor"], mentions["actor_type"]))
-    found = [(g, per_group.at[g.canonical, "actor"]) for g in gold.top
-             if isinstance(per_group.at[g.canonical, "actor"], str)]
+    found = [
+        (g, per_group.at[g.canonical, "actor"]) for g in gold.top if isinstance(per_group.at[g.canonical, "actor"], str)
+    ]
     wrong = []
     for g, actor in found:
         predicted = types.get(actor, "")
@@ -603,13 +652,21 @@ def top_actors(mapped, gold: Gold, n: int = TOP_N):
             verdict = "junk: most surfaces are not-actors"
         else:
             verdict = "group" if group else "unjudged"
-        rows.append({"actor": actor, "actor_type": part["actor_type"].iat[0], "mentions": len(part),
-                     "group": group, "verdict": verdict})
+        rows.append(
+            {
+                "actor": actor,
+                "actor_type": part["actor_type"].iat[0],
+                "mentions": len(part),
+                "group": group,
+                "verdict": verdict,
+            }
+        )
     frame = pd.DataFrame(rows, columns=["actor", "actor_type", "mentions", "group", "verdict"])
     return frame.sort_values(["mentions", "actor"], ascending=[False, True]).head(n).reset_index(drop=True)
 
 
 # --- output -------------------------------------------------------------------------------
+
 
 def markdown(frame) -> str:
     """A DataFrame as a Markdown table.
@@ -639,8 +696,15 @@ def rank_table(occurrences, gold: Gold):
     rows = []
     for g in gold.groups.values():
         part = occ[occ["group"] == g.canonical]
-        rows.append({"group": g.canonical, "section": "groups" if g.top else "extra", "all": len(part),
-                     "non-ambiguous": int((part["kind"] == "alias").sum()), "documents": part["doc_id"].nunique()})
+        rows.append(
+            {
+                "group": g.canonical,
+                "section": "groups" if g.top else "extra",
+                "all": len(part),
+                "non-ambiguous": int((part["kind"] == "alias").sum()),
+                "documents": part["doc_id"].nunique(),
+            }
+        )
     frame = pd.DataFrame(rows).sort_values(["all", "documents"], ascending=False, kind="stable").reset_index(drop=True)
     frame.index += 1
     return frame.reset_index(names="rank")
@@ -672,25 +736,53 @@ def scorecard(corpus, gold: Gold, details: bool):
     top = top_actors(mapped, gold)
     junk = top[top["verdict"].str.startswith("junk")]
 
-    print(f"{len(mentions):,} predicted mentions of {mentions['actor'].nunique():,} actors; "
-          f"{int((occ['kind'] == 'alias').sum()):,} non-ambiguous gold occurrences of {len(gold.groups)} groups "
-          f"({len(gold.top)} scored). Mentions by mapping: "
-          + ", ".join(f"{k} {v:,}" for k, v in mapped["how"].value_counts().items()) + "\n")
-    rows = [("coverage (groups resolving to one actor)", f"{cov:.3f} ({round(cov * len(gold.top))}/{len(gold.top)})",
-             f">= {TARGETS['coverage']}", cov >= TARGETS["coverage"]),
-            ("purity, mention-weighted mean", f"{p_mean:.3f}", f">= {TARGETS['purity_mean']}",
-             p_mean >= TARGETS["purity_mean"]),
-            (f"purity, min (actors with >= {PURITY_MIN_MENTIONS} mapped mentions)", f"{p_min:.3f}",
-             f">= {TARGETS['purity_min']}", p_min >= TARGETS["purity_min"]),
-            ("apart pairs kept apart", f"{kept}/{len(pairs)}", f"{len(pairs)}/{len(pairs)}", kept == len(pairs)),
-            ("typing accuracy (groups found)", f"{acc:.3f} (of {n_found})", f">= {TARGETS['typing']}",
-             acc >= TARGETS["typing"]),
-            (f"junk among the top {TOP_N} predicted actors", f"{len(junk)} (of {len(top)})", "0", len(junk) == 0)]
-    print(markdown(pd.DataFrame(rows, columns=["metric", "value", "target", "met"])
-                   .assign(met=lambda f: f["met"].map({True: "yes", False: "no"}))))
+    print(
+        f"{len(mentions):,} predicted mentions of {mentions['actor'].nunique():,} actors; "
+        f"{int((occ['kind'] == 'alias').sum()):,} non-ambiguous gold occurrences of {len(gold.groups)} groups "
+        f"({len(gold.top)} scored). Mentions by mapping: "
+        + ", ".join(f"{k} {v:,}" for k, v in mapped["how"].value_counts().items())
+        + "\n"
+    )
+    rows = [
+        (
+            "coverage (groups resolving to one actor)",
+            f"{cov:.3f} ({round(cov * len(gold.top))}/{len(gold.top)})",
+            f">= {TARGETS['coverage']}",
+            cov >= TARGETS["coverage"],
+        ),
+        (
+            "purity, mention-weighted mean",
+            f"{p_mean:.3f}",
+            f">= {TARGETS['purity_mean']}",
+            p_mean >= TARGETS["purity_mean"],
+        ),
+        (
+            f"purity, min (actors with >= {PURITY_MIN_MENTIONS} mapped mentions)",
+            f"{p_min:.3f}",
+            f">= {TARGETS['purity_min']}",
+            p_min >= TARGETS["purity_min"],
+        ),
+        ("apart pairs kept apart", f"{kept}/{len(pairs)}", f"{len(pairs)}/{len(pairs)}", kept == len(pairs)),
+        (
+            "typing accuracy (groups found)",
+            f"{acc:.3f} (of {n_found})",
+            f">= {TARGETS['typing']}",
+            acc >= TARGETS["typing"],
+        ),
+        (f"junk among the top {TOP_N} predicted actors", f"{len(junk)} (of {len(top)})", "0", len(junk) == 0),
+    ]
+    print(
+        markdown(
+            pd.DataFrame(rows, columns=["metric", "value", "target", "met"]).assign(
+                met=lambda f: f["met"].map({True: "yes", False: "no"})
+            )
+        )
+    )
     if uncovered:
-        print(f"\nNot covered ({len(uncovered)}): " + "; ".join(
-            f"{g} ({per_group.at[g, 'share']:.2f})" for g in uncovered))
+        print(
+            f"\nNot covered ({len(uncovered)}): "
+            + "; ".join(f"{g} ({per_group.at[g, 'share']:.2f})" for g in uncovered)
+        )
     if merges:
         print(f"\nPredicted actors merging groups ({len(merges)}):")
         for actor, n, counts in merges[:20]:
@@ -699,8 +791,10 @@ def scorecard(corpus, gold: Gold, details: bool):
     if wrong:
         print("Mistyped: " + "; ".join(f"{g} ({t} -> {p})" for g, t, p in wrong))
     if len(junk):
-        print(f"Junk in the top {TOP_N}: "
-              + "; ".join(f"{r.actor} ({r.mentions}, {r.verdict[6:]})" for r in junk.itertuples()))
+        print(
+            f"Junk in the top {TOP_N}: "
+            + "; ".join(f"{r.actor} ({r.mentions}, {r.verdict[6:]})" for r in junk.itertuples())
+        )
     if details:
         table = per_group[per_group["top"]].drop(columns="top").reset_index()
         print(f"\n### Scored groups\n\n{markdown(table.fillna('-'))}\n")
@@ -716,11 +810,19 @@ def main(argv: list[str] | None = None) -> int:
     argv: command-line arguments (default ``sys.argv[1:]``).
     """
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--polnear", type=Path, default=None,
-                        help="PolNeAR folder (default: the first shared/data/polnear beside the checkout or above)")
+    parser.add_argument(
+        "--polnear",
+        type=Path,
+        default=None,
+        help="PolNeAR folder (default: the first shared/data/polnear beside the checkout or above)",
+    )
     parser.add_argument("--gold", type=Path, default=GOLD_DEFAULT, help="the gold file")
-    parser.add_argument("--actors", type=Path, default=None,
-                        help="actors file passed to load_corpus (default: none, i.e. what the loader does without one)")
+    parser.add_argument(
+        "--actors",
+        type=Path,
+        default=None,
+        help="actors file passed to load_corpus (default: none, i.e. what the loader does without one)",
+    )
     parser.add_argument("--csv", type=Path, default=CSV_DEFAULT, help="where to write the temporary CSV corpus")
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")
     parser.add_argument("--rank", action="store_true", help="also rank every gold group by occurrences")
@@ -729,17 +831,21 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = args.polnear or find_polnear()
     if folder is None or not (folder / "metadata.tsv").is_file():
-        print("PolNeAR not found (looked for shared/data/polnear beside the checkout and its parents): skipped. "
-              "It is the train compartment of github.com/networkdynamics/PolNeAR; pass --polnear DIR.")
+        print(
+            "PolNeAR not found (looked for shared/data/polnear beside the checkout and its parents): skipped. "
+            "It is the train compartment of github.com/networkdynamics/PolNeAR; pass --polnear DIR."
+        )
         return 0
     import analysis
 
     gold = load_gold(args.gold)
     n = write_corpus_csv(folder, args.csv)
     corpus = analysis.load_corpus(args.csv, actors=args.actors, jobs=args.jobs)
-    print(f"## Actors on PolNeAR ({n} articles), actors file: {args.actors or 'none given'}; "
-          f"annotation {corpus.stats['annotate_s']:.1f} s ({corpus.stats['annotated']} annotated, "
-          f"{corpus.stats['cached']} cached)\n")
+    print(
+        f"## Actors on PolNeAR ({n} articles), actors file: {args.actors or 'none given'}; "
+        f"annotation {corpus.stats['annotate_s']:.1f} s ({corpus.stats['annotated']} annotated, "
+        f"{corpus.stats['cached']} cached)\n"
+    )
     occurrences = scorecard(corpus, gold, args.details)
     if args.rank:
         print(f"\n### Gold groups by occurrences\n\n{markdown(rank_table(occurrences, gold))}")

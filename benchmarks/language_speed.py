@@ -12,6 +12,7 @@ Markdown table (documents, sentences, best-of-``repeat`` seconds for ``distincti
 top 20 move when the prior's alpha_0 is 10 times smaller or larger. Where the folder is absent
 it says so and exits 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,9 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
 TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 CRUDE_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"')\u201d\u2019]*|$)")
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def sentence_splitter():
@@ -118,20 +116,22 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     documents, sentences, how = read_bbc(args.bbc)
     took = time.perf_counter() - t0
-    print(f"read {len(documents)} articles, {len(sentences)} sentences ({how}) in {took:.1f} s; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
-    print("| scale | documents | sentences | terms listed | distinctive_terms s | term_evidence s "
-          "| peak RSS MB |")
+    print(
+        f"read {len(documents)} articles, {len(sentences)} sentences ({how}) in {took:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n"
+    )
+    print("| scale | documents | sentences | terms listed | distinctive_terms s | term_evidence s | peak RSS MB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     table = None
     for k in args.scales:
         docs_k, sents_k = scaled(documents, sentences, k)
-        t_terms, terms = best_time(lambda: distinctive_terms(sents_k, docs_k, by="topic"),  # noqa: B023
-                                   args.repeat)
+        t_terms, terms = best_time(
+            lambda: distinctive_terms(sents_k, docs_k, by="topic"),  # noqa: B023
+            args.repeat,
+        )
         t_ev, _ = best_time(lambda: term_evidence(sents_k, docs_k, terms), args.repeat)  # noqa: B023
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"| x{k} | {len(docs_k):,} | {len(sents_k):,} | {len(terms)} | {t_terms:.2f} | {t_ev:.2f} "
-              f"| {rss:,.0f} |")
+        print(f"| x{k} | {len(docs_k):,} | {len(sents_k):,} | {len(terms)} | {t_terms:.2f} | {t_ev:.2f} | {rss:,.0f} |")
         table = terms if k == 1 else table
     table = table if table is not None else distinctive_terms(sentences, documents, by="topic")
     print()
@@ -146,8 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     for a0 in (ALPHA_0 / 10, ALPHA_0 * 10):
         other = distinctive_terms(sentences, documents, by="topic", alpha_0=a0)
         other = other[~other["is_name"]]
-        shared = [len(set(base[base.group == t].term) & set(other[other.group == t].term)) / 20
-                  for t in TOPICS]
+        shared = [len(set(base[base.group == t].term) & set(other[other.group == t].term)) / 20 for t in TOPICS]
         print(f"| {a0:,.0f} | {sum(shared) / len(shared):.0%} |")
     return 0
 

@@ -47,6 +47,7 @@ Definitions (also in ``benchmarks/polnear_sources.md``)
   prediction naming nobody is "unresolved"; antecedent ``-`` (no single clear one) is not
   scored. Relative (who), first/second-person (I, we, you) and missing Sources are not scored.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,12 +64,20 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_DEFAULT = ROOT.parent / "shared" / "data" / "polnear"
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_pronouns.tsv"
-WHERE = ("PolNeAR v1.0.0 (Newell, Margolin & Ruths, LREC 2018; github.com/networkdynamics/PolNeAR), "
-         "train compartment: put metadata.tsv and train/text, train/attributions at {path} "
-         "(see PROVENANCE.md there).")
-PUBLISHERS = {"breitbart": "Breitbart", "huff-post": "HuffPost", "nyt": "New York Times",
-              "politico": "Politico", "usa-today": "USA Today", "wash-post": "Washington Post",
-              "west-journal": "Western Journalism"}
+WHERE = (
+    "PolNeAR v1.0.0 (Newell, Margolin & Ruths, LREC 2018; github.com/networkdynamics/PolNeAR), "
+    "train compartment: put metadata.tsv and train/text, train/attributions at {path} "
+    "(see PROVENANCE.md there)."
+)
+PUBLISHERS = {
+    "breitbart": "Breitbart",
+    "huff-post": "HuffPost",
+    "nyt": "New York Times",
+    "politico": "Politico",
+    "usa-today": "USA Today",
+    "wash-post": "Washington Post",
+    "west-journal": "Western Journalism",
+}
 DEV_END = pd.Timestamp("2016-06-30")
 MIN_INSIDE = 0.5
 MIN_COVER = 0.5
@@ -83,18 +92,69 @@ SAMPLE_SEED = 20160630
 # (show, find, indicate), evaluations that take an object rather than a message (criticize,
 # praise, blame, attack, slam, mock), and "call" (mostly "call for", "call X a Y").
 SPEECH_LEMMAS: dict[str, tuple[str, ...]] = {
-    "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
-    "write": ("writes", "wrote", "written", "writing"), "add": (), "ask": (), "answer": (),
-    "reply": ("replies", "replied", "replying"), "respond": (), "state": (), "announce": (), "declare": (),
-    "explain": (), "claim": (), "argue": (), "insist": (), "note": (), "comment": (), "remark": (),
-    "report": (), "confirm": (), "deny": ("denies", "denied", "denying"), "admit": ("admits", "admitted", "admitting"),
-    "acknowledge": (), "concede": (), "warn": (), "urge": (), "predict": (), "promise": (),
-    "vow": (), "pledge": (), "boast": (), "brag": ("brags", "bragged", "bragging"), "complain": (),
-    "contend": (), "maintain": (), "assert": (), "allege": (), "testify": ("testifies", "testified", "testifying"),
-    "stress": (), "emphasize": (), "emphasise": (), "point out": (), "recall": (), "quip": ("quips", "quipped", "quipping"),
-    "joke": (), "shout": (), "yell": (), "retort": (), "reiterate": (), "repeat": (), "mention": (),
-    "suggest": (), "accuse": (), "charge": (), "demand": (), "caution": (), "counter": (),
-    "observe": (), "tweet": (), "post": (), "reveal": (), "disclose": (), "inform": (),
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "add": (),
+    "ask": (),
+    "answer": (),
+    "reply": ("replies", "replied", "replying"),
+    "respond": (),
+    "state": (),
+    "announce": (),
+    "declare": (),
+    "explain": (),
+    "claim": (),
+    "argue": (),
+    "insist": (),
+    "note": (),
+    "comment": (),
+    "remark": (),
+    "report": (),
+    "confirm": (),
+    "deny": ("denies", "denied", "denying"),
+    "admit": ("admits", "admitted", "admitting"),
+    "acknowledge": (),
+    "concede": (),
+    "warn": (),
+    "urge": (),
+    "predict": (),
+    "promise": (),
+    "vow": (),
+    "pledge": (),
+    "boast": (),
+    "brag": ("brags", "bragged", "bragging"),
+    "complain": (),
+    "contend": (),
+    "maintain": (),
+    "assert": (),
+    "allege": (),
+    "testify": ("testifies", "testified", "testifying"),
+    "stress": (),
+    "emphasize": (),
+    "emphasise": (),
+    "point out": (),
+    "recall": (),
+    "quip": ("quips", "quipped", "quipping"),
+    "joke": (),
+    "shout": (),
+    "yell": (),
+    "retort": (),
+    "reiterate": (),
+    "repeat": (),
+    "mention": (),
+    "suggest": (),
+    "accuse": (),
+    "charge": (),
+    "demand": (),
+    "caution": (),
+    "counter": (),
+    "observe": (),
+    "tweet": (),
+    "post": (),
+    "reveal": (),
+    "disclose": (),
+    "inform": (),
     "according to": (),
 }
 
@@ -119,12 +179,15 @@ SPEECH_PHRASES = ("according to", "point out", "points out", "pointed out", "poi
 CORE_FORMS = _inflections("say", SPEECH_LEMMAS["say"]) | _inflections("tell", SPEECH_LEMMAS["tell"])
 
 # --- words that are capitalised without being names ----------------------------------------------
-FUNCTION_CAPS = frozenset("""a an the this that these those his her its their our my your some many
+FUNCTION_CAPS = frozenset(
+    """a an the this that these those his her its their our my your some many
 most several other another one two three all both each any no such more few former then
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december
-""".split())
-TITLE_CAPS = frozenset("""mr mrs ms miss dr sen senator rep representative gov governor president
+""".split()
+)
+TITLE_CAPS = frozenset(
+    """mr mrs ms miss dr sen senator rep representative gov governor president
 vice secretary speaker chairman chairwoman chair leader majority minority attorney general gen
 lt col sgt adm judge justice chief mayor prime minister sheriff rev pope
 presidential candidate nominee nominees candidates democratic republican republicans democrat
@@ -132,10 +195,13 @@ democrats gop american americans conservative conservatives liberal liberals ind
 independents progressive progressives evangelical evangelicals christian christians muslim
 muslims catholic catholics latino latinos hispanic hispanics voters officials ceo cfo
 coo founder director
-""".split())
-CUT_WORDS = frozenset("""of for to with at in from on by about among inside within close familiar
+""".split()
+)
+CUT_WORDS = frozenset(
+    """of for to with at in from on by about among inside within close familiar
 briefed involved knowledgeable who whom whose which that including such like
-""".split())
+""".split()
+)
 PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "him": "he", "her": "she", "them": "they"}
 FIRST_SECOND = frozenset("i me we us you my our your".split())
 TOKEN = re.compile(r"[A-Za-z0-9][\w.’'&-]*")
@@ -155,8 +221,11 @@ class Attribution:
 
 def available(folder: Path) -> bool:
     """Whether the PolNeAR folder has its metadata, texts and annotations."""
-    return (folder / "metadata.tsv").is_file() and (folder / "train" / "text").is_dir() \
+    return (
+        (folder / "metadata.tsv").is_file()
+        and (folder / "train" / "text").is_dir()
         and (folder / "train" / "attributions").is_dir()
+    )
 
 
 def read_metadata(folder: Path) -> pd.DataFrame:
@@ -171,8 +240,15 @@ def read_metadata(folder: Path) -> pd.DataFrame:
     rows = []
     for m in meta.itertuples():
         text = (folder / "train" / "text" / f"{m.filename}.txt").read_text(encoding="utf-8")
-        rows.append({"doc_id": m.filename, "outlet": PUBLISHERS.get(m.publisher, m.publisher),
-                     "published": m.publication_date, "title": m.title, "text": text})
+        rows.append(
+            {
+                "doc_id": m.filename,
+                "outlet": PUBLISHERS.get(m.publisher, m.publisher),
+                "published": m.publication_date,
+                "title": m.title,
+                "text": text,
+            }
+        )
     docs = pd.DataFrame(rows).sort_values("doc_id", ignore_index=True)
     docs["split"] = ["dev" if pd.Timestamp(p) <= DEV_END else "check" for p in docs["published"]]
     return docs
@@ -262,9 +338,11 @@ class Text:
 
     def sentence_initial(self, pos: int) -> bool:
         """Whether the word at ``pos`` starts a sentence, a paragraph or a quotation."""
-        before = self.text[max(0, pos - 4):pos].rstrip(" \"“‘'(")
-        if re.search(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Adm|St|Jr|Sr|Rev|Prof))\.\s+\Z",
-                     self.text[max(0, pos - 8):pos]):
+        before = self.text[max(0, pos - 4) : pos].rstrip(" \"“‘'(")
+        if re.search(
+            r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Adm|St|Jr|Sr|Rev|Prof))\.\s+\Z",
+            self.text[max(0, pos - 8) : pos],
+        ):
             return False  # after an initial or an abbreviated title: "James A. Lewis", "Sen. Cruz"
         return not before or before.endswith(("\n", ".", "!", "?", ":", "—")) or pos < 4 and not before.strip()
 
@@ -282,9 +360,9 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
         start = None
         for m in re.finditer(r"''|[“”\"]", para):
             ch, at = m.group(), pos + m.start()
-            if start is None and ch in ("“", "\"", "''"):
+            if start is None and ch in ("“", '"', "''"):
                 start = at
-            elif start is not None and ch in ("”", "\"", "''"):
+            elif start is not None and ch in ("”", '"', "''"):
                 regions.append((start, pos + m.end()))
                 start = None
             elif ch == "“":
@@ -350,8 +428,11 @@ def _head_part(t: Text, start: int, end: int) -> list[tuple[str, int]]:
         w = m.group()
         low = w.lower()
         after_lower = bool(words) and words[-1][0][:1].islower()
-        if words and low in CUT_WORDS and (after_lower or low not in ("of", "for")
-                                           or words[-1][0].lower().rstrip(".") not in TITLE_CAPS):
+        if (
+            words
+            and low in CUT_WORDS
+            and (after_lower or low not in ("of", "for") or words[-1][0].lower().rstrip(".") not in TITLE_CAPS)
+        ):
             break  # "a spokesman for X", "Sanders of Vermont", but "Secretary of State John Kerry"
         if after_lower and re.fullmatch(r"[a-z]+(?:ed|ing)", w) and words[-1][0].lower() not in FUNCTION_CAPS:
             break  # "a poll conducted by", "a source speaking on ...", but "a publishing executive"
@@ -392,8 +473,9 @@ def _name_key(t: Text, head: list[tuple[str, int]]) -> str:
         if not _is_proper(t, w, at) and not re.fullmatch(r"[A-Z]\.", w):
             break
         run.insert(0, w)
-    words = [_words(w)[-1] for w in run if _words(w) and not re.fullmatch(r"[A-Z]\.", w)
-             and _words(w)[-1] not in SUFFIXES]
+    words = [
+        _words(w)[-1] for w in run if _words(w) and not re.fullmatch(r"[A-Z]\.", w) and _words(w)[-1] not in SUFFIXES
+    ]
     if not words:
         return "|" + (_words(head[-1][0]) or [head[-1][0].lower()])[-1]
     return " ".join(_given_words(words, words[-1])) + "|" + words[-1]
@@ -412,7 +494,7 @@ def source_kind(t: Text, att: Attribution) -> tuple[str, str]:
     if not att.source:
         return "none", ""
     s, e = att.source[0][0], att.source[-1][1]
-    raw = re.sub(r"\s+", " ", t.text[s:e]).strip(" ,.\"“”").lower()
+    raw = re.sub(r"\s+", " ", t.text[s:e]).strip(' ,."“”').lower()
     if raw in PRONOUNS:
         return "pronoun", PRONOUNS[raw]
     if raw in FIRST_SECOND:
@@ -441,15 +523,30 @@ def source_kind(t: Text, att: Attribution) -> tuple[str, str]:
 
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Given names that stand for each other (hand-written, common English short forms).
-NICKNAMES = [{"joe", "joseph"}, {"tom", "thomas"}, {"bill", "william"}, {"bob", "robert"}, {"mike", "michael"},
-             {"jim", "james"}, {"dick", "richard", "rick"}, {"ted", "edward", "ed"}, {"steve", "steven", "stephen"},
-             {"don", "donald"}, {"doug", "douglas"}, {"chris", "christopher"}, {"dan", "daniel"},
-             {"rudy", "rudolph"}, {"newt", "newton"}, {"hillary", "hilary"}, {"ash", "ashton"}]
+NICKNAMES = [
+    {"joe", "joseph"},
+    {"tom", "thomas"},
+    {"bill", "william"},
+    {"bob", "robert"},
+    {"mike", "michael"},
+    {"jim", "james"},
+    {"dick", "richard", "rick"},
+    {"ted", "edward", "ed"},
+    {"steve", "steven", "stephen"},
+    {"don", "donald"},
+    {"doug", "douglas"},
+    {"chris", "christopher"},
+    {"dan", "daniel"},
+    {"rudy", "rudolph"},
+    {"newt", "newton"},
+    {"hillary", "hilary"},
+    {"ash", "ashton"},
+]
 
 
 def _given_words(words: list[str], family: str) -> list[str]:
     """The words before ``family`` that can be given names (title and function words left out)."""
-    pre = words[:words.index(family)] if family in words else []
+    pre = words[: words.index(family)] if family in words else []
     return [w for w in pre if w not in TITLE_CAPS and w not in FUNCTION_CAPS and len(w.strip(".")) > 1]
 
 
@@ -516,8 +613,15 @@ class Scored:
     verdict: str = ""
 
 
-def score_document(t: Text, atts: list[Attribution], preds: pd.DataFrame, flagged: list[tuple[int, int]],
-                   outlet: str, split: str, pronoun_gold: dict) -> tuple[list[Scored], list[dict]]:
+def score_document(
+    t: Text,
+    atts: list[Attribution],
+    preds: pd.DataFrame,
+    flagged: list[tuple[int, int]],
+    outlet: str,
+    split: str,
+    pronoun_gold: dict,
+) -> tuple[list[Scored], list[dict]]:
     """Score one article: every prediction (right = mostly inside annotated Content) and every
     annotation (found = right predictions cover half of it; speaker of the tightest one).
 
@@ -535,9 +639,19 @@ def score_document(t: Text, atts: list[Attribution], preds: pd.DataFrame, flagge
     for att in atts:
         cue_at = att.cue[0][0] if att.cue else (att.content[0][0] if att.content else 0)
         kind, key = source_kind(t, att)
-        scored.append(Scored(att, outlet, split, is_direct(t, att) if att.content else False,
-                             is_speech_cue(span_text(t.text, att.cue)), not att.content or t.in_quote(cue_at),
-                             kind, key, core=is_core_cue(span_text(t.text, att.cue))))
+        scored.append(
+            Scored(
+                att,
+                outlet,
+                split,
+                is_direct(t, att) if att.content else False,
+                is_speech_cue(span_text(t.text, att.cue)),
+                not att.content or t.in_quote(cue_at),
+                kind,
+                key,
+                core=is_core_cue(span_text(t.text, att.cue)),
+            )
+        )
     contents = _union([p for a in atts for p in a.content])
     speech = _union([p for sc in scored if in_scope(sc) for p in sc.att.content])
     flagged = _union(flagged)
@@ -545,10 +659,17 @@ def score_document(t: Text, atts: list[Attribution], preds: pd.DataFrame, flagge
     for r in rows:
         size = max(1, t.size(r.start, r.end))
         ok = t.overlap(r.start, r.end, contents) >= MIN_INSIDE * size
-        predictions.append({"index": r.Index, "outlet": outlet, "split": split, "right": ok,
-                            "right_speech": t.overlap(r.start, r.end, speech) >= MIN_INSIDE * size,
-                            "scored": t.overlap(r.start, r.end, flagged) < 0.5 * size,
-                            "touches": t.overlap(r.start, r.end, contents) > 0})
+        predictions.append(
+            {
+                "index": r.Index,
+                "outlet": outlet,
+                "split": split,
+                "right": ok,
+                "right_speech": t.overlap(r.start, r.end, speech) >= MIN_INSIDE * size,
+                "scored": t.overlap(r.start, r.end, flagged) < 0.5 * size,
+                "touches": t.overlap(r.start, r.end, contents) > 0,
+            }
+        )
         if ok:
             right.append(r)
     for sc in scored:
@@ -637,8 +758,7 @@ def evaluate(docs: pd.DataFrame, quotes: pd.DataFrame, anns: dict, pronoun_gold:
     scored, preds = [], []
     for d in docs.itertuples():
         atts, flagged = anns[d.doc_id]
-        s, p = score_document(Text(d.text), atts, by_doc.get(d.doc_id, empty), flagged, d.outlet, d.split,
-                              pronoun_gold)
+        s, p = score_document(Text(d.text), atts, by_doc.get(d.doc_id, empty), flagged, d.outlet, d.split, pronoun_gold)
         for row in p:
             row["doc_id"] = d.doc_id
         scored += s
@@ -663,13 +783,20 @@ def summary_row(label: str, scored: list[Scored], preds: pd.DataFrame) -> dict:
     speech = [s for s in live if s.speech]
     core = [s for s in live if s.core]
     graded = preds[preds["scored"]] if len(preds) else preds
-    row = {"": label, "articles": 0,
-           "direct n": len(direct), "direct R": _ratio(sum(s.found for s in direct), len(direct)),
-           "speech n": len(speech), "speech R": _ratio(sum(s.found for s in speech), len(speech)),
-           "say/tell/acc. R": _ratio(sum(s.found for s in core), len(core)),
-           "all n": len(live), "all R": _ratio(sum(s.found for s in live), len(live)),
-           "pred n": len(graded), "P": _ratio(int(graded["right"].sum()) if len(graded) else 0, len(graded)),
-           "P speech": _ratio(int(graded["right_speech"].sum()) if len(graded) else 0, len(graded))}
+    row = {
+        "": label,
+        "articles": 0,
+        "direct n": len(direct),
+        "direct R": _ratio(sum(s.found for s in direct), len(direct)),
+        "speech n": len(speech),
+        "speech R": _ratio(sum(s.found for s in speech), len(speech)),
+        "say/tell/acc. R": _ratio(sum(s.found for s in core), len(core)),
+        "all n": len(live),
+        "all R": _ratio(sum(s.found for s in live), len(live)),
+        "pred n": len(graded),
+        "P": _ratio(int(graded["right"].sum()) if len(graded) else 0, len(graded)),
+        "P speech": _ratio(int(graded["right_speech"].sum()) if len(graded) else 0, len(graded)),
+    }
     found = [s for s in scored if s.found and in_scope(s)]
     for kind in ("named", "descriptive"):
         v = Counter(s.verdict for s in found if s.kind == kind)
@@ -741,17 +868,22 @@ def error_categories(scored: list[Scored], preds: pd.DataFrame, split: str = "ch
             verb = "say/tell/according to" if s.core else "other speech verb"
             cats[f"missed reported speech ({verb}): {how}"].append((s, span))
         elif s.found and in_scope(s) and s.verdict in ("wrong", "unresolved", "unverifiable"):
-            label = {"wrong": f"wrong speaker ({s.kind} source)", "unresolved": "pronoun left unresolved",
-                     "unverifiable": "definite description resolved to a name (not scored)"}[s.verdict]
+            label = {
+                "wrong": f"wrong speaker ({s.kind} source)",
+                "unresolved": "pronoun left unresolved",
+                "unverifiable": "definite description resolved to a name (not scored)",
+            }[s.verdict]
             cats[label].append((s, span))
     for r in preds[(preds["split"] == split) & preds["scored"] & ~preds["right"]].itertuples():
-        cats["false positive: " + ("mostly outside annotated Content" if r.touches else "no annotation there")
-             ].append((r, None))
+        cats["false positive: " + ("mostly outside annotated Content" if r.touches else "no annotation there")].append(
+            (r, None)
+        )
     return cats
 
 
-def print_errors(cats: dict[str, list], texts: dict[str, str], quotes: pd.DataFrame, examples: int,
-                 seed: int = SAMPLE_SEED) -> None:
+def print_errors(
+    cats: dict[str, list], texts: dict[str, str], quotes: pd.DataFrame, examples: int, seed: int = SAMPLE_SEED
+) -> None:
     """Print the error counts and ``examples`` random examples of each (to the terminal only)."""
     rng = random.Random(seed)
     print("## Errors on the check split\n")
@@ -761,8 +893,10 @@ def print_errors(cats: dict[str, list], texts: dict[str, str], quotes: pd.DataFr
         for item, span in rng.sample(items, min(examples, len(items))):
             if span is None:
                 q = quotes.loc[item.index]
-                print(f"- {item.doc_id} [{q.start}:{q.end}] {q.kind}, speaker={q.speaker!r} ({q.speaker_type}): "
-                      f"{_clip(q.quote)}")
+                print(
+                    f"- {item.doc_id} [{q.start}:{q.end}] {q.kind}, speaker={q.speaker!r} ({q.speaker_type}): "
+                    f"{_clip(q.quote)}"
+                )
                 continue
             text = texts[item.att.doc_id]
             src = span_text(text, item.att.source) or "-"
@@ -807,7 +941,7 @@ def print_pronoun_contexts(items: list[Scored], texts: dict[str, str], width: in
                 pos = a - width
             print(re.sub(r"\n+", " ¶ ", text[pos:a]) + f"[[{n}:{text[a:b]}]]", end="")
             pos = b
-        print(re.sub(r"\n+", " ¶ ", text[pos:pos + 80]) + " […]")
+        print(re.sub(r"\n+", " ¶ ", text[pos : pos + 80]) + " […]")
         for n, s in enumerate(its, 1):
             print(f"{n}\t{doc_id}\t{s.att.source[0][0]}\t")
 
@@ -844,8 +978,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")
     parser.add_argument("--errors", action="store_true", help="error counts and examples on the check split")
     parser.add_argument("--examples", type=int, default=4, help="examples per error category")
-    parser.add_argument("--list-pronouns", choices=("dev", "check"), default=None,
-                        help="print the pronoun attributions to hand-label, with context, and stop")
+    parser.add_argument(
+        "--list-pronouns",
+        choices=("dev", "check"),
+        default=None,
+        help="print the pronoun attributions to hand-label, with context, and stop",
+    )
     args = parser.parse_args(argv)
     if not available(args.polnear):
         print(f"PolNeAR not found at {args.polnear}: nothing measured. " + WHERE.format(path=args.polnear))
@@ -860,18 +998,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     n_att = len(scored)
     nested = sum(s.nested for s in scored)
-    print(f"# Sources stage vs PolNeAR ({len(docs)} articles, {n_att:,} annotated attributions, "
-          f"{len(quotes):,} predicted; {nested:,} nested in quotations or without Content left out of recall; "
-          f"{int((~preds['scored']).sum())} predictions in Discard/Discuss regions not scored)\n")
-    for split, label in (("dev", "dev: published 2015-11-08 .. 2016-06-30"),
-                         ("check", "check: published 2016-07-01 .. 2016-09-07")):
+    print(
+        f"# Sources stage vs PolNeAR ({len(docs)} articles, {n_att:,} annotated attributions, "
+        f"{len(quotes):,} predicted; {nested:,} nested in quotations or without Content left out of recall; "
+        f"{int((~preds['scored']).sum())} predictions in Discard/Discuss regions not scored)\n"
+    )
+    for split, label in (
+        ("dev", "dev: published 2015-11-08 .. 2016-06-30"),
+        ("check", "check: published 2016-07-01 .. 2016-09-07"),
+    ):
         print(f"## {label}\n\n{split_table(split, scored, preds, docs)}\n")
     print("## Recall by annotated source type (speech or direct attributions)\n")
     print(source_table(scored) + "\n")
     labelled = Counter(s.verdict for s in scored if s.kind == "pronoun" and s.found and in_scope(s))
-    print(f"Pronoun-sourced attributions found (speech or direct): {sum(labelled.values())}; speaker verdicts "
-          f"{dict(sorted(labelled.items()))}; {len(gold)} antecedents hand-labelled in {args.gold.name} "
-          f"(\"unlabelled\" = outside the dev sample).\n")
+    print(
+        f"Pronoun-sourced attributions found (speech or direct): {sum(labelled.values())}; speaker verdicts "
+        f"{dict(sorted(labelled.items()))}; {len(gold)} antecedents hand-labelled in {args.gold.name} "
+        f'("unlabelled" = outside the dev sample).\n'
+    )
     if args.errors:
         print_errors(error_categories(scored, preds), texts, quotes, args.examples)
     return 0

@@ -12,36 +12,42 @@ Also times ``shared_copy`` on PolNeAR and on the BBC set x4 (2,225 articles, thr
 each with 5% word edits, four outlets dated a day apart; ``--bbc-times 16`` for about 36k articles),
 and prints the shared copy PolNeAR holds. Exits 0 with a message when the data are absent.
 """
+
 from __future__ import annotations
 
 import argparse
 import math
 import os
 import random
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
+from _synthetic import TOPICS, bbc_documents, perturb
+
+from analysis.syndication import canonical_agency, paragraphs_frame, shared_copy, wire_table
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
-
-from _synthetic import TOPICS, bbc_documents, perturb  # noqa: E402
-
-from analysis.syndication import canonical_agency, paragraphs_frame, shared_copy, wire_table  # noqa: E402
 
 DEV_END = pd.Timestamp("2016-06-30")
-PUBLISHERS = {"huff-post": "HuffPost", "breitbart": "Breitbart", "nyt": "New York Times",
-              "politico": "Politico", "wash-post": "Washington Post", "west-journal": "Western Journalism",
-              "usa-today": "USA Today"}
+PUBLISHERS = {
+    "huff-post": "HuffPost",
+    "breitbart": "Breitbart",
+    "nyt": "New York Times",
+    "politico": "Politico",
+    "wash-post": "Washington Post",
+    "west-journal": "Western Journalism",
+    "usa-today": "USA Today",
+}
 DEFAULT_DATA = Path(os.environ.get("NEWSCOV_DATA", ROOT.parent / "shared" / "data"))
 
 
 def md(frame: pd.DataFrame, digits: int = 3) -> str:
     """A frame as a Markdown table (floats rounded to ``digits``)."""
+
     def cell(v):
         return f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+
     lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join(lines)
@@ -53,9 +59,17 @@ def polnear_documents(folder: Path) -> pd.DataFrame:
     texts = folder / "train" / "text"
     meta["text"] = [(texts / f"{f}.txt").read_text(encoding="utf-8") for f in meta["filename"]]
     gold = meta["wire"].map(lambda w: w if w == "NA" else ("" if w == "None" else canonical_agency(w) or w))
-    return pd.DataFrame({"doc_id": meta["filename"], "outlet": meta["publisher"].map(PUBLISHERS),
-                         "published": pd.to_datetime(meta["publication_date"]), "title": meta["title"],
-                         "author": meta["author"].replace("None", ""), "text": meta["text"], "gold": gold})
+    return pd.DataFrame(
+        {
+            "doc_id": meta["filename"],
+            "outlet": meta["publisher"].map(PUBLISHERS),
+            "published": pd.to_datetime(meta["publication_date"]),
+            "title": meta["title"],
+            "author": meta["author"].replace("None", ""),
+            "text": meta["text"],
+            "gold": gold,
+        }
+    )
 
 
 def pr_rows(scored: pd.DataFrame) -> list[dict]:
@@ -72,8 +86,9 @@ def pr_rows(scored: pd.DataFrame) -> list[dict]:
         p = tp / npred if npred else float("nan")
         r = tp / ngold if ngold else float("nan")
         f = 2 * p * r / (p + r) if npred and ngold and (p + r) else float("nan")
-        rows.append({"agency": name, "gold": ngold, "predicted": npred, "right": tp, "precision": p,
-                     "recall": r, "f1": f})
+        rows.append(
+            {"agency": name, "gold": ngold, "predicted": npred, "right": tp, "precision": p, "recall": r, "f1": f}
+        )
     return rows
 
 
@@ -83,7 +98,8 @@ def print_table(title: str, rows: list[dict]) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         cells = [r["agency"], r["gold"], r["predicted"], r["right"]] + [
-            "" if math.isnan(v) else f"{v:.3f}" for v in (r["precision"], r["recall"], r["f1"])]
+            "" if math.isnan(v) else f"{v:.3f}" for v in (r["precision"], r["recall"], r["f1"])
+        ]
         print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
@@ -93,17 +109,23 @@ def wire_benchmark(docs: pd.DataFrame, show_errors: str) -> None:
     table = wire_table(docs)
     secs = time.perf_counter() - t0
     scored = docs[["doc_id", "outlet", "published", "gold"]].merge(
-        table.drop(columns=["outlet", "published"]), on="doc_id")
+        table.drop(columns=["outlet", "published"]), on="doc_id"
+    )
     scored["pred"] = scored["wire"].where(scored["wire_role"] == "wire", "")
     print(f"wire_table on {len(docs)} PolNeAR articles: {secs:.2f} s")
     scored = scored[scored["gold"] != "NA"]
     n_na = int((docs["gold"] == "NA").sum())
     print(f"scored: {len(scored)} articles (West Journal's {n_na} 'NA' rows left out)")
     contrib = scored[scored["wire_role"] == "contribution"]
-    print(f"contribution-only marks: {len(contrib)}; citing an agency only: "
-          f"{int(((scored['wire_cited'] != '') & (scored['pred'] == '')).sum())}")
-    splits = {"dev (published <= 2016-06-30)": scored[scored["published"] <= DEV_END],
-              "check (published > 2016-06-30)": scored[scored["published"] > DEV_END], "all": scored}
+    print(
+        f"contribution-only marks: {len(contrib)}; citing an agency only: "
+        f"{int(((scored['wire_cited'] != '') & (scored['pred'] == '')).sum())}"
+    )
+    splits = {
+        "dev (published <= 2016-06-30)": scored[scored["published"] <= DEV_END],
+        "check (published > 2016-06-30)": scored[scored["published"] > DEV_END],
+        "all": scored,
+    }
     for name, part in splits.items():
         print_table(f"{name}: {len(part)} articles", pr_rows(part))
     if show_errors:
@@ -111,8 +133,7 @@ def wire_benchmark(docs: pd.DataFrame, show_errors: str) -> None:
         wrong = part[part["pred"] != part["gold"]]
         print(f"\n{show_errors} errors ({len(wrong)}): doc_id, gold, predicted, kind, evidence")
         for r in wrong.itertuples():
-            print(f"  {r.doc_id} gold={r.gold or '-'} pred={r.pred or '-'} {r.wire_kind} "
-                  f"{r.wire_evidence[:60]!r}")
+            print(f"  {r.doc_id} gold={r.gold or '-'} pred={r.pred or '-'} {r.wire_kind} {r.wire_evidence[:60]!r}")
 
 
 def bbc_times(folder: Path, times: int = 4) -> pd.DataFrame:
@@ -127,8 +148,10 @@ def bbc_times(folder: Path, times: int = 4) -> pd.DataFrame:
         copy["outlet"] = f"Outlet {k}"
         copy["published"] = pd.Timestamp("2005-01-01") + pd.Timedelta(days=k)
         if k:
-            copy["text"] = ["\n".join(perturb(p, "edit 5%", rng, vocab) if p.strip() else p
-                                      for p in t.split("\n")) for t in copy["text"]]
+            copy["text"] = [
+                "\n".join(perturb(p, "edit 5%", rng, vocab) if p.strip() else p for p in t.split("\n"))
+                for t in copy["text"]
+            ]
         frames.append(copy)
     return pd.concat(frames, ignore_index=True)
 
@@ -153,8 +176,7 @@ def shared_findings(result, docs: pd.DataFrame) -> None:
     within = int((~result.clusters["cross_outlet"]).sum())
     print(f"\ncross-outlet clusters: {len(cross)}; within-outlet clusters: {within}")
     if len(cross):
-        by_pair = cross.groupby("outlets").agg(clusters=("cluster_id", "size"),
-                                               paragraphs=("paragraphs", "sum"))
+        by_pair = cross.groupby("outlets").agg(clusters=("cluster_id", "size"), paragraphs=("paragraphs", "sum"))
         print("\n" + md(by_pair.reset_index()))
     pairs = result.articles
     if len(pairs):
@@ -166,8 +188,12 @@ def shared_findings(result, docs: pd.DataFrame) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding polnear/ and bbc/")
-    ap.add_argument("--errors", choices=["", "dev", "check", "all"], default="dev",
-                    help="list this split's errors (tune only on dev)")
+    ap.add_argument(
+        "--errors",
+        choices=["", "dev", "check", "all"],
+        default="dev",
+        help="list this split's errors (tune only on dev)",
+    )
     ap.add_argument("--no-bbc", action="store_true", help="skip the BBC timing")
     ap.add_argument("--bbc-times", type=int, default=4, help="copies of the BBC set to time (default 4)")
     args = ap.parse_args()
@@ -188,8 +214,10 @@ def main() -> int:
         bbc_result = timed_shared(f"BBC x{args.bbc_times} (5% edits)", big, repeat=repeat)
         shares = bbc_result.outlets["paragraph_share"]
         first0 = (bbc_result.clusters["first_outlet"] == "Outlet 0").mean()
-        print(f"\nBBC x{args.bbc_times} outlet paragraph shares: {shares.min():.3f}-{shares.max():.3f}; "
-              f"earliest publisher = Outlet 0 (the originals) in {first0:.3f} of clusters")
+        print(
+            f"\nBBC x{args.bbc_times} outlet paragraph shares: {shares.min():.3f}-{shares.max():.3f}; "
+            f"earliest publisher = Outlet 0 (the originals) in {first0:.3f} of clusters"
+        )
     elif not args.no_bbc:
         print(f"(BBC set not found at {bbc}: BBC timing skipped)")
     shared_findings(result, docs)

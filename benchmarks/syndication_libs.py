@@ -19,25 +19,23 @@ some paragraphs). Recall is over the planted pairs, per level. Methods:
 
 Research use only: BBC text is read in place and never written anywhere.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import random
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from _synthetic import LEVELS, TOPICS, bbc_documents, perturb
+
+from analysis.syndication import _shingles as sh
+from analysis.syndication._lsh import components, counted_pairs, estimated_jaccard, lsh_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
-
-from _synthetic import LEVELS, TOPICS, bbc_documents, perturb  # noqa: E402
-
-from analysis.syndication import _shingles as sh  # noqa: E402
-from analysis.syndication._lsh import components, counted_pairs, estimated_jaccard, lsh_pairs  # noqa: E402
 
 MIN_WORDS = 12
 THRESHOLD = 0.5
@@ -60,8 +58,10 @@ def corpus(folder: Path, per_level: int) -> tuple[list[str], dict[tuple[int, int
 
 def exact_jaccard(tokens: list[list[str]], i: int, j: int) -> float:
     """Exact word-3-shingle Jaccard of two token lists."""
+
     def grams(t):
-        return {tuple(t[k:k + 3]) for k in range(max(1, len(t) - 2))}
+        return {tuple(t[k : k + 3]) for k in range(max(1, len(t) - 2))}
+
     a, b = grams(tokens[i]), grams(tokens[j])
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -76,8 +76,7 @@ def score(name: str, pairs: set, seconds: float, tokens, planted) -> dict:
     edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
     label = components(len(tokens), edges[:, 0], edges[:, 1])
     found = {p: label[p[0]] == label[p[1]] for p in planted}
-    row = {"method": name, "pairs": len(pairs), "precision": right / len(pairs) if pairs else 1.0,
-           "seconds": seconds}
+    row = {"method": name, "pairs": len(pairs), "precision": right / len(pairs) if pairs else 1.0, "seconds": seconds}
     for level in LEVELS:
         want = [p for p, lv in planted.items() if lv == level]
         row[level] = sum(found[p] for p in want) / len(want) if want else float("nan")
@@ -144,7 +143,7 @@ def by_datasketch(tokens) -> set:
     """Pairs from datasketch MinHashLSH, verified by estimated Jaccard."""
     from datasketch import MinHash, MinHashLSH
 
-    sets = [{" ".join(t[k:k + 3]).encode() for k in range(max(1, len(t) - 2))} for t in tokens]
+    sets = [{" ".join(t[k : k + 3]).encode() for k in range(max(1, len(t) - 2))} for t in tokens]
     hashes = MinHash.bulk(sets, num_perm=128, seed=1)
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=128)
     for i, m in enumerate(hashes):
@@ -189,11 +188,17 @@ def main() -> int:
     t0 = time.perf_counter()
     tokens = [sh.words_of(t) for t in texts]
     tok_s = time.perf_counter() - t0
-    print(f"{len(texts):,} paragraphs, {len(planted):,} planted pairs; "
-          f"tokenising {tok_s:.2f} s (not in the times below)\n")
+    print(
+        f"{len(texts):,} paragraphs, {len(planted):,} planted pairs; "
+        f"tokenising {tok_s:.2f} s (not in the times below)\n"
+    )
     rows = []
-    for name, fn in (("exact hash", by_exact_hash), ("exact shingles (index)", by_exact_shingles),
-                     ("numpy MinHash LSH", by_numpy_minhash), ("datasketch MinHashLSH", by_datasketch)):
+    for name, fn in (
+        ("exact hash", by_exact_hash),
+        ("exact shingles (index)", by_exact_shingles),
+        ("numpy MinHash LSH", by_numpy_minhash),
+        ("datasketch MinHashLSH", by_datasketch),
+    ):
         if name.startswith("datasketch"):
             try:
                 import datasketch  # noqa: F401
@@ -212,8 +217,14 @@ def main() -> int:
     pairs, secs = timed(by_rapidfuzz, sub_tokens)
     row = score(f"rapidfuzz cdist (n={len(sub):,})", pairs, secs, sub_tokens, sub_planted)
     rows.append(row)
-    rows.append({**row, "method": f"rapidfuzz, extrapolated to n={len(texts):,}",
-                 "seconds": secs * (len(texts) / len(sub)) ** 2, "pairs": float("nan")})
+    rows.append(
+        {
+            **row,
+            "method": f"rapidfuzz, extrapolated to n={len(texts):,}",
+            "seconds": secs * (len(texts) / len(sub)) ** 2,
+            "pairs": float("nan"),
+        }
+    )
     head = ["method", "pairs", "precision", "recall", *LEVELS, "seconds"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -236,6 +247,7 @@ def scale(tokens: list[list[str]]) -> None:
     methods = [("exact shingles (index)", by_exact_shingles), ("numpy MinHash LSH", by_numpy_minhash)]
     try:
         import datasketch  # noqa: F401
+
         methods.append(("datasketch MinHashLSH", by_datasketch))
     except ImportError:
         pass

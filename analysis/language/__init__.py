@@ -4,6 +4,7 @@ Log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi & Quinn 20
 lowercase unigrams and bigrams, as z-scores; tables of the top terms per group with names shown
 apart, the evidence sentences behind each term, and a faceted bar chart.
 """
+
 from __future__ import annotations
 
 from ._fightin import ALPHA_0, dirichlet_prior, fightin_words_z, log_odds_delta
@@ -22,8 +23,25 @@ from .tables import (
 )
 
 __all__ = [
-    "ALPHA_0", "CHART_TOP", "EVIDENCE_COLUMNS", "MAX_GROUPS", "MIN_COUNT", "MIN_DOCS", "MIN_TOKEN_CHARS",
-    "NAME_SHARE", "NOT_NAMES", "PERIODS", "STOPWORDS", "TERM_COLUMNS", "TOP", "dirichlet_prior",
-    "distinctive_terms", "distinctive_terms_chart", "fightin_words_z", "group_labels", "log_odds_delta",
-    "term_evidence", "text_terms",
+    "ALPHA_0",
+    "CHART_TOP",
+    "EVIDENCE_COLUMNS",
+    "MAX_GROUPS",
+    "MIN_COUNT",
+    "MIN_DOCS",
+    "MIN_TOKEN_CHARS",
+    "NAME_SHARE",
+    "NOT_NAMES",
+    "PERIODS",
+    "STOPWORDS",
+    "TERM_COLUMNS",
+    "TOP",
+    "dirichlet_prior",
+    "distinctive_terms",
+    "distinctive_terms_chart",
+    "fightin_words_z",
+    "group_labels",
+    "log_odds_delta",
+    "term_evidence",
+    "text_terms",
 ]

@@ -15,6 +15,7 @@ proportion to the background (whole-corpus) counts ``b``. The prior shrinks the 
 rare terms towards the corpus rate, and the z-score divides by the remaining uncertainty, so a
 term ranks high when it is both over-used and seen often enough to trust.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,8 +27,9 @@ import numpy as np
 ALPHA_0 = 1000.0
 
 
-def dirichlet_prior(background: np.ndarray, alpha_0: float = ALPHA_0,
-                    background_total: float | None = None) -> np.ndarray:
+def dirichlet_prior(
+    background: np.ndarray, alpha_0: float = ALPHA_0, background_total: float | None = None
+) -> np.ndarray:
     """The informative prior a_w: ``alpha_0`` spread in proportion to background counts.
 
     Parameters
@@ -48,8 +50,9 @@ def dirichlet_prior(background: np.ndarray, alpha_0: float = ALPHA_0,
     return alpha_0 * background / total
 
 
-def log_odds_delta(counts: np.ndarray, group_totals: np.ndarray | None = None,
-                   alpha_0: float = ALPHA_0) -> tuple[np.ndarray, np.ndarray]:
+def log_odds_delta(
+    counts: np.ndarray, group_totals: np.ndarray | None = None, alpha_0: float = ALPHA_0
+) -> tuple[np.ndarray, np.ndarray]:
     """Prior-smoothed log-odds ratio of each group against the rest, and its variance.
 
     Parameters
@@ -76,8 +79,7 @@ def log_odds_delta(counts: np.ndarray, group_totals: np.ndarray | None = None,
     return delta, 1.0 / ai + 1.0 / aj
 
 
-def fightin_words_z(counts: np.ndarray, group_totals: np.ndarray | None = None,
-                    alpha_0: float = ALPHA_0) -> np.ndarray:
+def fightin_words_z(counts: np.ndarray, group_totals: np.ndarray | None = None, alpha_0: float = ALPHA_0) -> np.ndarray:
     """z-scores of the prior-smoothed log-odds ratio, each group against the rest.
 
     Parameters

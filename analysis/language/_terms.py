@@ -20,6 +20,7 @@ Rules (each a constant below)
   Acronyms ("BBC", "TV") count as capitalised; months and weekdays (:data:`NOT_NAMES`) never
   are names. Sentence-initial occurrences do not vote.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,37 +34,266 @@ import pandas as pd
 # Function words only (contractions in "'s" need no entry: the "'s" is cut first). Reporting verbs
 # ("said", "says") and honorifics ("mr") are kept on purpose: how an outlet attributes and addresses
 # people is part of its language.
-STOPWORDS: frozenset[str] = frozenset((
-    "a", "about", "above", "after", "again", "against", "ago", "all", "almost", "along", "already", "also",
-    "although", "always", "am", "among", "an", "and", "another", "any", "anyone", "anything", "are",
-    "around", "as", "at", "be", "became", "because", "become", "been", "before", "being", "below",
-    "between", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down",
-    "during", "each", "either", "else", "enough", "even", "ever", "every", "few", "for", "from", "further",
-    "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
-    "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "least", "less", "many", "may",
-    "me", "might", "mine", "more", "most", "much", "must", "my", "myself", "neither", "never", "no", "nor",
-    "not", "now", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others",
-    "otherwise", "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather",
-    "same", "shall", "she", "should", "since", "so", "some", "somehow", "someone", "something", "soon",
-    "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-    "these", "they", "this", "those", "though", "through", "thus", "to", "too", "toward", "towards",
-    "under", "unless", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "whatever",
-    "when", "whenever", "where", "whereas", "wherever", "whether", "which", "while", "who", "whoever",
-    "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours",
-    "yourself", "yourselves", "aren't", "can't", "couldn't", "didn't", "doesn't", "don't", "hadn't",
-    "hasn't", "haven't", "he'd", "he'll", "i'd", "i'll", "i'm", "i've", "isn't", "it'd", "it'll",
-    "she'd", "she'll", "shouldn't", "they'd", "they'll",
-    "they're", "they've", "wasn't", "we'd", "we'll", "we're", "we've", "weren't",
-    "won't", "wouldn't", "you'd", "you'll", "you're", "you've",
-))
+STOPWORDS: frozenset[str] = frozenset(
+    (
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "ago",
+        "all",
+        "almost",
+        "along",
+        "already",
+        "also",
+        "although",
+        "always",
+        "am",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "anyone",
+        "anything",
+        "are",
+        "around",
+        "as",
+        "at",
+        "be",
+        "became",
+        "because",
+        "become",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "cannot",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "enough",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "least",
+        "less",
+        "many",
+        "may",
+        "me",
+        "might",
+        "mine",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "neither",
+        "never",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "often",
+        "on",
+        "once",
+        "one",
+        "only",
+        "onto",
+        "or",
+        "other",
+        "others",
+        "otherwise",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "perhaps",
+        "quite",
+        "rather",
+        "same",
+        "shall",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "somehow",
+        "someone",
+        "something",
+        "soon",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "toward",
+        "towards",
+        "under",
+        "unless",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "whatever",
+        "when",
+        "whenever",
+        "where",
+        "whereas",
+        "wherever",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whoever",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "aren't",
+        "can't",
+        "couldn't",
+        "didn't",
+        "doesn't",
+        "don't",
+        "hadn't",
+        "hasn't",
+        "haven't",
+        "he'd",
+        "he'll",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "isn't",
+        "it'd",
+        "it'll",
+        "she'd",
+        "she'll",
+        "shouldn't",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "wasn't",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "weren't",
+        "won't",
+        "wouldn't",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+    )
+)
 MIN_TOKEN_CHARS = 2  # shorter tokens ("u" and "s" of "U.S.") are dropped
 BIGRAM_EDGE_STOPWORDS = True  # drop bigrams with a stopword at either end, not only all-stopword ones
 NAME_SHARE = 0.5  # above this share of capitalised mid-sentence (or mention) occurrences: a name
 # Capitalised by convention, not names: months and weekdays stay with the words.
-NOT_NAMES: frozenset[str] = frozenset((
-    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-))
+NOT_NAMES: frozenset[str] = frozenset(
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    )
+)
 
 _APOSTROPHES = "'\u2019"
 _WORD = rf"[^\W\d_]+(?:[{_APOSTROPHES}\-][^\W\d_]+)*"
@@ -144,16 +374,21 @@ def _scan(texts: Sequence[str]) -> dict[str, np.ndarray]:
     for lo, hi in _chunks(text_len, CHUNK_CHARS):
         found = TOKEN_RE.findall(_SEPARATOR.join(texts[lo:hi]))
         raw = list(map(itemgetter(1), found))
-        before, length, space = (_lengths(map(itemgetter(0), found)), _lengths(raw),
-                                 _lengths(map(itemgetter(2), found)))
+        before, length, space = (
+            _lengths(map(itemgetter(0), found)),
+            _lengths(raw),
+            _lengths(map(itemgetter(2), found)),
+        )
         codes, uniq = pd.factorize(pd.Series(raw, dtype=object))
         ids = np.array([seen.setdefault(u, len(seen)) for u in uniq], dtype=np.int64)
         parts["code"].append(ids[codes] if len(codes) else codes.astype(np.int64))
         parts["start"].append(bases[lo] + np.cumsum(before + length + space) - space - length)
         for name, values in (("length", length), ("before", before), ("space", space)):
             parts[name].append(values)
-    code, gstart, length, before, space = (np.concatenate(parts[n]) if parts[n] else np.zeros(0, np.int64)
-                                           for n in ("code", "start", "length", "before", "space"))
+    code, gstart, length, before, space = (
+        np.concatenate(parts[n]) if parts[n] else np.zeros(0, np.int64)
+        for n in ("code", "start", "length", "before", "space")
+    )
     row = np.searchsorted(bases, gstart, side="right") - 1
     uniq = list(seen)
     norm = [u.lower().replace("\u2019", "'") for u in uniq]
@@ -166,9 +401,16 @@ def _scan(texts: Sequence[str]) -> dict[str, np.ndarray]:
     first[1:] = row[1:] != row[:-1]
     adjacent = np.zeros(len(code), dtype=bool)  # token k and k+1 form a bigram candidate
     adjacent[:-1] = (space[:-1] > 0) & (before[1:] == 0) & ~first[1:] & ~possessive[code[:-1]]
-    return {"token": tcodes[code], "row": row, "start": start,
-            "end": start + length - 2 * possessive[code], "first": first, "cap": capital[code],
-            "adjacent": adjacent, "tokens": np.asarray(tokens, dtype=object)}
+    return {
+        "token": tcodes[code],
+        "row": row,
+        "start": start,
+        "end": start + length - 2 * possessive[code],
+        "first": first,
+        "cap": capital[code],
+        "adjacent": adjacent,
+        "tokens": np.asarray(tokens, dtype=object),
+    }
 
 
 def index_terms(texts: Sequence[str]) -> TermIndex:
@@ -222,8 +464,14 @@ def text_terms(text: str) -> list[tuple[str, int, int]]:
     return [(str(ix.vocab[ix.term[i]]), int(ix.start[i]), int(ix.end[i])) for i in order]
 
 
-def overlaps_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray, span_keys: np.ndarray,
-                   span_starts: np.ndarray, span_ends: np.ndarray) -> np.ndarray:
+def overlaps_spans(
+    keys: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    span_keys: np.ndarray,
+    span_starts: np.ndarray,
+    span_ends: np.ndarray,
+) -> np.ndarray:
     """Whether each interval [start, end) overlaps any span with the same key (vectorised).
 
     Parameters

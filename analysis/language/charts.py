@@ -5,6 +5,7 @@ in the hover. The figure stays small whatever the corpus: at most :data:`MAX_GRO
 :data:`CHART_TOP` bars, a plot area of at most :data:`MAX_PLOT_PX` pixels, and truncated text;
 the full lists are in the table (:func:`~analysis.language.tables.distinctive_terms`).
 """
+
 from __future__ import annotations
 
 import html
@@ -95,15 +96,21 @@ def _empty(title: str, reason: str) -> go.Figure:
     fig.add_annotation(text=html.escape(reason), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.update_layout(title={"text": f"<b>{title}</b>"}, template="plotly_white", height=300,
-                      font={"family": FONT, "size": 13})
+    fig.update_layout(
+        title={"text": f"<b>{title}</b>"}, template="plotly_white", height=300, font={"family": FONT, "size": 13}
+    )
     return fig
 
 
-def distinctive_terms_chart(terms_frame: pd.DataFrame, evidence: pd.DataFrame | None = None,
-                            top: int = CHART_TOP, max_groups: int = MAX_GROUPS, groups: list | None = None,
-                            include_names: bool = False,
-                            title: str = "The language that sets each group apart") -> go.Figure:
+def distinctive_terms_chart(
+    terms_frame: pd.DataFrame,
+    evidence: pd.DataFrame | None = None,
+    top: int = CHART_TOP,
+    max_groups: int = MAX_GROUPS,
+    groups: list | None = None,
+    include_names: bool = False,
+    title: str = "The language that sets each group apart",
+) -> go.Figure:
     """Faceted horizontal bars of the top terms' z-scores, one panel per group.
 
     Parameters
@@ -136,41 +143,75 @@ def distinctive_terms_chart(terms_frame: pd.DataFrame, evidence: pd.DataFrame | 
     first = {}
     if evidence is not None and not evidence.empty:
         first = evidence.drop_duplicates(["group", "term"]).set_index(["group", "term"])["sentence"].to_dict()
-    fig = make_subplots(rows=n_rows, cols=n_cols, subplot_titles=[_short(g, 40) for g in shown],
-                        horizontal_spacing=0.2 if n_cols > 1 else 0.02,
-                        vertical_spacing=min(0.3, PANEL_GAP_PX / plot_px) if n_rows > 1 else 0.0)
+    fig = make_subplots(
+        rows=n_rows,
+        cols=n_cols,
+        subplot_titles=[_short(g, 40) for g in shown],
+        horizontal_spacing=0.2 if n_cols > 1 else 0.02,
+        vertical_spacing=min(0.3, PANEL_GAP_PX / plot_px) if n_rows > 1 else 0.0,
+    )
     x_max = float(rows["z"].max()) * 1.08
     for i, grp in enumerate(shown):
         part = rows[rows["group"] == grp]
         r, c = i // n_cols + 1, i % n_cols + 1
         pos = np.arange(len(part))
         names = part["is_name"].astype(bool).to_numpy()
-        custom = np.column_stack([
-            [html.escape(t, quote=False) for t in part["term"]], part["count_group"], part["count_rest"],
-            part["docs_group"] if "docs_group" in part else part["count_group"],
-            [("<br><i>" + _hover_sentence(first[(grp, t)]) + "</i>") if (grp, t) in first else ""
-             for t in part["term"]],
-        ])
-        fig.add_trace(go.Bar(
-            x=part["z"].round(2), y=pos, orientation="h", customdata=custom, showlegend=False,
-            marker_color=np.where(names, NAME_COLOR, WORD_COLOR).tolist(),
-            hovertemplate=("<b>%{customdata[0]}</b><br>z = %{x}<br>%{customdata[1]} uses here "
-                           "(%{customdata[3]} articles), %{customdata[2]} in the rest%{customdata[4]}"
-                           "<extra></extra>"),
-        ), row=r, col=c)
-        fig.update_yaxes(tickvals=pos.tolist(), ticktext=[_short(t, LABEL_CHARS) for t in part["term"]],
-                         autorange="reversed", automargin=True, row=r, col=c)
-        fig.update_xaxes(range=[0, x_max], row=r, col=c,
-                         title_text=X_TITLE if i + n_cols >= len(shown) else None)
+        custom = np.column_stack(
+            [
+                [html.escape(t, quote=False) for t in part["term"]],
+                part["count_group"],
+                part["count_rest"],
+                part["docs_group"] if "docs_group" in part else part["count_group"],
+                [
+                    ("<br><i>" + _hover_sentence(first[(grp, t)]) + "</i>") if (grp, t) in first else ""
+                    for t in part["term"]
+                ],
+            ]
+        )
+        fig.add_trace(
+            go.Bar(
+                x=part["z"].round(2),
+                y=pos,
+                orientation="h",
+                customdata=custom,
+                showlegend=False,
+                marker_color=np.where(names, NAME_COLOR, WORD_COLOR).tolist(),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>z = %{x}<br>%{customdata[1]} uses here "
+                    "(%{customdata[3]} articles), %{customdata[2]} in the rest%{customdata[4]}"
+                    "<extra></extra>"
+                ),
+            ),
+            row=r,
+            col=c,
+        )
+        fig.update_yaxes(
+            tickvals=pos.tolist(),
+            ticktext=[_short(t, LABEL_CHARS) for t in part["term"]],
+            autorange="reversed",
+            automargin=True,
+            row=r,
+            col=c,
+        )
+        fig.update_xaxes(range=[0, x_max], row=r, col=c, title_text=X_TITLE if i + n_cols >= len(shown) else None)
     kinds = "terms per group, words blue and names orange" if include_names else "words per group"
     more = [f"{len(order) - len(shown)} more groups"] if len(order) > len(shown) else []
     elsewhere = ([] if include_names else ["names"]) + more + ["the rest of each list"]
-    how = (f"Top {top} {kinds} by z-score (longer bar: used more here than in the rest); "
-           f"{', '.join(elsewhere)} in the table.")
+    how = (
+        f"Top {top} {kinds} by z-score (longer bar: used more here than in the rest); "
+        f"{', '.join(elsewhere)} in the table."
+    )
     fig.update_layout(
-        title={"text": f"<b>{title}</b>", "subtitle": {"text": html.escape(how, quote=False)}, "x": 0.01,
-               "xanchor": "left"},
-        template="plotly_white", font={"family": FONT, "size": 12}, height=plot_px + 160, bargap=0.25,
+        title={
+            "text": f"<b>{title}</b>",
+            "subtitle": {"text": html.escape(how, quote=False)},
+            "x": 0.01,
+            "xanchor": "left",
+        },
+        template="plotly_white",
+        font={"family": FONT, "size": 12},
+        height=plot_px + 160,
+        bargap=0.25,
         margin={"t": 110, "l": 10, "r": 20, "b": 60},
     )
     fig.update_annotations(font_size=13)

@@ -9,6 +9,7 @@ Inputs are plain frames: ``sentences`` (doc_id, sent_id, start, end, text, is_fu
 ``documents`` (doc_id, outlet, published, ...). Furniture sentences are skipped; documents
 without a group value (an undated article when grouping by month) are left out.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -110,14 +111,27 @@ def _in_mentions(s: pd.DataFrame, ix: TermIndex, mentions: pd.DataFrame | None) 
     docs = pd.Index(pd.unique(s["doc_id"]))
     m = mentions[mentions["doc_id"].isin(docs)]
     base = s["start"].to_numpy(np.int64)[ix.row]
-    return overlaps_spans(s["d"].to_numpy()[ix.row], base + ix.start, base + ix.end,
-                          docs.get_indexer(m["doc_id"]), m["start"].to_numpy(np.int64),
-                          m["end"].to_numpy(np.int64))
+    return overlaps_spans(
+        s["d"].to_numpy()[ix.row],
+        base + ix.start,
+        base + ix.end,
+        docs.get_indexer(m["doc_id"]),
+        m["start"].to_numpy(np.int64),
+        m["end"].to_numpy(np.int64),
+    )
 
 
-def distinctive_terms(sentences: pd.DataFrame, documents: pd.DataFrame, by: str = "outlet", top: int = TOP,
-                      min_count: int = MIN_COUNT, min_docs: int = MIN_DOCS, names: str = "apart",
-                      mentions: pd.DataFrame | None = None, alpha_0: float = ALPHA_0) -> pd.DataFrame:
+def distinctive_terms(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    by: str = "outlet",
+    top: int = TOP,
+    min_count: int = MIN_COUNT,
+    min_docs: int = MIN_DOCS,
+    names: str = "apart",
+    mentions: pd.DataFrame | None = None,
+    alpha_0: float = ALPHA_0,
+) -> pd.DataFrame:
     """The terms each group over-uses against the rest of the corpus, ranked by z-score.
 
     Parameters
@@ -163,12 +177,17 @@ def distinctive_terms(sentences: pd.DataFrame, documents: pd.DataFrame, by: str 
     z = fightin_words_z(counts, totals, alpha_0)
     is_name = name_flags(ix, _in_mentions(s, ix, mentions))[keep]
     t_idx, g_idx = np.nonzero((counts >= min_count) & (docs >= min_docs) & (z > 0))
-    frame = pd.DataFrame({
-        "group": np.asarray(groups, dtype=object)[g_idx], "term": ix.vocab[keep[t_idx]].astype(str),
-        "count_group": counts[t_idx, g_idx].astype(np.int64),
-        "count_rest": (counts.sum(axis=1)[t_idx] - counts[t_idx, g_idx]).astype(np.int64),
-        "docs_group": docs[t_idx, g_idx].astype(np.int64), "z": z[t_idx, g_idx], "is_name": is_name[t_idx],
-    })
+    frame = pd.DataFrame(
+        {
+            "group": np.asarray(groups, dtype=object)[g_idx],
+            "term": ix.vocab[keep[t_idx]].astype(str),
+            "count_group": counts[t_idx, g_idx].astype(np.int64),
+            "count_rest": (counts.sum(axis=1)[t_idx] - counts[t_idx, g_idx]).astype(np.int64),
+            "docs_group": docs[t_idx, g_idx].astype(np.int64),
+            "z": z[t_idx, g_idx],
+            "is_name": is_name[t_idx],
+        }
+    )
     if names == "out":
         frame = frame[~frame["is_name"]]
     keys = ["group", "is_name"] if names == "apart" else ["group"]
@@ -181,8 +200,13 @@ def distinctive_terms(sentences: pd.DataFrame, documents: pd.DataFrame, by: str 
     return frame
 
 
-def term_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, terms_frame: pd.DataFrame,
-                  per_term: int = PER_TERM, by: str | None = None) -> pd.DataFrame:
+def term_evidence(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    terms_frame: pd.DataFrame,
+    per_term: int = PER_TERM,
+    by: str | None = None,
+) -> pd.DataFrame:
     """Sentences behind each listed term of each group, with the term's document offsets.
 
     Up to ``per_term`` sentences per (group, term), from different documents where there are
@@ -209,16 +233,25 @@ def term_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, terms_frame:
     groups = sorted(s["group"].unique())
     wanted = terms_frame[["group", "term"]].drop_duplicates().reset_index(drop=True)
     term_id = pd.Series(np.arange(len(ix.vocab)), index=ix.vocab.astype(str))
-    key = (wanted["term"].map(term_id) * len(groups)
-           + wanted["group"].map({grp: i for i, grp in enumerate(groups)})).dropna().astype(np.int64)
+    key = (
+        (wanted["term"].map(term_id) * len(groups) + wanted["group"].map({grp: i for i, grp in enumerate(groups)}))
+        .dropna()
+        .astype(np.int64)
+    )
     occ_key = ix.term * len(groups) + s["g"].to_numpy()[ix.row]
     hit = np.flatnonzero(np.isin(occ_key, key.to_numpy()))
     if len(hit) == 0:
         return empty
     rows = ix.row[hit]
     base = s["start"].to_numpy(np.int64)[rows]
-    ev = pd.DataFrame({"order": key.index.to_numpy()[pd.Index(key.to_numpy()).get_indexer(occ_key[hit])],
-                       "row": rows, "start": base + ix.start[hit], "end": base + ix.end[hit]})
+    ev = pd.DataFrame(
+        {
+            "order": key.index.to_numpy()[pd.Index(key.to_numpy()).get_indexer(occ_key[hit])],
+            "row": rows,
+            "start": base + ix.start[hit],
+            "end": base + ix.end[hit],
+        }
+    )
     ev = ev.sort_values(["order", "row", "start"], kind="stable").drop_duplicates(["order", "row"])
     doc = s["d"].to_numpy()[ev["row"].to_numpy()]
     ev["first"] = ~pd.DataFrame({"o": ev["order"].to_numpy(), "d": doc}).duplicated().to_numpy()
@@ -231,8 +264,14 @@ def term_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, terms_frame:
     ev = ev[np.where(n_first >= per_term, spread, pos < per_term)]
     ev = ev.sort_values(["order", "row", "start"], kind="stable")
     r = ev["row"].to_numpy()
-    return pd.DataFrame({
-        "group": wanted["group"].to_numpy()[ev["order"]], "term": wanted["term"].to_numpy()[ev["order"]],
-        "doc_id": s["doc_id"].to_numpy()[r], "sent_id": s["sent_id"].to_numpy()[r],
-        "start": ev["start"].to_numpy(), "end": ev["end"].to_numpy(), "sentence": s["text"].to_numpy()[r],
-    })[EVIDENCE_COLUMNS]
+    return pd.DataFrame(
+        {
+            "group": wanted["group"].to_numpy()[ev["order"]],
+            "term": wanted["term"].to_numpy()[ev["order"]],
+            "doc_id": s["doc_id"].to_numpy()[r],
+            "sent_id": s["sent_id"].to_numpy()[r],
+            "start": ev["start"].to_numpy(),
+            "end": ev["end"].to_numpy(),
+            "sentence": s["text"].to_numpy()[r],
+        }
+    )[EVIDENCE_COLUMNS]

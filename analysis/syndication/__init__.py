@@ -9,6 +9,7 @@ Pure functions over plain frames (standard library, numpy and pandas only):
   per-outlet shared shares and shared article pairs (a :class:`SharedCopy`);
 * :func:`paragraphs_frame`: one paragraph per non-empty line, for corpora without a paragraphs frame.
 """
+
 from __future__ import annotations
 
 from ._agencies import AGENCIES, canonical_agency
@@ -17,6 +18,20 @@ from ._shared import SharedCopy, find_shared
 from ._wire import WireMark, cited_agencies, detect_wire, wire_marks
 from .tables import outlet_wire_share, own_reporting_ids, paragraphs_frame, shared_copy, wire_table
 
-__all__ = ["AGENCIES", "JACCARD_MIN", "MIN_WORDS", "SharedCopy", "WireMark", "canonical_agency",
-           "cited_agencies", "detect_wire", "find_shared", "outlet_wire_share", "own_reporting_ids",
-           "paragraphs_frame", "shared_copy", "wire_marks", "wire_table"]
+__all__ = [
+    "AGENCIES",
+    "JACCARD_MIN",
+    "MIN_WORDS",
+    "SharedCopy",
+    "WireMark",
+    "canonical_agency",
+    "cited_agencies",
+    "detect_wire",
+    "find_shared",
+    "outlet_wire_share",
+    "own_reporting_ids",
+    "paragraphs_frame",
+    "shared_copy",
+    "wire_marks",
+    "wire_table",
+]

@@ -1,4 +1,5 @@
 """News agencies: canonical names, their spellings, regex fragments built from them, and citations of them."""
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,10 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 # Spellings too ambiguous to stand alone in prose (an author field, a byline line): they must be
 # the whole field or sit inside a dateline's parentheses.
 AMBIGUOUS = frozenset({"PA", "CP", "ANI", "ANSA", "EFE", "Tass", "DPA", "dpa", "Bloomberg"})
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-          "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
 PARTICLES = "de|del|da|do|dos|das|la|le|les|el|al|of|upon|on|am|im|sur|en|di|van|von|y"
 DASHES = "—|–|―|‒|--|-|_|:"
 
@@ -88,11 +91,15 @@ def spellings(prose: bool = False) -> list[str]:
 _PROSE = alternation(spellings(prose=True))
 _PROSE_LITERALS = tuple(sorted(set(spellings(prose=True))))  # cheap "in" test before the slow regexes
 CITE_RES = (
-    re.compile(r"\b(?:according to|told|to|by|with|from|quoted by|via)[ ](?:the[ ])?"
-               rf"(?P<agency>{_PROSE})\b"),
-    re.compile(rf"\b(?P<agency>{_PROSE})(?:'s|’s)?[ ](?:reported|reports|said|says|found|quoted|obtained|"
-               r"reviewed|declared|projected|count|tally|analysis|report|survey|interview|poll|"
-               r"news agency)\b"),
+    re.compile(
+        r"\b(?:according to|told|to|by|with|from|quoted by|via)[ ](?:the[ ])?"
+        rf"(?P<agency>{_PROSE})\b"
+    ),
+    re.compile(
+        rf"\b(?P<agency>{_PROSE})(?:'s|’s)?[ ](?:reported|reports|said|says|found|quoted|obtained|"
+        r"reviewed|declared|projected|count|tally|analysis|report|survey|interview|poll|"
+        r"news agency)\b"
+    ),
 )
 
 

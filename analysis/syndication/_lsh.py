@@ -13,6 +13,7 @@ Method:
 
 Everything is deterministic: the hashes are fixed constants and ties are broken by position.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,8 +27,7 @@ BANDS = 32
 JACCARD_MIN = 0.5
 
 
-def lsh_pairs(sig: np.ndarray, bands: int = BANDS,
-              usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def lsh_pairs(sig: np.ndarray, bands: int = BANDS, usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs from banded MinHash signatures, chained within each bucket.
 
     Parameters
@@ -47,14 +47,15 @@ def lsh_pairs(sig: np.ndarray, bands: int = BANDS,
     for b in range(bands):
         key = np.full(len(idx), np.uint64(b), dtype=np.uint64)
         for c in range(b * rows, (b + 1) * rows):
-            key = sh._mix64(key ^ sig[idx, c])
+            key = sh.mix64(key ^ sig[idx, c])
         order = np.lexsort((idx, key))
         k, members = key[order], idx[order]
         same = k[1:] == k[:-1]
         lefts.append(members[:-1][same])
         rights.append(members[1:][same])
-    return _unique_pairs(np.concatenate(lefts or [np.zeros(0, np.int64)]),
-                         np.concatenate(rights or [np.zeros(0, np.int64)]))
+    return _unique_pairs(
+        np.concatenate(lefts or [np.zeros(0, np.int64)]), np.concatenate(rights or [np.zeros(0, np.int64)])
+    )
 
 
 def _unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,8 +81,7 @@ def counted_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return code >> 31, code & ((1 << 31) - 1), counts
 
 
-def estimated_jaccard(sig: np.ndarray, left: np.ndarray, right: np.ndarray,
-                      chunk: int = 100_000) -> np.ndarray:
+def estimated_jaccard(sig: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 100_000) -> np.ndarray:
     """The fraction of equal MinHash columns for each pair (an estimate of the Jaccard similarity).
 
     Parameters
@@ -128,8 +128,13 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.fromiter((find(i) for i in range(n)), dtype=np.int64, count=n)
 
 
-def near_duplicate_groups(texts: list[str], min_words: int = MIN_WORDS, threshold: float = JACCARD_MIN,
-                          num_perm: int = NUM_PERM, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
+def near_duplicate_groups(
+    texts: list[str],
+    min_words: int = MIN_WORDS,
+    threshold: float = JACCARD_MIN,
+    num_perm: int = NUM_PERM,
+    bands: int = BANDS,
+) -> tuple[np.ndarray, np.ndarray]:
     """Group texts that are near-duplicates of one another.
 
     Parameters

@@ -9,6 +9,7 @@ outlet (its own reprints, updated versions, repeated boilerplate) are kept in th
 Deterministic: rows are sorted by (doc_id, para_id) before anything else, and clusters are numbered
 in that order, so the same rows in any order give the same frames.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -21,17 +22,67 @@ from ._lsh import JACCARD_MIN, MIN_WORDS, near_duplicate_groups
 PAIR_CLUSTER_MAX = 50  # larger clusters (boilerplate) are left out of article pairs
 ARTICLE_SHARE_MIN = 0.5  # an article is a copy of another when this share of its paragraphs is shared
 REQUIRED = ("doc_id", "para_id", "start", "end", "text", "outlet")
-MEMBER_COLUMNS = ["cluster_id", "doc_id", "para_id", "start", "end", "outlet", "published", "words",
-                  "cross_outlet", "is_first"]
-CLUSTER_COLUMNS = ["cluster_id", "paragraphs", "documents", "n_outlets", "outlets", "cross_outlet",
-                   "first_outlet", "first_doc_id", "first_para_id", "first_published", "first_tied", "words"]
-OUTLET_COLUMNS = ["outlet", "paragraphs", "words", "shared_paragraphs", "shared_words", "paragraph_share",
-                  "word_share", "first_paragraphs", "within_outlet_paragraphs"]
-ARTICLE_COLUMNS = ["doc_id", "outlet", "published", "other_doc_id", "other_outlet", "other_published",
-                   "shared_paragraphs", "paragraphs", "share", "is_copy"]
-ARTICLE_DTYPES = {"doc_id": object, "outlet": object, "published": "datetime64[us]", "other_doc_id": object,
-                  "other_outlet": object, "other_published": "datetime64[us]", "shared_paragraphs": "int64",
-                  "paragraphs": "int64", "share": "float64", "is_copy": bool}
+MEMBER_COLUMNS = [
+    "cluster_id",
+    "doc_id",
+    "para_id",
+    "start",
+    "end",
+    "outlet",
+    "published",
+    "words",
+    "cross_outlet",
+    "is_first",
+]
+CLUSTER_COLUMNS = [
+    "cluster_id",
+    "paragraphs",
+    "documents",
+    "n_outlets",
+    "outlets",
+    "cross_outlet",
+    "first_outlet",
+    "first_doc_id",
+    "first_para_id",
+    "first_published",
+    "first_tied",
+    "words",
+]
+OUTLET_COLUMNS = [
+    "outlet",
+    "paragraphs",
+    "words",
+    "shared_paragraphs",
+    "shared_words",
+    "paragraph_share",
+    "word_share",
+    "first_paragraphs",
+    "within_outlet_paragraphs",
+]
+ARTICLE_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "published",
+    "other_doc_id",
+    "other_outlet",
+    "other_published",
+    "shared_paragraphs",
+    "paragraphs",
+    "share",
+    "is_copy",
+]
+ARTICLE_DTYPES = {
+    "doc_id": object,
+    "outlet": object,
+    "published": "datetime64[us]",
+    "other_doc_id": object,
+    "other_outlet": object,
+    "other_published": "datetime64[us]",
+    "shared_paragraphs": "int64",
+    "paragraphs": "int64",
+    "share": "float64",
+    "is_copy": bool,
+}
 
 
 class SharedCopy(NamedTuple):
@@ -69,8 +120,7 @@ def prepare_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return paras.sort_values(["doc_id", "para_id"], kind="stable").reset_index(drop=True)
 
 
-def find_shared(paragraphs: pd.DataFrame, min_words: int = MIN_WORDS,
-                threshold: float = JACCARD_MIN) -> SharedCopy:
+def find_shared(paragraphs: pd.DataFrame, min_words: int = MIN_WORDS, threshold: float = JACCARD_MIN) -> SharedCopy:
     """Clusters of near-duplicate paragraphs across (and within) outlets, with summaries.
 
     Parameters
@@ -110,8 +160,12 @@ def find_shared(paragraphs: pd.DataFrame, min_words: int = MIN_WORDS,
     members = members.merge(clusters[["cluster_id", "cross_outlet", "first_published"]], on="cluster_id")
     members["is_first"] = members["published"].notna() & (members["published"] == members["first_published"])
     members = members.sort_values(["cluster_id", "doc_id", "para_id"]).reset_index(drop=True)[MEMBER_COLUMNS]
-    return SharedCopy(members=members, clusters=clusters, outlets=_outlets(paras, min_words, members),
-                      articles=_articles(eligible, members))
+    return SharedCopy(
+        members=members,
+        clusters=clusters,
+        outlets=_outlets(paras, min_words, members),
+        articles=_articles(eligible, members),
+    )
 
 
 def _clusters(members: pd.DataFrame) -> pd.DataFrame:
@@ -120,9 +174,7 @@ def _clusters(members: pd.DataFrame) -> pd.DataFrame:
     ordered = members.sort_values(order, na_position="last")
     first = ordered.groupby("cluster_id", sort=True).head(1).set_index("cluster_id")
     g = members.groupby("cluster_id", sort=True)
-    out = pd.DataFrame({
-        "paragraphs": g.size(), "documents": g["doc_id"].nunique(), "n_outlets": g["outlet"].nunique(),
-    })
+    out = pd.DataFrame({"paragraphs": g.size(), "documents": g["doc_id"].nunique(), "n_outlets": g["outlet"].nunique()})
     names = members[["cluster_id", "outlet"]].drop_duplicates().sort_values(["cluster_id", "outlet"])
     out["outlets"] = names.groupby("cluster_id", sort=True)["outlet"].agg("; ".join)
     out["cross_outlet"] = out["n_outlets"] > 1
@@ -133,7 +185,7 @@ def _clusters(members: pd.DataFrame) -> pd.DataFrame:
     out["first_published"] = first["published"]
     at_first = members.join(first["published"].rename("first_published"), on="cluster_id")
     at_first = at_first[at_first["published"] == at_first["first_published"]]
-    out["first_tied"] = (at_first.groupby("cluster_id")["outlet"].nunique().reindex(out.index).fillna(0) > 1)
+    out["first_tied"] = at_first.groupby("cluster_id")["outlet"].nunique().reindex(out.index).fillna(0) > 1
     out["words"] = first["words"].astype(np.int64)
     return out.reset_index()[CLUSTER_COLUMNS]
 
@@ -148,8 +200,14 @@ def _outlets(paras: pd.DataFrame, min_words: int, members: pd.DataFrame) -> pd.D
     first = cross[cross["is_first"]].groupby("outlet").size().rename("first_paragraphs")
     within = members[~members["cross_outlet"]].groupby("outlet").size().rename("within_outlet_paragraphs")
     out = base.join(shared).join(first).join(within).fillna(0)
-    for col in ("paragraphs", "words", "shared_paragraphs", "shared_words", "first_paragraphs",
-                "within_outlet_paragraphs"):
+    for col in (
+        "paragraphs",
+        "words",
+        "shared_paragraphs",
+        "shared_words",
+        "first_paragraphs",
+        "within_outlet_paragraphs",
+    ):
         out[col] = out[col].astype(np.int64)
     out["paragraph_share"] = out["shared_paragraphs"] / out["paragraphs"].where(out["paragraphs"] > 0)
     out["word_share"] = out["shared_words"] / out["words"].where(out["words"] > 0)
@@ -168,8 +226,9 @@ def _articles(eligible: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     out = pairs.groupby(["doc_id", "doc_id_other"], sort=True)["n"].sum()
     out = out.rename("shared_paragraphs").reset_index()
     out = out.rename(columns={"doc_id_other": "other_doc_id"})
-    docs = eligible.groupby("doc_id").agg(outlet=("outlet", "first"), published=("published", "first"),
-                                          paragraphs=("words", "size"))
+    docs = eligible.groupby("doc_id").agg(
+        outlet=("outlet", "first"), published=("published", "first"), paragraphs=("words", "size")
+    )
     out = out.join(docs, on="doc_id")
     other = docs[["outlet", "published"]].add_prefix("other_")
     out = out.join(other, on="other_doc_id")

@@ -4,6 +4,7 @@ Texts are reduced to lower-case word tokens (punctuation, quote style and spacin
 distinct word gets a stable 64-bit hash, and each run of ``k`` consecutive words becomes one 64-bit
 shingle key. Everything is deterministic: no salted ``hash()``, fixed MinHash seed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -48,7 +49,7 @@ def words_of(text: str) -> list[str]:
     return WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold().replace("’", "'"))
 
 
-def _mix64(x: np.ndarray) -> np.ndarray:
+def mix64(x: np.ndarray) -> np.ndarray:
     """SplitMix64's finaliser: a fixed bijective scramble of uint64 values."""
     with np.errstate(over="ignore"):
         x = (x ^ (x >> np.uint64(30))) * MIX_1
@@ -105,7 +106,7 @@ def shingle(token_lists: list[list[str]], k: int = 3, distinct: bool = True) -> 
         pos = first + j
         inside = pos < limit
         part = hashed[np.minimum(pos, len(hashed) - 1)] if len(hashed) else np.zeros(0, np.uint64)
-        keys = np.where(inside, _mix64(keys ^ part), keys)
+        keys = np.where(inside, mix64(keys ^ part), keys)
     if distinct:
         order = np.lexsort((keys, text_of))
         text_of, keys = text_of[order], keys[order]
@@ -134,7 +135,7 @@ def minhash(batch: Shingled, num_perm: int = 64, chunk: int = 65_536) -> np.ndar
     rng = np.random.default_rng(MINHASH_SEED)
     a = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    x = _mix64(batch.keys)
+    x = mix64(batch.keys)
     n = len(batch.sizes)
     sig = np.full((n, num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
     starts = np.cumsum(batch.sizes) - batch.sizes

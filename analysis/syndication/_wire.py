@@ -21,6 +21,7 @@ Evidence kinds, strongest first (the strongest found decides; ties go to the ear
 Mentions that **cite** an agency ("the Associated Press reported", "according to Reuters", "told The
 Associated Press") are neither: they are listed in ``wire_cited`` and change nothing else.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,33 +52,46 @@ _PLACE = rf"{_WORD}(?:[ ](?:(?:{PARTICLES})[ ])*{_WORD}){{0,4}}"
 _DATE = rf"(?:,?[ ]?(?:{MONTHS})\.?[ ]\d{{1,2}}(?:,[ ]\d{{4}})?)"
 DATELINE_RE = re.compile(
     rf"^[ \t]*(?:{_PLACE}(?:,[ ]{_PLACE}){{0,2}})?(?P<date>{_DATE})?[ ]?"
-    rf"\((?P<agency>{_ANY})\)[ \t]*(?P<dash>{DASHES})?(?=[ \t]*[\w“\"‘'])")
-CREDIT_RE = re.compile(
-    r"\((?:Additional[ ]reporting|Reporting|Writing|Editing|Compiled)[ ]by[ ][^()\n]{2,400}?\)")
+    rf"\((?P<agency>{_ANY})\)[ \t]*(?P<dash>{DASHES})?(?=[ \t]*[\w“\"‘'])"
+)
+CREDIT_RE = re.compile(r"\((?:Additional[ ]reporting|Reporting|Writing|Editing|Compiled)[ ]by[ ][^()\n]{2,400}?\)")
 BLOOMBERG_CREDIT_RE = re.compile(
-    r"^[ \t]*To contact the (?:reporters?|editors?) (?:on|responsible for) this story", re.MULTILINE)
-COPYRIGHT_RE = re.compile(rf"(?:Copyright|©|\([cC]\))[ ]*(?:\d{{4}}[ ]*)?(?P<agency>{_PROSE})[.,]?[ ]*"
-                          r"All rights reserved")
+    r"^[ \t]*To contact the (?:reporters?|editors?) (?:on|responsible for) this story", re.MULTILINE
+)
+COPYRIGHT_RE = re.compile(
+    rf"(?:Copyright|©|\([cC]\))[ ]*(?:\d{{4}}[ ]*)?(?P<agency>{_PROSE})[.,]?[ ]*"
+    r"All rights reserved"
+)
 SIGNOFF_RE = re.compile(rf"[.!?”\"'][ \t]*(?:—|–|--|-)[ \t]*(?P<agency>{_PROSE})[ \t.]*$")
 BYLINE_RES = (
     re.compile(rf"^[ \t]*By[ ]+(?:[^\n]{{1,80}}?,?[ ]+(?:of[ ]+)?)?(?P<agency>{_PROSE})[ \t]*$"),
     re.compile(r"^[ \t]*(?P<agency>(?:The[ ])?Associated[ ]Press|Agence[ ]France-Presse|Reuters)[ \t]*$"),
-    re.compile(rf"^[ \t]*(?:By[ ]+)?[A-Z][^\n]{{0,80}}?,[ ]+(?P<agency>AP|Associated Press|{_PROSE})"
-               r"(?:[ ][A-Z][a-z]+){0,3}[ ]Writers?[ \t]*$"),
+    re.compile(
+        rf"^[ \t]*(?:By[ ]+)?[A-Z][^\n]{{0,80}}?,[ ]+(?P<agency>AP|Associated Press|{_PROSE})"
+        r"(?:[ ][A-Z][a-z]+){0,3}[ ]Writers?[ \t]*$"
+    ),
 )
 AUTHOR_RE = re.compile(
     rf"^(?:By[ ]+)?(?:[^\n]{{0,80}}?(?:,|\||/|;|\(|\bof|\bfor)[ ]*)?(?P<agency>{_ANY})\)?"
-    r"(?:[ ]+(?:staff|staff writer|writers?|reporters?|wire|news))?[ \t.]*$", re.IGNORECASE)
+    r"(?:[ ]+(?:staff|staff writer|writers?|reporters?|wire|news))?[ \t.]*$",
+    re.IGNORECASE,
+)
 TITLE_RE = re.compile(rf"(?<=[ ])(?:-|–|—|\|)[ ]+(?P<agency>{_PROSE})(?=[ ]*$)")
 CONTRIBUTION_RES = (
-    re.compile(rf"\b(?P<agency>{_PROSE})(?:[ ](?:writers?|reporters?|correspondents?|staff))?"
-               rf"(?:[ ][A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){{0,3}}(?:,[ ]|[ ]and[ ])?){{0,6}}"
-               r"(?:[ ]and[ ][^\n.]{1,60}?)?[ ]contributed"
-               r"(?:[ ]reporting|[ ]to[ ]this[ ](?:report|story|article)|[ ]from\b|(?=[.;]))"),
-    re.compile(rf"\b(?:Material|Information|Reporting)[ ]from[ ](?:the[ ])?(?P<agency>{_PROSE})"
-               r"[^\n.]{0,60}?[ ](?:was|were|is|has been)[ ](?:used|included)"),
-    re.compile(r"\bThis[ ](?:report|story|article)[ ](?:includes|contains|uses)[ ]"
-               rf"(?:material|reporting|information)[ ]from[ ](?:the[ ])?(?P<agency>{_PROSE})"),
+    re.compile(
+        rf"\b(?P<agency>{_PROSE})(?:[ ](?:writers?|reporters?|correspondents?|staff))?"
+        rf"(?:[ ][A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){{0,3}}(?:,[ ]|[ ]and[ ])?){{0,6}}"
+        r"(?:[ ]and[ ][^\n.]{1,60}?)?[ ]contributed"
+        r"(?:[ ]reporting|[ ]to[ ]this[ ](?:report|story|article)|[ ]from\b|(?=[.;]))"
+    ),
+    re.compile(
+        rf"\b(?:Material|Information|Reporting)[ ]from[ ](?:the[ ])?(?P<agency>{_PROSE})"
+        r"[^\n.]{0,60}?[ ](?:was|were|is|has been)[ ](?:used|included)"
+    ),
+    re.compile(
+        r"\bThis[ ](?:report|story|article)[ ](?:includes|contains|uses)[ ]"
+        rf"(?:material|reporting|information)[ ]from[ ](?:the[ ])?(?P<agency>{_PROSE})"
+    ),
 )
 
 
@@ -125,7 +139,7 @@ def _marks_in_text(text: str) -> list[tuple[str, str, int, int]]:
     if lines:
         s, e = lines[-1]
         m = SIGNOFF_RE.search(text, s, e)
-        if m and len(text[s:m.start()].split()) >= 8:
+        if m and len(text[s : m.start()].split()) >= 8:
             found.append(("credit", m.group("agency"), m.start() + 1, m.end()))
     if mentions_agency(text):
         for rx in CONTRIBUTION_RES:
@@ -201,8 +215,11 @@ def wire_marks(documents: pd.DataFrame) -> pd.DataFrame:
     titles = documents["title"].tolist() if "title" in documents.columns else [""] * n
     authors = documents["author"].tolist() if "author" in documents.columns else [""] * n
     marks = [detect_wire(t, ti, au) for t, ti, au in zip(texts, titles, authors)]
-    out = pd.DataFrame(marks, columns=list(WireMark._fields)) if marks else pd.DataFrame(
-        {c: pd.Series(dtype=object) for c in WireMark._fields})
+    out = (
+        pd.DataFrame(marks, columns=list(WireMark._fields))
+        if marks
+        else pd.DataFrame({c: pd.Series(dtype=object) for c in WireMark._fields})
+    )
     out.insert(0, "doc_id", documents["doc_id"].to_numpy())
     out["wire_start"] = out["wire_start"].astype("int64")
     out["wire_end"] = out["wire_end"].astype("int64")

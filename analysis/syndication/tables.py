@@ -5,6 +5,7 @@ paragraphs frame for corpora that have none.
 ``paragraphs`` needs doc_id, para_id, start, end and text (outlet and published are joined from
 ``documents`` when missing; rows with ``is_furniture`` True are skipped).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,18 @@ from ._lsh import JACCARD_MIN, MIN_WORDS
 from ._shared import SharedCopy, find_shared
 from ._wire import WIRE_COLUMNS, wire_marks
 
-OUTLET_WIRE_COLUMNS = ["outlet", "documents", "wire_documents", "contribution_documents", "own_documents",
-                       "wire_share", "words", "wire_words", "wire_word_share", "agencies"]
+OUTLET_WIRE_COLUMNS = [
+    "outlet",
+    "documents",
+    "wire_documents",
+    "contribution_documents",
+    "own_documents",
+    "wire_share",
+    "words",
+    "wire_words",
+    "wire_word_share",
+    "agencies",
+]
 AGENCY_ORDER = {name: i for i, name in enumerate(AGENCIES)}
 LINE_RE = re.compile(r"[^\n]*\S[^\n]*")
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "text"]
@@ -73,12 +84,20 @@ def outlet_wire_share(documents: pd.DataFrame, marks: pd.DataFrame | None = None
         wire = g[g["is_wire"]]
         counts = wire["wire"].value_counts()
         order = sorted(counts.index, key=lambda a: (-counts[a], AGENCY_ORDER.get(a, len(AGENCY_ORDER))))
-        rows.append({"outlet": outlet, "documents": len(g), "wire_documents": len(wire),
-                     "contribution_documents": int((g["wire_role"] == "contribution").sum()),
-                     "own_documents": len(g) - len(wire), "wire_share": len(wire) / len(g),
-                     "words": int(g["words"].sum()), "wire_words": int(wire["words"].sum()),
-                     "wire_word_share": _ratio(wire["words"].sum(), g["words"].sum()),
-                     "agencies": "; ".join(f"{a} {counts[a]}" for a in order)})
+        rows.append(
+            {
+                "outlet": outlet,
+                "documents": len(g),
+                "wire_documents": len(wire),
+                "contribution_documents": int((g["wire_role"] == "contribution").sum()),
+                "own_documents": len(g) - len(wire),
+                "wire_share": len(wire) / len(g),
+                "words": int(g["words"].sum()),
+                "wire_words": int(wire["words"].sum()),
+                "wire_word_share": _ratio(wire["words"].sum(), g["words"].sum()),
+                "agencies": "; ".join(f"{a} {counts[a]}" for a in order),
+            }
+        )
     return pd.DataFrame(rows, columns=OUTLET_WIRE_COLUMNS)
 
 
@@ -99,8 +118,12 @@ def own_reporting_ids(documents: pd.DataFrame, marks: pd.DataFrame | None = None
     return [d for d in documents["doc_id"].tolist() if d not in wire]
 
 
-def shared_copy(paragraphs: pd.DataFrame, documents: pd.DataFrame | None = None,
-                min_words: int = MIN_WORDS, threshold: float = JACCARD_MIN) -> SharedCopy:
+def shared_copy(
+    paragraphs: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    min_words: int = MIN_WORDS,
+    threshold: float = JACCARD_MIN,
+) -> SharedCopy:
     """Paragraphs (and articles) that outlets share, the earliest publisher of each, per-outlet shares.
 
     Parameters

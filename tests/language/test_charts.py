@@ -1,4 +1,5 @@
 """The distinctive-terms chart: facets, titles, size caps, hover evidence, escaping."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,9 +13,18 @@ def terms_frame(n_groups: int, per_group: int = 20) -> pd.DataFrame:
     rows = []
     for g in range(n_groups):
         for r in range(per_group):
-            rows.append({"group": f"Outlet {g:02d}", "term": f"term{r} " + "long " * (r % 3) * 6,
-                         "count_group": 50 - r, "count_rest": r, "docs_group": 10, "z": 20.0 - r / 2,
-                         "rank": r + 1, "is_name": r % 5 == 4})
+            rows.append(
+                {
+                    "group": f"Outlet {g:02d}",
+                    "term": f"term{r} " + "long " * (r % 3) * 6,
+                    "count_group": 50 - r,
+                    "count_rest": r,
+                    "docs_group": 10,
+                    "z": 20.0 - r / 2,
+                    "rank": r + 1,
+                    "is_name": r % 5 == 4,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -43,9 +53,17 @@ def test_height_and_bytes_capped_whatever_the_number_of_groups():
 
 def test_labels_truncated_hover_has_counts_and_evidence_escaped():
     frame = terms_frame(2)
-    evidence = pd.DataFrame({"group": ["Outlet 00"], "term": [frame["term"][0]], "doc_id": ["d"],
-                             "sent_id": [0], "start": [0], "end": [5],
-                             "sentence": ["Says <b>term0</b> " * 40]})
+    evidence = pd.DataFrame(
+        {
+            "group": ["Outlet 00"],
+            "term": [frame["term"][0]],
+            "doc_id": ["d"],
+            "sent_id": [0],
+            "start": [0],
+            "end": [5],
+            "sentence": ["Says <b>term0</b> " * 40],
+        }
+    )
     fig = distinctive_terms_chart(frame, evidence=evidence, include_names=True)
     labels = fig.layout.yaxis.ticktext
     assert max(len(t) for t in labels) <= LABEL_CHARS and any(t.endswith("…") for t in labels)

@@ -1,4 +1,5 @@
 """The log-odds statistic against hand computations on tiny literal count tables."""
+
 from __future__ import annotations
 
 import math

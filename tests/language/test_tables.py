@@ -1,4 +1,5 @@
 """distinctive_terms and term_evidence on small invented corpora."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,14 +9,24 @@ from analysis.language import EVIDENCE_COLUMNS, TERM_COLUMNS, distinctive_terms,
 
 # doc_id -> (outlet, published, sentences); a sentence starting with "FURNITURE " is page furniture.
 CORPUS = {
-    "d1": ("Daily", "2026-01-05", ["Tariffs rose again.", "Officials met Okafor about tariffs.",
-                                   "Zebras, zebras, zebras, zebras, zebras."]),
+    "d1": (
+        "Daily",
+        "2026-01-05",
+        ["Tariffs rose again.", "Officials met Okafor about tariffs.", "Zebras, zebras, zebras, zebras, zebras."],
+    ),
     "d2": ("Daily", "2026-01-12", ["New tariffs hit farmers.", "Critics asked Okafor about tariffs."]),
     "d3": ("Daily", "2026-01-19", ["The tariffs stayed.", "Voters saw Okafor on television."]),
     "h1": ("Herald", "2026-02-02", ["Wages fell again.", "Officials met Lindqvist about wages."]),
     "h2": ("Herald", "2026-02-09", ["Low wages hit farmers.", "Critics asked Lindqvist about wages."]),
-    "h3": ("Herald", "2026-02-16", ["The wages stayed.", "Voters saw Lindqvist on television.",
-                                    "FURNITURE Subscribe: tariffs, tariffs, tariffs, tariffs, tariffs."]),
+    "h3": (
+        "Herald",
+        "2026-02-16",
+        [
+            "The wages stayed.",
+            "Voters saw Lindqvist on television.",
+            "FURNITURE Subscribe: tariffs, tariffs, tariffs, tariffs, tariffs.",
+        ],
+    ),
 }
 
 
@@ -25,14 +36,28 @@ def frames(corpus: dict = CORPUS) -> tuple[pd.DataFrame, pd.DataFrame, dict[str,
     for doc_id, (outlet, published, sentences) in corpus.items():
         text = " ".join(sentences)
         texts[doc_id] = text
-        docs.append({"doc_id": doc_id, "outlet": outlet, "published": pd.Timestamp(published),
-                     "desk": "economy" if outlet == "Daily" else "labour"})
+        docs.append(
+            {
+                "doc_id": doc_id,
+                "outlet": outlet,
+                "published": pd.Timestamp(published),
+                "desk": "economy" if outlet == "Daily" else "labour",
+            }
+        )
         pos = 0
         for i, s in enumerate(sentences):
             start = text.index(s, pos)
             pos = start + len(s)
-            sents.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": pos, "text": s,
-                          "is_furniture": s.startswith("FURNITURE ")})
+            sents.append(
+                {
+                    "doc_id": doc_id,
+                    "sent_id": i,
+                    "start": start,
+                    "end": pos,
+                    "text": s,
+                    "is_furniture": s.startswith("FURNITURE "),
+                }
+            )
     return pd.DataFrame(sents), pd.DataFrame(docs), texts
 
 
@@ -41,9 +66,11 @@ def test_statistic_end_to_end_matches_hand_computation():
     # Commas keep bigrams out. alpha_0 = 9: a_tariffs = 9 * 4/9 = 4, a_wages = 9 * 5/9 = 5.
     #   tariffs in A: log(7/6) - log(5/9) = 0.741937; sd = sqrt(1/7 + 1/5) = 0.585540; z = 1.267099
     #   wages in C:   log(7/4) - log(8/8) = 0.559616; sd = sqrt(1/7 + 1/8) = 0.517549; z = 1.081280
-    tiny = {"a1": ("A", "2026-01-01", ["Tariffs, tariffs, tariffs, wages."]),
-            "b1": ("B", "2026-01-01", ["Tariffs, wages, wages."]),
-            "c1": ("C", "2026-01-01", ["Wages, wages."])}
+    tiny = {
+        "a1": ("A", "2026-01-01", ["Tariffs, tariffs, tariffs, wages."]),
+        "b1": ("B", "2026-01-01", ["Tariffs, wages, wages."]),
+        "c1": ("C", "2026-01-01", ["Wages, wages."]),
+    }
     sentences, documents, _ = frames(tiny)
     got = distinctive_terms(sentences, documents, min_count=1, min_docs=1, alpha_0=9.0)
     row = got.set_index(["group", "term"])
@@ -60,7 +87,11 @@ def test_columns_order_and_furniture_skipped():
     assert got.attrs["by"] == "outlet"
     tariffs = got[got["term"] == "tariffs"].iloc[0]
     assert (tariffs["group"], tariffs["count_group"], tariffs["count_rest"], tariffs["docs_group"]) == (
-        "Daily", 5, 0, 3)  # the furniture line's five "tariffs" are not counted
+        "Daily",
+        5,
+        0,
+        3,
+    )  # the furniture line's five "tariffs" are not counted
     assert (got["z"] > 0).all()
     for (_, _), part in got.groupby(["group", "is_name"]):
         assert part["rank"].tolist() == list(range(1, len(part) + 1))
@@ -95,10 +126,10 @@ def test_names_apart_out_or_in():
 
 def test_mentions_make_a_term_a_name():
     sentences, documents, texts = frames()
-    spans = [(d, i) for d in ("d1", "d2") for i in range(len(texts[d]))
-             if texts[d].lower().startswith("tariffs", i)]
-    mentions = pd.DataFrame({"doc_id": [d for d, _ in spans], "start": [i for _, i in spans],
-                             "end": [i + 7 for _, i in spans]})  # 4 of the 5 uses of "tariffs"
+    spans = [(d, i) for d in ("d1", "d2") for i in range(len(texts[d])) if texts[d].lower().startswith("tariffs", i)]
+    mentions = pd.DataFrame(
+        {"doc_id": [d for d, _ in spans], "start": [i for _, i in spans], "end": [i + 7 for _, i in spans]}
+    )  # 4 of the 5 uses of "tariffs"
     plain = distinctive_terms(sentences, documents).set_index(["group", "term"])
     marked = distinctive_terms(sentences, documents, mentions=mentions).set_index(["group", "term"])
     assert not plain.loc[("Daily", "tariffs"), "is_name"]
@@ -137,14 +168,14 @@ def test_evidence_offsets_point_into_the_document_text():
     ev = term_evidence(sentences, documents, terms, per_term=2)
     assert list(ev.columns) == EVIDENCE_COLUMNS and not ev.empty
     for row in ev.itertuples():
-        assert texts[row.doc_id][row.start:row.end].lower() == row.term
+        assert texts[row.doc_id][row.start : row.end].lower() == row.term
         sent = sentences[(sentences.doc_id == row.doc_id) & (sentences.sent_id == row.sent_id)].iloc[0]
         assert sent["text"] == row.sentence and sent["start"] <= row.start < row.end <= sent["end"]
         assert documents.set_index("doc_id").loc[row.doc_id, "outlet"] == row.group
     assert ev.groupby(["group", "term"]).size().max() <= 2
     tariffs = ev[ev["term"] == "tariffs"]
     assert tariffs["doc_id"].tolist() == ["d1", "d3"]  # two of three articles, spread over them
-    assert texts["d1"][tariffs["start"].iloc[0]:tariffs["end"].iloc[0]] == "Tariffs"
+    assert texts["d1"][tariffs["start"].iloc[0] : tariffs["end"].iloc[0]] == "Tariffs"
 
 
 def test_evidence_for_a_bigram_only_from_the_group_and_never_from_furniture():
@@ -153,6 +184,6 @@ def test_evidence_for_a_bigram_only_from_the_group_and_never_from_furniture():
     ev = term_evidence(sentences, documents, terms, per_term=5)
     assert ev["doc_id"].tolist() == ["d2"]  # not h2 (Herald), and Herald's "tariffs" are furniture
     row = ev.iloc[0]
-    assert (row.term, texts["d2"][row.start:row.end]) == ("hit farmers", "hit farmers")
+    assert (row.term, texts["d2"][row.start : row.end]) == ("hit farmers", "hit farmers")
     again = term_evidence(sentences.iloc[::-1], documents, terms, per_term=5)
     pd.testing.assert_frame_equal(ev, again)

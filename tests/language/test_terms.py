@@ -1,4 +1,5 @@
 """Tokenisation, stopwords, bigrams, offsets and the name flag, on short invented texts."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,13 @@ def terms(text: str) -> list[str]:
 def test_lowercase_unigrams_and_bigrams_with_offsets():
     text = "Rising tariffs hurt farmers."
     assert text_terms(text) == [
-        ("rising", 0, 6), ("rising tariffs", 0, 14), ("tariffs", 7, 14), ("tariffs hurt", 7, 19),
-        ("hurt", 15, 19), ("hurt farmers", 15, 27), ("farmers", 20, 27),
+        ("rising", 0, 6),
+        ("rising tariffs", 0, 14),
+        ("tariffs", 7, 14),
+        ("tariffs hurt", 7, 19),
+        ("hurt", 15, 19),
+        ("hurt farmers", 15, 27),
+        ("farmers", 20, 27),
     ]
     for term, s, e in text_terms(text):
         assert text[s:e].lower() == term
@@ -48,12 +54,14 @@ def test_no_bigram_across_sentences():
 
 
 def test_name_flag_from_mid_sentence_capitals():
-    ix = index_terms([
-        "Officials met Okafor on Monday.",  # Okafor: capital mid-sentence
-        "Reporters asked Okafor again.",
-        "Okafor declined.",  # sentence-initial: does not vote
-        "The okafor variety grows here.",  # lowercase mid-sentence
-    ])
+    ix = index_terms(
+        [
+            "Officials met Okafor on Monday.",  # Okafor: capital mid-sentence
+            "Reporters asked Okafor again.",
+            "Okafor declined.",  # sentence-initial: does not vote
+            "The okafor variety grows here.",  # lowercase mid-sentence
+        ]
+    )
     flag = dict(zip(ix.vocab.tolist(), name_flags(ix).tolist(), strict=True))
     assert flag["okafor"] is True  # 2 of 3 mid-sentence uses capitalised
     assert flag["officials"] is False  # only sentence-initial

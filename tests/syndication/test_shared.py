@@ -1,4 +1,5 @@
 """Shared copy: near-duplicate paragraph clusters across outlets (invented paragraphs only)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,17 +8,27 @@ import pytest
 
 from analysis.syndication import MIN_WORDS, _lsh, _shingles, find_shared, paragraphs_frame, shared_copy
 
-BRIDGE = ("The county board voted seven to two on Tuesday night to close the old iron bridge over the "
-          "Miller River for six months of repairs.")
-BRIDGE_EDITED = ("The county board voted 7-2 on Tuesday night to close the old iron bridge over the "
-                 "Miller River for six months of urgent repairs.")
-DETOUR = ("Officials said the detour through Oak Hollow would add about twenty minutes to the commute of "
-          "some three thousand drivers each day.")
-BAKERY = ("A family bakery opened on Elm Street with free rye samples, a brass band and a queue that "
-          "stretched past the old post office.")
+BRIDGE = (
+    "The county board voted seven to two on Tuesday night to close the old iron bridge over the "
+    "Miller River for six months of repairs."
+)
+BRIDGE_EDITED = (
+    "The county board voted 7-2 on Tuesday night to close the old iron bridge over the "
+    "Miller River for six months of urgent repairs."
+)
+DETOUR = (
+    "Officials said the detour through Oak Hollow would add about twenty minutes to the commute of "
+    "some three thousand drivers each day."
+)
+BAKERY = (
+    "A family bakery opened on Elm Street with free rye samples, a brass band and a queue that "
+    "stretched past the old post office."
+)
 D2, D4, D5, D6 = "2024-03-02", "2024-03-04", "2024-03-05", "2024-03-06"
-FERRY = ("The ferry company said it would add two evening crossings from June, once the new pier at "
-         "Gull Point is finished and inspected.")
+FERRY = (
+    "The ferry company said it would add two evening crossings from June, once the new pier at "
+    "Gull Point is finished and inspected."
+)
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -29,11 +40,15 @@ def frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def test_near_duplicates_across_outlets_form_one_cluster():
-    r = find_shared(frame([("g1", 0, BRIDGE, "Gazette", D5), ("h1", 0, BRIDGE_EDITED, "Herald", D4),
-                           ("h1", 1, BAKERY, "Herald", D4)]))
+    r = find_shared(
+        frame(
+            [("g1", 0, BRIDGE, "Gazette", D5), ("h1", 0, BRIDGE_EDITED, "Herald", D4), ("h1", 1, BAKERY, "Herald", D4)]
+        )
+    )
     assert r.members[["doc_id", "para_id"]].values.tolist() == [["g1", 0], ["h1", 0]]
     assert r.clusters[["paragraphs", "n_outlets", "outlets", "cross_outlet"]].values.tolist() == [
-        [2, 2, "Gazette; Herald", True]]
+        [2, 2, "Gazette; Herald", True]
+    ]
 
 
 def test_member_offsets_come_from_the_input():
@@ -44,8 +59,9 @@ def test_member_offsets_come_from_the_input():
 
 
 def test_unrelated_paragraphs_do_not_cluster():
-    r = find_shared(frame([("g1", 0, BRIDGE, "Gazette", D5), ("h1", 0, FERRY, "Herald", D5),
-                           ("k1", 0, BAKERY, "Courier", D5)]))
+    r = find_shared(
+        frame([("g1", 0, BRIDGE, "Gazette", D5), ("h1", 0, FERRY, "Herald", D5), ("k1", 0, BAKERY, "Courier", D5)])
+    )
     assert r.members.empty and r.clusters.empty
 
 
@@ -64,9 +80,15 @@ def test_short_paragraphs_are_ignored():
 
 
 def test_earliest_publisher_of_a_cluster():
-    r = find_shared(frame([("g1", 0, BRIDGE, "Gazette", "2024-03-05 09:00"),
-                           ("h1", 0, BRIDGE_EDITED, "Herald", "2024-03-05 07:30"),
-                           ("k1", 0, BRIDGE, "Courier", D6)]))
+    r = find_shared(
+        frame(
+            [
+                ("g1", 0, BRIDGE, "Gazette", "2024-03-05 09:00"),
+                ("h1", 0, BRIDGE_EDITED, "Herald", "2024-03-05 07:30"),
+                ("k1", 0, BRIDGE, "Courier", D6),
+            ]
+        )
+    )
     c = r.clusters.iloc[0]
     assert (c["first_outlet"], c["first_doc_id"], bool(c["first_tied"])) == ("Herald", "h1", False)
     assert r.members.set_index("doc_id")["is_first"].to_dict() == {"g1": False, "h1": True, "k1": False}
@@ -85,16 +107,20 @@ def test_undated_cluster_has_no_first_publisher():
 
 
 def test_within_outlet_repeats_are_kept_apart_from_shared_copy():
-    r = find_shared(frame([("g1", 0, BRIDGE, "Gazette", D5), ("g2", 0, BRIDGE, "Gazette", D6),
-                           ("h1", 0, FERRY, "Herald", D5)]))
+    r = find_shared(
+        frame([("g1", 0, BRIDGE, "Gazette", D5), ("g2", 0, BRIDGE, "Gazette", D6), ("h1", 0, FERRY, "Herald", D5)])
+    )
     assert r.clusters["cross_outlet"].tolist() == [False]
     g = r.outlets.set_index("outlet").loc["Gazette"]
     assert (g["shared_paragraphs"], g["within_outlet_paragraphs"]) == (0, 2)
 
 
 def test_outlet_share_of_shared_copy():
-    r = find_shared(frame([("g1", 0, BRIDGE, "Gazette", D5), ("g1", 1, BAKERY, "Gazette", D5),
-                           ("h1", 0, BRIDGE_EDITED, "Herald", D4)]))
+    r = find_shared(
+        frame(
+            [("g1", 0, BRIDGE, "Gazette", D5), ("g1", 1, BAKERY, "Gazette", D5), ("h1", 0, BRIDGE_EDITED, "Herald", D4)]
+        )
+    )
     g = r.outlets.set_index("outlet").loc["Gazette"]
     assert (g["paragraphs"], g["shared_paragraphs"], g["paragraph_share"]) == (2, 1, 0.5)
     bridge, bakery = len(BRIDGE.split()), len(BAKERY.split())
@@ -103,10 +129,19 @@ def test_outlet_share_of_shared_copy():
 
 
 def test_article_pairs_mark_a_copied_article():
-    r = find_shared(frame([("g1", 0, BRIDGE, "Gazette", D5), ("g1", 1, DETOUR, "Gazette", D5),
-                           ("h1", 0, BRIDGE, "Herald", D4), ("h1", 1, DETOUR, "Herald", D4),
-                           ("h1", 2, BAKERY, "Herald", D4), ("h1", 3, FERRY, "Herald", D4),
-                           ("h1", 4, FERRY.replace("June", "July and September"), "Herald", D4)]))
+    r = find_shared(
+        frame(
+            [
+                ("g1", 0, BRIDGE, "Gazette", D5),
+                ("g1", 1, DETOUR, "Gazette", D5),
+                ("h1", 0, BRIDGE, "Herald", D4),
+                ("h1", 1, DETOUR, "Herald", D4),
+                ("h1", 2, BAKERY, "Herald", D4),
+                ("h1", 3, FERRY, "Herald", D4),
+                ("h1", 4, FERRY.replace("June", "July and September"), "Herald", D4),
+            ]
+        )
+    )
     a = r.articles.set_index("doc_id")
     g1 = a.loc["g1"]
     assert (g1["other_doc_id"], g1["share"], bool(g1["is_copy"])) == ("h1", 1.0, True)
@@ -114,8 +149,14 @@ def test_article_pairs_mark_a_copied_article():
 
 
 def test_same_rows_in_any_order_give_the_same_frames():
-    df = frame([("g1", 0, BRIDGE, "Gazette", D5), ("h1", 0, BRIDGE_EDITED, "Herald", D4),
-                ("k1", 0, DETOUR, "Courier", D2), ("g1", 1, DETOUR, "Gazette", D5)])
+    df = frame(
+        [
+            ("g1", 0, BRIDGE, "Gazette", D5),
+            ("h1", 0, BRIDGE_EDITED, "Herald", D4),
+            ("k1", 0, DETOUR, "Courier", D2),
+            ("g1", 1, DETOUR, "Gazette", D5),
+        ]
+    )
     first, again = find_shared(df), find_shared(df.iloc[::-1])
     for a, b in zip(first, again):
         pd.testing.assert_frame_equal(a, b)
@@ -133,8 +174,14 @@ def test_missing_columns_are_an_error():
 
 
 def test_shared_copy_joins_outlet_and_date_from_documents():
-    docs = pd.DataFrame({"doc_id": ["g1", "h1"], "outlet": ["Gazette", "Herald"],
-                         "published": [D5, "2024-03-01"], "text": [BRIDGE, "Headline\n\n" + BRIDGE]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["g1", "h1"],
+            "outlet": ["Gazette", "Herald"],
+            "published": [D5, "2024-03-01"],
+            "text": [BRIDGE, "Headline\n\n" + BRIDGE],
+        }
+    )
     r = shared_copy(paragraphs_frame(docs), docs)
     assert r.clusters[["first_outlet", "outlets"]].values.tolist() == [["Herald", "Gazette; Herald"]]
 

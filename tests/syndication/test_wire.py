@@ -1,4 +1,5 @@
 """Wire-copy marks: datelines, credits, bylines, contributions and citations (invented texts only)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,24 +20,27 @@ HEAD = "Council delays vote on harbour plan\n\n"
 def evidence(text: str, **kw) -> str:
     """The text span the detector points at."""
     m = detect_wire(text, **kw)
-    return text[m.wire_start:m.wire_end]
+    return text[m.wire_start : m.wire_end]
 
 
-@pytest.mark.parametrize("dateline, agency", [
-    ("SPRINGFIELD, Ill. (AP) —", "AP"),
-    ("Lisbon (AFP) –", "AFP"),
-    ("HEMPSTEAD, N.Y., Sept. 26 (UPI) --", "UPI"),
-    ("OSLO (Reuters) -", "Reuters"),
-    ("March 3 (Reuters) -", "Reuters"),
-    ("PORTLAND, Maine (AP) _", "AP"),
-    ("SAO PAULO, Brazil (AP) —", "AP"),
-    ("New Delhi, Jan 5 (PTI)", "PTI"),
-])
+@pytest.mark.parametrize(
+    "dateline, agency",
+    [
+        ("SPRINGFIELD, Ill. (AP) —", "AP"),
+        ("Lisbon (AFP) –", "AFP"),
+        ("HEMPSTEAD, N.Y., Sept. 26 (UPI) --", "UPI"),
+        ("OSLO (Reuters) -", "Reuters"),
+        ("March 3 (Reuters) -", "Reuters"),
+        ("PORTLAND, Maine (AP) _", "AP"),
+        ("SAO PAULO, Brazil (AP) —", "AP"),
+        ("New Delhi, Jan 5 (PTI)", "PTI"),
+    ],
+)
 def test_dateline_styles(dateline, agency):
     text = HEAD + dateline + " The harbour council put off its vote on Tuesday.\n\nMore text."
     m = detect_wire(text)
     assert (m.wire, m.wire_role, m.wire_kind, m.wire_field) == (agency, "wire", "dateline", "text")
-    assert text[m.wire_start:m.wire_end] == dateline
+    assert text[m.wire_start : m.wire_end] == dateline
 
 
 def test_staff_dateline_without_agency_is_not_wire():
@@ -88,13 +92,20 @@ def test_afp_signoff_on_the_last_line():
     assert detect_wire(text)[:3] == ("AFP", "wire", "credit")
 
 
-@pytest.mark.parametrize("line", ["By The Associated Press", "The Associated Press",
-                                  "By MARIA LOPEZ, Associated Press", "JANE DOE, AP Political Writer",
-                                  "By Sam Roe and Ida Bell, Reuters"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By The Associated Press",
+        "The Associated Press",
+        "By MARIA LOPEZ, Associated Press",
+        "JANE DOE, AP Political Writer",
+        "By Sam Roe and Ida Bell, Reuters",
+    ],
+)
 def test_byline_lines(line):
     text = HEAD + line + "\n\nThe harbour council put off its vote on Tuesday."
     m = detect_wire(text)
-    assert (m.wire_kind, m.wire_field, text[m.wire_start:m.wire_end]) == ("byline", "text", line)
+    assert (m.wire_kind, m.wire_field, text[m.wire_start : m.wire_end]) == ("byline", "text", line)
     assert m.wire in {"AP", "Reuters"}
 
 
@@ -102,14 +113,20 @@ def test_all_caps_photo_caption_is_not_a_byline():
     assert detect_wire(HEAD + "ASSOCIATED PRESS.\n\nThe harbour council put off its vote.").wire == ""
 
 
-@pytest.mark.parametrize("author, agency", [
-    ("AP", "AP"), ("Associated Press", "AP"), ("Reuters staff", "Reuters"),
-    ("Jane Doe, Agence France-Presse", "AFP"), ("By UPI", "UPI"),
-])
+@pytest.mark.parametrize(
+    "author, agency",
+    [
+        ("AP", "AP"),
+        ("Associated Press", "AP"),
+        ("Reuters staff", "Reuters"),
+        ("Jane Doe, Agence France-Presse", "AFP"),
+        ("By UPI", "UPI"),
+    ],
+)
 def test_author_field_names_the_agency(author, agency):
     m = detect_wire("The harbour council put off its vote.", author=author)
     assert (m.wire, m.wire_kind, m.wire_field) == (agency, "byline", "author")
-    assert author[m.wire_start:m.wire_end].endswith(author.split()[-1])
+    assert author[m.wire_start : m.wire_end].endswith(author.split()[-1])
 
 
 def test_personal_author_is_not_wire():
@@ -125,17 +142,20 @@ def test_title_that_cites_the_agency_is_not_wire():
     assert detect_wire("Our own story.", title="AP: Harbour deal was signed in secret").wire == ""
 
 
-@pytest.mark.parametrize("note, agency", [
-    ("The Associated Press contributed to this report.", "AP"),
-    ("Reuters contributed reporting.", "Reuters"),
-    ("Associated Press writer Ola Berg contributed from Bergen.", "AP"),
-    ("Material from Agence France-Presse was used in this report.", "AFP"),
-])
+@pytest.mark.parametrize(
+    "note, agency",
+    [
+        ("The Associated Press contributed to this report.", "AP"),
+        ("Reuters contributed reporting.", "Reuters"),
+        ("Associated Press writer Ola Berg contributed from Bergen.", "AP"),
+        ("Material from Agence France-Presse was used in this report.", "AFP"),
+    ],
+)
 def test_contribution_is_recorded_but_is_not_wire(note, agency):
     text = HEAD + "Our reporter spent a week at the harbour.\n\n" + note
     m = detect_wire(text)
     assert (m.wire, m.wire_role, m.wire_kind) == (agency, "contribution", "contribution")
-    assert note.startswith(text[m.wire_start:m.wire_end].rstrip("."))
+    assert note.startswith(text[m.wire_start : m.wire_end].rstrip("."))
 
 
 def test_money_contributed_by_a_company_is_not_a_contribution():
@@ -147,41 +167,72 @@ def test_dateline_outranks_contribution_line():
     assert detect_wire(text)[:3] == ("AP", "wire", "dateline")
 
 
-@pytest.mark.parametrize("sentence, cited", [
-    ("The harbour deal was signed, the Associated Press reported.", "AP"),
-    ("The deal was worth $4 billion, according to Reuters.", "Reuters"),
-    ("\"We will vote again,\" the mayor told The Associated Press.", "AP"),
-])
+@pytest.mark.parametrize(
+    "sentence, cited",
+    [
+        ("The harbour deal was signed, the Associated Press reported.", "AP"),
+        ("The deal was worth $4 billion, according to Reuters.", "Reuters"),
+        ('"We will vote again," the mayor told The Associated Press.', "AP"),
+    ],
+)
 def test_citing_an_agency_is_neither_wire_nor_contribution(sentence, cited):
     m = detect_wire(HEAD + sentence)
     assert (m.wire, m.wire_role, m.wire_kind, m.wire_start) == ("", "", "", -1)
     assert m.wire_cited == cited
 
 
-@pytest.mark.parametrize("name, canonical", [
-    ("reuters", "Reuters"), ("The Associated Press", "AP"), ("Agence France-Presse", "AFP"),
-    ("  upi ", "UPI"), ("Jane", ""),
-])
+@pytest.mark.parametrize(
+    "name, canonical",
+    [
+        ("reuters", "Reuters"),
+        ("The Associated Press", "AP"),
+        ("Agence France-Presse", "AFP"),
+        ("  upi ", "UPI"),
+        ("Jane", ""),
+    ],
+)
 def test_canonical_agency(name, canonical):
     assert canonical_agency(name) == canonical
 
 
 def test_wire_marks_frame_columns_and_missing_fields():
-    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["OSLO (Reuters) - Text.", "Own story."],
-                         "title": [None, float("nan")], "author": [float("nan"), "Ida Bell"]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": ["OSLO (Reuters) - Text.", "Own story."],
+            "title": [None, float("nan")],
+            "author": [float("nan"), "Ida Bell"],
+        }
+    )
     out = wire_marks(docs)
-    assert out.columns.tolist() == ["doc_id", "wire", "wire_role", "wire_kind", "wire_field", "wire_start",
-                                    "wire_end", "wire_evidence", "wire_cited"]
+    assert out.columns.tolist() == [
+        "doc_id",
+        "wire",
+        "wire_role",
+        "wire_kind",
+        "wire_field",
+        "wire_start",
+        "wire_end",
+        "wire_evidence",
+        "wire_cited",
+    ]
     assert out["wire"].tolist() == ["Reuters", ""] and out["wire_start"].tolist() == [0, -1]
 
 
 def test_outlet_wire_share_and_own_reporting_ids():
-    docs = pd.DataFrame({
-        "doc_id": ["g1", "g2", "g3", "h1"], "outlet": ["Gazette", "Gazette", "Gazette", "Herald"],
-        "published": ["2024-05-01"] * 4,
-        "text": ["OSLO (Reuters) - One two three.", "LIMA (AP) — Four five.",
-                 "Own story. The Associated Press contributed to this report.", "Own story, AP reported."],
-    })
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["g1", "g2", "g3", "h1"],
+            "outlet": ["Gazette", "Gazette", "Gazette", "Herald"],
+            "published": ["2024-05-01"] * 4,
+            "text": [
+                "OSLO (Reuters) - One two three.",
+                "LIMA (AP) — Four five.",
+                "Own story. The Associated Press contributed to this report.",
+                "Own story, AP reported.",
+            ],
+        }
+    )
     assert wire_table(docs).columns[:3].tolist() == ["doc_id", "outlet", "published"]
     share = outlet_wire_share(docs).set_index("outlet")
     counts = ["documents", "wire_documents", "contribution_documents", "own_documents"]
