@@ -538,11 +538,11 @@ def test_notebook_runs_on_an_undated_csv_with_few_actors(tmp_path, monkeypatch):
             "published": ["", ""],
             "title": ["", ""],
             "text": [
-                "Ink helps drive democracy in Asia\n\nThe Kyrgyz Republic is using invisible ink in its elections.",
+                "Harbour votes by lantern\n\nThe Republic of Eastmark is counting its ballots by lantern light this year.",
                 "Google buys a start-up\n\nGoogle has bought a small firm, the company said on Monday.",
             ],
         }
     ).to_csv(csv, index=False)
     outputs = run_notebook("02_actors", tmp_path, corpus_path=str(csv), focus_actor="Pete Hegseth")
-    assert "Kyrgyz Republic" in str(outputs)  # discovery lists the unknown name
+    assert "Republic of Eastmark" in str(outputs)  # discovery lists the unknown name
     assert "No two actors are named in the same sentence" in str(outputs)
