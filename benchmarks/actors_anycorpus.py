@@ -86,20 +86,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from common import PUBLISHERS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_actors.yaml"
 CSV_DEFAULT = Path("/tmp/newscov-polnear/polnear_train.csv")
 DATA_PARTS = ("shared", "data", "polnear")
-PUBLISHERS = {
-    "breitbart": "Breitbart",
-    "huff-post": "HuffPost",
-    "nyt": "New York Times",
-    "politico": "Politico",
-    "usa-today": "USA Today",
-    "wash-post": "Washington Post",
-    "west-journal": "Western Journalism",
-}
 GOLD_TYPES = ("person", "organization", "product")
 COARSE = {
     "person": "person",

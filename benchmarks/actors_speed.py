@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bbc import BBC_DEFAULT, bbc_documents
+from common import best_time
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,22 +42,6 @@ def segment(docs: list) -> list[tuple]:
     for d in docs:
         out.append((d, textmod.segment(d.doc_id, d.text, d.title)))
     return out
-
-
-def best_time(fn, repeat: int) -> tuple[float, object]:
-    """The fastest of ``repeat`` runs of ``fn()`` in seconds, and its result.
-
-    Parameters
-    ----------
-    fn: the work to time.
-    repeat: how many runs.
-    """
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def measure(name: str, items: list[tuple], table, repeat: int) -> list[str]:

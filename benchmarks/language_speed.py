@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from common import best_time
 
 ROOT = Path(__file__).resolve().parent.parent
 BBC_DEFAULT = ROOT.parent / "shared" / "data" / "bbc"
@@ -82,22 +83,6 @@ def scaled(documents: pd.DataFrame, sentences: pd.DataFrame, k: int) -> tuple[pd
         return pd.concat(parts, ignore_index=True)
 
     return copies(documents), copies(sentences)
-
-
-def best_time(fn, repeat: int) -> tuple[float, object]:
-    """The fastest of ``repeat`` runs of ``fn()`` in seconds, and its result.
-
-    Parameters
-    ----------
-    fn: the work to time.
-    repeat: how many runs.
-    """
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def main(argv: list[str] | None = None) -> int:

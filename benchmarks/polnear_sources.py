@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from common import PUBLISHERS
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_DEFAULT = ROOT.parent / "shared" / "data" / "polnear"
@@ -69,15 +70,6 @@ WHERE = (
     "train compartment: put metadata.tsv and train/text, train/attributions at {path} "
     "(see PROVENANCE.md there)."
 )
-PUBLISHERS = {
-    "breitbart": "Breitbart",
-    "huff-post": "HuffPost",
-    "nyt": "New York Times",
-    "politico": "Politico",
-    "usa-today": "USA Today",
-    "wash-post": "Washington Post",
-    "west-journal": "Western Journalism",
-}
 DEV_END = pd.Timestamp("2016-06-30")
 MIN_INSIDE = 0.5
 MIN_COVER = 0.5

@@ -24,21 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 from _synthetic import TOPICS, bbc_documents, perturb
+from common import PUBLISHERS
 
 from analysis.syndication import canonical_agency, paragraphs_frame, shared_copy, wire_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
 DEV_END = pd.Timestamp("2016-06-30")
-PUBLISHERS = {
-    "huff-post": "HuffPost",
-    "breitbart": "Breitbart",
-    "nyt": "New York Times",
-    "politico": "Politico",
-    "wash-post": "Washington Post",
-    "west-journal": "Western Journalism",
-    "usa-today": "USA Today",
-}
 DEFAULT_DATA = Path(os.environ.get("NEWSCOV_DATA", ROOT.parent / "shared" / "data"))
 
 

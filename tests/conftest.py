@@ -66,3 +66,19 @@ def run_notebook(name: str, tmp_path: Path, **parameters) -> list[dict]:
     errors = [o for o in outputs if o.get("output_type") == "error"]
     assert not errors, errors[0].get("evalue") if errors else ""
     return outputs
+
+
+def write_corpus_csv(path: Path, *articles: dict) -> Path:
+    """Write a one-file corpus (CSV) of invented articles; returns its path.
+
+    Parameters
+    ----------
+    path: the CSV file to write.
+    *articles: one dict per article with ``doc_id``, ``outlet``, ``text`` and optionally
+        ``title`` and ``published`` (empty when left out).
+    """
+    import pandas as pd
+
+    rows = [{"doc_id": a["doc_id"], "outlet": a["outlet"], "published": "", "title": "", **a} for a in articles]
+    pd.DataFrame(rows, columns=["doc_id", "outlet", "published", "title", "text"]).to_csv(path, index=False)
+    return path

@@ -273,26 +273,8 @@ BIGRAM_EDGE_STOPWORDS = True  # drop bigrams with a stopword at either end, not 
 NAME_SHARE = 0.5  # above this share of capitalised mid-sentence (or mention) occurrences: a name
 # Capitalised by convention, not names: months and weekdays stay with the words.
 NOT_NAMES: frozenset[str] = frozenset(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    )
+    """january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
 _APOSTROPHES = "'\u2019"

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
-from conftest import ROOT, run_notebook, sentence_containing
+from conftest import ROOT, run_notebook, sentence_containing, write_corpus_csv
 
 from analysis import text as textmod
 from analysis.actors import discovery as actors_discovery
@@ -420,19 +419,12 @@ def tiny(tmp_path_factory):
     import analysis
 
     folder = tmp_path_factory.mktemp("tiny")
-    pd.DataFrame(
-        {
-            "doc_id": ["d1", "d2", "d3"],
-            "outlet": ["Wire", "Wire", "Daily"],
-            "published": ["", "", ""],
-            "title": ["", "", ""],
-            "text": [
-                "Anthropic met the Pentagon on Monday. Hegseth spoke later.",
-                "Anthropic and the Pentagon disagree. OpenAI and Anthropic agree.",
-                "Nothing here names anyone at all.",
-            ],
-        }
-    ).to_csv(folder / "tiny.csv", index=False)
+    write_corpus_csv(
+        folder / "tiny.csv",
+        dict(doc_id="d1", outlet="Wire", text="Anthropic met the Pentagon on Monday. Hegseth spoke later."),
+        dict(doc_id="d2", outlet="Wire", text="Anthropic and the Pentagon disagree. OpenAI and Anthropic agree."),
+        dict(doc_id="d3", outlet="Daily", text="Nothing here names anyone at all."),
+    )
     return analysis.load_corpus(folder / "tiny.csv", cache=folder / "c")
 
 
@@ -531,18 +523,22 @@ def test_notebook_runs_on_the_seeds(tmp_path, monkeypatch):
 def test_notebook_runs_on_an_undated_csv_with_few_actors(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
     csv = tmp_path / "bbc_like.csv"
-    pd.DataFrame(
-        {
-            "doc_id": ["b1", "b2"],
-            "outlet": ["BBC News", "BBC News"],
-            "published": ["", ""],
-            "title": ["", ""],
-            "text": [
-                "Harbour votes by lantern\n\nThe Republic of Eastmark is counting its ballots by lantern light this year.",
-                "Google buys a start-up\n\nGoogle has bought a small firm, the company said on Monday.",
-            ],
-        }
-    ).to_csv(csv, index=False)
+    write_corpus_csv(
+        csv,
+        dict(
+            doc_id="b1",
+            outlet="BBC News",
+            text=(
+                "Harbour votes by lantern\n\nThe Republic of Eastmark is counting its ballots by lantern "
+                "light this year."
+            ),
+        ),
+        dict(
+            doc_id="b2",
+            outlet="BBC News",
+            text="Google buys a start-up\n\nGoogle has bought a small firm, the company said on Monday.",
+        ),
+    )
     outputs = run_notebook("02_actors", tmp_path, corpus_path=str(csv), focus_actor="Pete Hegseth")
     assert "Republic of Eastmark" in str(outputs)  # discovery lists the unknown name
     assert "No two actors are named in the same sentence" in str(outputs)

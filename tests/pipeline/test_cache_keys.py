@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 
 import pyarrow.parquet as pq
 import pytest
@@ -30,6 +31,17 @@ def ref():
     return annotate.Reference.load()
 
 
+@contextmanager
+def edited(path):
+    """``path`` with a comment appended, restored afterwards."""
+    original = path.read_bytes()
+    path.write_bytes(original + b"\n# edited\n")
+    try:
+        yield path
+    finally:
+        path.write_bytes(original)
+
+
 def _keys_with(monkeypatch, package_dir, ref) -> dict[str, str]:
     monkeypatch.setattr(annotate, "code_versions", lambda: UNCACHED_VERSIONS(package_dir, annotate.STAGES))
     return annotate.stage_keys(DOC, ref)
@@ -48,39 +60,25 @@ def test_the_files_of_a_stage_are_found_from_its_imports():
 def test_editing_any_file_of_a_stage_invalidates_that_stage_only(stage, package_copy, monkeypatch, ref):
     before = _keys_with(monkeypatch, package_copy, ref)
     for path in sorted((package_copy / stage).glob("*.py")):
-        original = path.read_bytes()
-        path.write_bytes(original + b"\n# edited\n")
-        try:
+        with edited(path):
             after = _keys_with(monkeypatch, package_copy, ref)
-        finally:
-            path.write_bytes(original)
         changed = {name for name in after if after[name] != before[name]}
         assert changed == {stage} | STAGE_USERS.get(stage, set()), path.name
 
 
 def test_editing_a_shared_module_invalidates_every_stage(package_copy, monkeypatch, ref):
     before = _keys_with(monkeypatch, package_copy, ref)
-    path = package_copy / "text.py"
-    original = path.read_bytes()
-    path.write_bytes(original + b"\n# edited\n")
-    try:
+    with edited(package_copy / "text.py"):
         after = _keys_with(monkeypatch, package_copy, ref)
-    finally:
-        path.write_bytes(original)
     assert all(after[name] != before[name] for name in before)
 
 
 def test_a_changed_stage_is_reannotated_and_the_others_served_from_cache(tmp_path, package_copy, monkeypatch):
     cache = tmp_path / "cache"
     first = analysis.load_corpus(cache=cache)
-    path = package_copy / "sentiment" / "tables.py"
-    original = path.read_bytes()
-    path.write_bytes(original + b"\n# edited\n")
-    try:
+    with edited(package_copy / "sentiment" / "tables.py"):
         monkeypatch.setattr(annotate, "code_versions", lambda: UNCACHED_VERSIONS(package_copy, annotate.STAGES))
         again = analysis.load_corpus(cache=cache)
-    finally:
-        path.write_bytes(original)
     assert again.stats["annotated"] == 5
     newest = max((cache / "shards").iterdir(), key=lambda p: p.stat().st_mtime)
     assert pq.read_table(newest / "keys.parquet").num_rows == 5  # one new key per document: sentiment's

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_notebook
+from conftest import ROOT, run_notebook, write_corpus_csv
 
 import analysis
 from analysis.pipeline import annotate as pipeline
@@ -399,21 +399,28 @@ def test_notebook_runs_on_the_seeds(tmp_path):
 @pytest.mark.slow
 def test_notebook_runs_on_an_undated_csv_with_overrides(tmp_path):
     csv = tmp_path / "bbc_like.csv"
-    pd.DataFrame(
-        {
-            "doc_id": ["b1", "b2", "b3"],
-            "outlet": ["BBC News", "BBC News", "Wire"],
-            "published": ["", "", ""],
-            "title": ["Ferry sales lift Harbour Lines profit", "Krona rises after bank speech", ""],
-            "text": [
-                "Ferry sales lift Harbour Lines profit\n\nYearly profits at the ferry operator Harbour Lines rose "
-                "40% to $2.5bn in the six months to June. Its profits were helped by one-off gains.",
-                "Krona rises after bank speech\n\nThe krona has reached its strongest level against the yen in "
-                "almost four months. But the currency remains fragile and dealers fear a war of words.",
-                "Markets were calm. Nobody expected a crisis.",
-            ],
-        }
-    ).to_csv(csv, index=False)
+    write_corpus_csv(
+        csv,
+        dict(
+            doc_id="b1",
+            outlet="BBC News",
+            title="Ferry sales lift Harbour Lines profit",
+            text=(
+                "Ferry sales lift Harbour Lines profit\n\nYearly profits at the ferry operator Harbour Lines "
+                "rose 40% to $2.5bn in the six months to June. Its profits were helped by one-off gains."
+            ),
+        ),
+        dict(
+            doc_id="b2",
+            outlet="BBC News",
+            title="Krona rises after bank speech",
+            text=(
+                "Krona rises after bank speech\n\nThe krona has reached its strongest level against the yen "
+                "in almost four months. But the currency remains fragile and dealers fear a war of words."
+            ),
+        ),
+        dict(doc_id="b3", outlet="Wire", text="Markets were calm. Nobody expected a crisis."),
+    )
     run_notebook("03_sentiment", tmp_path, corpus_path=str(csv), use_overrides=True, actors_to_compare=["Nobody Known"])
 
 

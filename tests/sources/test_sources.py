@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_notebook
+from conftest import ROOT, run_notebook, write_corpus_csv
 
 from analysis import text as textmod
 from analysis.actors import stage as actors
@@ -486,18 +486,23 @@ def test_notebook_runs_on_the_seeds(tmp_path, monkeypatch):
 def test_notebook_runs_on_an_undated_csv_corpus(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
     csv = tmp_path / "bbc.csv"
-    pd.DataFrame(
-        {
-            "doc_id": ["b1", "b2", "b3"],
-            "outlet": ["BBC", "BBC", "Other"],
-            "published": ["", "", ""],
-            "title": ["Okafor calls for Pellow return", "Old harp fetches £80,000", "Quiet day"],
-            "text": [
-                "Rowing champion Ada Okafor says banned sculler Tom Pellow should be allowed "
-                'to race again. "The ban was far too long," Okafor told Radio Harbour.',
-                "A much-loved harp once played at the harbour festival has been sold for £80,000.",
-                "Nothing was said by anyone today.",
-            ],
-        }
-    ).to_csv(csv, index=False)  # no actor hits
+    write_corpus_csv(
+        csv,
+        dict(
+            doc_id="b1",
+            outlet="BBC",
+            title="Okafor calls for Pellow return",
+            text=(
+                "Rowing champion Ada Okafor says banned sculler Tom Pellow should be allowed to race "
+                'again. "The ban was far too long," Okafor told Radio Harbour.'
+            ),
+        ),
+        dict(
+            doc_id="b2",
+            outlet="BBC",
+            title="Old harp fetches £80,000",
+            text="A much-loved harp once played at the harbour festival has been sold for £80,000.",
+        ),
+        dict(doc_id="b3", outlet="Other", title="Quiet day", text="Nothing was said by anyone today."),
+    )  # no actor hits
     run_notebook("01_sources", tmp_path, corpus_path=str(csv))

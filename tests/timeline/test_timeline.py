@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import run_notebook
+from conftest import run_notebook, write_corpus_csv
 
 from analysis import text
 from analysis.documents import Document
@@ -379,19 +379,23 @@ def test_notebook_runs(tmp_path, monkeypatch, undated):
     if undated:
         csv = tmp_path / "bbc_like.csv"
         # Each stage finds a little (an actor, a quote), so every notebook section has rows to show.
-        pd.DataFrame(
-            {
-                "doc_id": ["a", "b"],
-                "outlet": ["BBC News", "BBC News"],
-                "published": ["", ""],
-                "title": ["Budget row", ""],
-                "text": [
-                    'Pete Hegseth met ministers on Tuesday. "We will vote in March," Pete Hegseth said.\n\n'
-                    "The law of 1998 stays.",
-                    "Talks ended on 5 March 2025 after months of <b>dispute</b>, Anthropic said.",
-                ],
-            }
-        ).to_csv(csv, index=False)
+        write_corpus_csv(
+            csv,
+            dict(
+                doc_id="a",
+                outlet="BBC News",
+                title="Budget row",
+                text=(
+                    'Pete Hegseth met ministers on Tuesday. "We will vote in March," Pete Hegseth said.\n\nThe '
+                    "law of 1998 stays."
+                ),
+            ),
+            dict(
+                doc_id="b",
+                outlet="BBC News",
+                text="Talks ended on 5 March 2025 after months of <b>dispute</b>, Anthropic said.",
+            ),
+        )
         params["corpus_path"] = str(csv)
     run_notebook("04_timeline", tmp_path, **params)
     tables = tmp_path / "report" / "tables"
