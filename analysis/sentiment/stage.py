@@ -167,11 +167,15 @@ def as_overrides(overrides: Overrides | Mapping[str, Any] | None) -> Overrides |
 
 @lru_cache(maxsize=1)
 def analyzer():
-    """NLTK's VADER analyzer on the offline lexicon; one per process (cached)."""
-    nltkdata.require()
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    """NLTK's VADER analyzer on the offline lexicon; one per process (cached).
 
-    return SentimentIntensityAnalyzer()  # NLTK's default resource name, never a file path
+    It is NLTK's ``SentimentIntensityAnalyzer`` with its tokenisation made linear
+    (:mod:`analysis.sentiment._fastvader`): the same scores, about twice as fast.
+    """
+    nltkdata.require()
+    from analysis.sentiment._fastvader import FastSentimentIntensityAnalyzer
+
+    return FastSentimentIntensityAnalyzer()  # NLTK's default resource name, never a file path
 
 
 @lru_cache(maxsize=8)
