@@ -33,6 +33,7 @@ _SUBMODULES = {
     "corpus",
     "display",
     "documents",
+    "language",
     "lazy",
     "nltkdata",
     "overview",
@@ -40,6 +41,7 @@ _SUBMODULES = {
     "report",
     "sentiment",
     "sources",
+    "syndication",
     "text",
     "timeline",
 }

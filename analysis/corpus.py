@@ -4,7 +4,9 @@ The :class:`Corpus` holds tidy pandas frames, one row per thing, with offsets in
 ``documents.text`` so every figure can point back to the sentence it came from:
 
 * ``documents``: doc_id, outlet, title, published (datetime64, NaT when unknown),
-  words, text, encoding, source, and the manifest's other fields.
+  words, text, encoding, source, the manifest's other fields, and the ``syndication`` stage's
+  wire-copy marks (wire, wire_role, wire_kind, wire_field, wire_start, wire_end, wire_evidence,
+  wire_cited; see :mod:`analysis.syndication.stage`).
 * ``paragraphs``: doc_id, para_id, start, end, kind, is_furniture, reason, text.
 * ``sentences``: doc_id, sent_id, para_id, start, end, text, is_furniture (+ stage
   columns such as sentiment scores).
@@ -27,6 +29,8 @@ from analysis.documents import DEFAULT_CORPUS, Document, read_documents
 from analysis.text import word_count
 
 DOC_COLUMNS = ["doc_id", "outlet", "title", "published", "words", "text", "encoding", "source"]
+DOCUMENT_FRAMES = ("wire",)  # stage frames with one row per document, joined onto ``documents``
+WIRE_LEFT_OUT = "wire_left_out"  # stats key: the wire-copy articles an own-reporting filter left out
 
 
 @dataclass
@@ -55,7 +59,10 @@ class Corpus:
     @property
     def documents(self) -> pd.DataFrame:
         """One row per article: doc_id, outlet, title, published (datetime64, NaT when unknown),
-        words, text, encoding, source, the manifest's other fields and ``_key``."""
+        words, text, encoding, source, the manifest's other fields, ``_key``, and the wire-copy
+        marks: wire (agency or ""), wire_role ("wire", "contribution" or ""), wire_kind, wire_field,
+        wire_start, wire_end (offsets of the evidence in that field, -1 when none), wire_evidence,
+        wire_cited."""
         return self._frame("documents")
 
     @property
@@ -99,17 +106,28 @@ class Corpus:
         keys = "\n".join(sorted(self.documents["_key"])) if "_key" in self.documents else ""
         return hashlib.sha256(keys.encode()).hexdigest()[:16]
 
-    def filter(self, outlets: list[str] | None = None, date_from: Any = None, date_to: Any = None) -> Corpus:
-        """A new Corpus restricted to some outlets and a publication-date range.
+    def filter(
+        self,
+        outlets: list[str] | None = None,
+        date_from: Any = None,
+        date_to: Any = None,
+        own_reporting_only: bool = False,
+    ) -> Corpus:
+        """A new Corpus restricted to some outlets, a publication-date range and (optionally) own reporting.
 
         Parameters
         ----------
         outlets: outlet names to keep; None or empty keeps all. Unknown names are an error.
         date_from, date_to: inclusive ISO dates (or Timestamps); None leaves that side
             open. With a range set, undated documents are dropped and a note says so.
+        own_reporting_only: leave out wire copy (``wire_role == "wire"``; an agency contribution
+            or citation stays); a note says how many articles per outlet, and
+            ``stats["wire_left_out"]`` lists them (outlet, wire, words) so the wire share can
+            still be shown.
         """
         docs = self.documents
         notes = list(self.notes)
+        stats = dict(self.stats)
         if outlets:
             known = set(docs["outlet"])
             unknown = [o for o in outlets if o not in known]
@@ -126,11 +144,21 @@ class Corpus:
             if date_to is not None:
                 keep &= docs["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
             docs = docs[keep]
+        if own_reporting_only:
+            if "wire_role" not in docs.columns:
+                raise ValueError("own_reporting_only needs the documents' wire marks (load with analysis.load_corpus)")
+            wire = docs["wire_role"] == "wire"
+            gone = docs.loc[wire, ["outlet", "wire", "words"]]
+            stats[WIRE_LEFT_OUT] = gone.to_dict("records")
+            per_outlet = gone["outlet"].value_counts().sort_index()
+            where = ", ".join(f"{o} {n}" for o, n in per_outlet.items()) or "none found"
+            notes.append(f"own reporting only: {int(wire.sum())} wire-copy article(s) left out ({where})")
+            docs = docs[~wire]
         ids = set(docs["doc_id"])
         frames = {
             name: (frame[frame["doc_id"].isin(ids)].reset_index(drop=True)) for name, frame in self.frames.items()
         }
-        return Corpus(frames=frames, source=self.source, reference=self.reference, stats=dict(self.stats), notes=notes)
+        return Corpus(frames=frames, source=self.source, reference=self.reference, stats=stats, notes=notes)
 
     def sentence_of(self, doc_id: str, offset: int) -> str:
         """The text of the sentence of ``doc_id`` that contains character ``offset``."""
@@ -234,7 +262,12 @@ def load_corpus(
             .reset_index(drop=True)
         )
     doc_keys = [pipeline.annotation_key(d, ref) for d in docs]
-    assembled = {"documents": documents_frame(docs).assign(_key=doc_keys), **pipeline.join_added(ordered)}
+    joined = pipeline.join_added(ordered)
+    documents = documents_frame(docs).assign(_key=doc_keys)
+    for name in DOCUMENT_FRAMES:
+        if name in joined:
+            documents = documents.merge(joined.pop(name), on="doc_id", how="left", validate="1:1")
+    assembled = {"documents": documents, **joined}
     stats = {
         "documents": len(docs),
         "annotated": len(todo),

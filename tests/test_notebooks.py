@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SHARED_PARAMETERS = ("corpus_path", "actors_file", "outlets", "date_from", "date_to")
+SHARED_PARAMETERS = ("corpus_path", "actors_file", "outlets", "date_from", "date_to", "own_reporting_only")
 CALL = re.compile(r"^analysis\.[a-z_]+\.(charts|tables|display)\.[a-z_]+\(|^analysis\.display\.show_table\(")
 
 

@@ -216,3 +216,29 @@ def distinctive_terms_chart(
     )
     fig.update_annotations(font_size=13)
     return fig
+
+
+def terms_chart(
+    corpus, by: str = "outlet", top: int = CHART_TOP, include_names: bool = False, min_count: int | None = None
+) -> go.Figure:
+    """:func:`distinctive_terms_chart` of a corpus, grouped by outlet, period or actor context.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    by: as for :func:`analysis.language.tables.corpus_terms`.
+    top: bars per panel.
+    include_names: also draw names.
+    min_count: least uses in the group (default :data:`analysis.language.tables.MIN_COUNT`).
+
+    Returns
+    -------
+    plotly Figure.
+    """
+    from . import tables
+
+    terms, evidence = tables.corpus_terms(corpus, by, min_count=tables.MIN_COUNT if min_count is None else min_count)
+    label = {"outlet": "outlet", "actor": "actor's context"}.get(by, by)
+    return distinctive_terms_chart(
+        terms, evidence, top=top, include_names=include_names, title=f"The language that sets each {label} apart"
+    )

@@ -275,3 +275,125 @@ def term_evidence(
             "sentence": s["text"].to_numpy()[r],
         }
     )[EVIDENCE_COLUMNS]
+
+
+# --- corpus-level tables for the notebooks ---------------------------------------------------------
+
+ACTOR = "actor"  # ``by`` value: group the sentences that mention each actor (its context), not documents
+TOP_ACTORS = 10  # actors compared when ``by="actor"`` (the most mentioned)
+_MEMO: dict[str, tuple] = {}  # the last corpus's terms (a notebook asks for them several times)
+
+
+def _actor_frames(corpus, top_actors: int = TOP_ACTORS) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Sentences mentioning each of the most mentioned actors, as one pseudo-document per (article, actor).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    top_actors: actors kept (most mentioned in reporting sentences first, ties by name).
+
+    Returns
+    -------
+    (sentences with doc_id "doc|actor", documents with doc_id and actor, pseudo doc_id -> doc_id).
+    """
+    m = corpus.mentions
+    if "in_furniture" in m.columns:
+        m = m[~m["in_furniture"].astype(bool)]
+    counts = m.groupby("actor").size().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    actors = counts.index[:top_actors].tolist()
+    pairs = m[m["actor"].isin(actors)][["doc_id", "sent_id", "actor"]].drop_duplicates()
+    s = corpus.sentences.merge(pairs, on=["doc_id", "sent_id"])
+    pseudo = s["doc_id"] + "|" + s["actor"]
+    back = dict(zip(pseudo, s["doc_id"]))
+    docs = pd.DataFrame({"doc_id": pseudo, "actor": s["actor"]}).drop_duplicates("doc_id")
+    return s.assign(doc_id=pseudo).drop(columns="actor"), docs, back
+
+
+def corpus_terms(
+    corpus, by: str = "outlet", top: int = TOP, min_count: int = MIN_COUNT, names: str = "apart"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`distinctive_terms` and :func:`term_evidence` of a corpus, remembered for the last corpus.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    by: "outlet", a period of ``published`` (:data:`PERIODS`), "actor" (the sentences mentioning
+        each of the :data:`TOP_ACTORS` most mentioned actors) or any documents column.
+    top: terms per group (and kind).
+    min_count: least uses in the group.
+    names: "apart", "out" or "in" (see :func:`distinctive_terms`).
+
+    Returns
+    -------
+    (terms, evidence); evidence doc_ids and offsets always refer to the real documents.
+    """
+    key = (id(corpus.sentences), id(corpus.documents), by, top, min_count, names)
+    hit = _MEMO.get("last")
+    if hit is not None and hit[0] == key and hit[1] is corpus.sentences:
+        return hit[2], hit[3]
+    if by == ACTOR and ACTOR not in corpus.documents.columns:
+        sentences, documents, back = _actor_frames(corpus)
+        mentions = None
+    else:
+        sentences, documents, back = corpus.sentences, corpus.documents, None
+        mentions = corpus.mentions
+    terms = distinctive_terms(sentences, documents, by=by, top=top, min_count=min_count, names=names, mentions=mentions)
+    evidence = term_evidence(sentences, documents, terms, by=by)
+    if back is not None:
+        evidence = evidence.assign(doc_id=evidence["doc_id"].map(back))
+    _MEMO["last"] = (key, corpus.sentences, terms, evidence)
+    return terms, evidence
+
+
+def terms_table(corpus, by: str = "outlet", top: int = TOP, min_count: int = MIN_COUNT) -> pd.DataFrame:
+    """The distinctive terms of each group, with their counts, z-scores and an example sentence.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    by, top, min_count: as for :func:`corpus_terms`.
+
+    Returns
+    -------
+    :data:`TERM_COLUMNS` plus ``example`` (the first evidence sentence) and its ``doc_id``.
+    """
+    terms, evidence = corpus_terms(corpus, by, top, min_count)
+    first = evidence.drop_duplicates(["group", "term"])[["group", "term", "doc_id", "sentence"]]
+    out = terms.merge(first.rename(columns={"sentence": "example"}), on=["group", "term"], how="left")
+    return out.assign(z=out["z"].round(2))
+
+
+def evidence_table(corpus, by: str = "outlet", top: int = TOP, min_count: int = MIN_COUNT) -> pd.DataFrame:
+    """Every listed term's evidence sentences, with the term's offsets in the document text.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    by, top, min_count: as for :func:`corpus_terms`.
+
+    Returns
+    -------
+    :data:`EVIDENCE_COLUMNS` (group, term, doc_id, sent_id, start, end, sentence).
+    """
+    return corpus_terms(corpus, by, top, min_count)[1]
+
+
+def show_summary(corpus, by: str = "outlet", min_count: int = MIN_COUNT) -> None:
+    """Headline figures: groups compared and each group's most distinctive word.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    by, min_count: as for :func:`corpus_terms`.
+    """
+    from analysis import display
+
+    terms, _ = corpus_terms(corpus, by, TOP, min_count)
+    groups = terms["group"].nunique()
+    display.headline(f"Groups compared (by {by})", f"{groups:,}", f"terms used at least {min_count} times")
+    if terms.empty:
+        display.show_text("Too little text, or fewer than two groups: no distinctive terms to show.")
+        return
+    words = terms[~terms["is_name"].astype(bool) & (terms["rank"] == 1)]
+    for r in words.head(12).itertuples():
+        display.headline(f"Most distinctive word, {r.group}", r.term, f"z = {r.z:.1f}, {r.count_group} uses")

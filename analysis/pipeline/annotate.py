@@ -40,7 +40,7 @@ from analysis.documents import Document
 from analysis.pipeline._codehash import code_hash
 
 # Stage packages, in order (each reads the frames of those before it).
-STAGES: tuple[str, ...] = ("actors", "sources", "timeline", "sentiment")
+STAGES: tuple[str, ...] = ("syndication", "actors", "sources", "timeline", "sentiment")
 SEGMENTATION = "segmentation"  # the key name of the paragraphs and sentences frames
 BASE_MODULE = "analysis.pipeline.annotate"  # segmentation's code is found from here
 

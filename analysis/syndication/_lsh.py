@@ -1,22 +1,27 @@
-"""Near-duplicate texts by word shingles and MinHash LSH, near-linear in the number of texts.
+"""Near-duplicate texts by word shingles and MinHash LSH (datasketch), near-linear in the number of texts.
 
 Method:
 
 1. Texts of fewer than :data:`MIN_WORDS` words are left out.
-2. Each text becomes its set of word :data:`SHINGLE_K`-shingles (lower-cased words, punctuation,
-   quote style and case ignored) and a MinHash signature of :data:`NUM_PERM` hashes.
-3. LSH: the signature is cut into :data:`BANDS` bands; within a band, texts with an equal band are
-   sorted by position and each is paired with the next one (a chain, so a band shared by ``m``
-   texts costs ``m - 1`` candidates, never ``m**2``).
-4. A candidate pair is kept when its estimated Jaccard similarity is at least :data:`JACCARD_MIN`;
-   kept pairs are joined transitively (union-find) into clusters.
+2. Each text becomes its set of word :data:`SHINGLE_K`-shingles (lower-cased words; punctuation,
+   quote style and case ignored) and a datasketch ``MinHash`` of :data:`NUM_PERM` permutations
+   (``MinHash.generator`` reusing one set of permutations, seed :data:`MINHASH_SEED`; kept as
+   ``LeanMinHash``).
+3. LSH: a datasketch ``MinHashLSH`` with :data:`BANDS` bands of ``NUM_PERM // BANDS`` rows, filled in
+   one ``insertion_session``. Candidates are read bucket by bucket from its hash tables; within a
+   bucket the texts are sorted by position and each is paired with the next one (a chain, so a band
+   shared by ``m`` texts costs ``m - 1`` candidates, never ``m**2``, as one query per text would).
+4. A candidate pair is kept when its estimated Jaccard similarity (share of equal MinHash values)
+   is at least :data:`JACCARD_MIN`; kept pairs are joined transitively (union-find) into clusters.
 
-Everything is deterministic: the hashes are fixed constants and ties are broken by position.
+Deterministic: datasketch's hashing (SHA-1 of the shingle) and permutations are fixed by the seed,
+buckets are read in sorted order and ties are broken by position.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from . import _shingles as sh
 
@@ -25,42 +30,72 @@ SHINGLE_K = 3
 NUM_PERM = 128
 BANDS = 32
 JACCARD_MIN = 0.5
+MINHASH_SEED = 20160630
+INSERT_BUFFER = 50_000  # rows datasketch buffers per insertion session flush
 
 
-def lsh_pairs(sig: np.ndarray, bands: int = BANDS, usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs from banded MinHash signatures, chained within each bucket.
+def shingle_bytes(tokens: list[str], k: int = SHINGLE_K) -> set[bytes]:
+    """The distinct word ``k``-shingles of a token list, as UTF-8 bytes (datasketch hashes bytes).
 
     Parameters
     ----------
-    sig: ``(n, num_perm)`` signatures; ``num_perm`` must be a multiple of ``bands``.
-    bands: number of bands (rows per band = ``num_perm // bands``).
-    usable: optional boolean mask of rows that may pair (e.g. texts with at least one shingle).
+    tokens: lower-case word tokens (from :func:`analysis.syndication._shingles.words_of`).
+    k: words per shingle; a text shorter than ``k`` words gets one shingle of all its words.
 
     Returns
     -------
-    ``(left, right)`` int64 arrays of distinct pairs with ``left < right``, sorted.
+    A set of byte strings such as ``b"the county board"``.
     """
-    n, num_perm = sig.shape
-    rows = num_perm // bands
-    idx = np.arange(n, dtype=np.int64) if usable is None else np.flatnonzero(usable)
-    lefts, rights = [], []
-    for b in range(bands):
-        key = np.full(len(idx), np.uint64(b), dtype=np.uint64)
-        for c in range(b * rows, (b + 1) * rows):
-            key = sh.mix64(key ^ sig[idx, c])
-        order = np.lexsort((idx, key))
-        k, members = key[order], idx[order]
-        same = k[1:] == k[:-1]
-        lefts.append(members[:-1][same])
-        rights.append(members[1:][same])
-    return _unique_pairs(
-        np.concatenate(lefts or [np.zeros(0, np.int64)]), np.concatenate(rights or [np.zeros(0, np.int64)])
-    )
+    return {" ".join(tokens[i : i + k]).encode("utf-8") for i in range(max(1, len(tokens) - k + 1))}
 
 
-def _unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct unordered pairs as sorted (left < right) arrays, self-pairs dropped."""
-    left, right, _ = counted_pairs(a, b)
+def signatures(token_lists: list[list[str]], num_perm: int = NUM_PERM) -> list[LeanMinHash]:
+    """A datasketch MinHash of the word shingles of each token list.
+
+    Parameters
+    ----------
+    token_lists: one token list per text.
+    num_perm: permutations (signature length).
+
+    Returns
+    -------
+    One ``LeanMinHash`` per text, in order (the same seed for all, so any two are comparable).
+    """
+    sets = (shingle_bytes(t) for t in token_lists)
+    return [LeanMinHash(m) for m in MinHash.generator(sets, num_perm=num_perm, seed=MINHASH_SEED)]
+
+
+def lsh_pairs(hashes: list[LeanMinHash], bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs from a datasketch ``MinHashLSH``, chained within each bucket.
+
+    Parameters
+    ----------
+    hashes: MinHashes of one length; that length must be a multiple of ``bands``.
+    bands: number of bands (rows per band = length // bands).
+
+    Returns
+    -------
+    ``(left, right)`` int64 arrays of distinct positions with ``left < right``, sorted.
+    """
+    if not hashes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    num_perm = len(hashes[0])
+    if num_perm % bands:
+        raise ValueError(f"{num_perm} permutations do not split into {bands} bands")
+    lsh = MinHashLSH(num_perm=num_perm, params=(bands, num_perm // bands))
+    with lsh.insertion_session(buffer_size=INSERT_BUFFER) as session:
+        for i, m in enumerate(hashes):
+            session.insert(i, m, check_duplication=False)
+    lefts: list[int] = []
+    rights: list[int] = []
+    for table in lsh.hashtables:
+        for key in table.keys():
+            members = table.get(key)
+            if len(members) > 1:
+                chain = sorted(members)
+                lefts.extend(chain[:-1])
+                rights.extend(chain[1:])
+    left, right, _ = counted_pairs(np.asarray(lefts, np.int64), np.asarray(rights, np.int64))
     return left, right
 
 
@@ -82,11 +117,11 @@ def counted_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray,
 
 
 def estimated_jaccard(sig: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 100_000) -> np.ndarray:
-    """The fraction of equal MinHash columns for each pair (an estimate of the Jaccard similarity).
+    """The fraction of equal MinHash values for each pair (an estimate of the Jaccard similarity).
 
     Parameters
     ----------
-    sig: signatures from :func:`analysis.syndication._shingles.minhash`.
+    sig: ``(texts, num_perm)`` MinHash values (one row per text).
     left, right: row indices of the pairs.
     chunk: pairs compared at once.
 
@@ -152,8 +187,8 @@ def near_duplicate_groups(
     tokens = [sh.words_of(t) for t in texts]
     words = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
     usable = np.flatnonzero(words >= min_words)
-    batch = sh.shingle([tokens[i] for i in usable], k=SHINGLE_K, distinct=False)
-    sig = sh.minhash(batch, num_perm=num_perm)
-    left, right = lsh_pairs(sig, bands=bands)
+    hashes = signatures([tokens[i] for i in usable], num_perm=num_perm)
+    left, right = lsh_pairs(hashes, bands=bands)
+    sig = np.vstack([m.hashvalues for m in hashes]) if hashes else np.zeros((0, num_perm), np.uint64)
     keep = estimated_jaccard(sig, left, right) >= threshold
     return components(len(texts), usable[left[keep]], usable[right[keep]]), words

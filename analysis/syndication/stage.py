@@ -1,0 +1,57 @@
+"""The ``syndication`` stage: each document's wire-copy marks, one row per document.
+
+A pure function of the document (its text, title and an ``author`` field when the corpus has one),
+so it is cached per document like every stage. ``load_corpus`` joins the row onto ``documents``
+(columns :data:`COLUMNS` but ``doc_id``): ``wire`` (agency or ""), ``wire_role`` (wire /
+contribution / ""), ``wire_kind``, ``wire_field`` and ``wire_start`` / ``wire_end`` (offsets of the
+evidence in that field, -1 when none), ``wire_evidence`` and ``wire_cited``. See
+:mod:`analysis.syndication._wire` for the rules.
+
+An agency's own story in its own outlet (a ``(Reuters) -`` dateline in an article of the outlet
+"Reuters") is that outlet's own reporting: its marks are kept but its role is :data:`OWN_AGENCY`,
+so leaving wire copy out keeps it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.documents import Document
+
+from ._agencies import canonical_agency
+from ._wire import WireMark, detect_wire
+
+OWN_AGENCY = "agency"  # wire_role of an agency's story in the agency's own outlet
+FRAME = "wire"
+REFERENCE = None
+COLUMNS: dict[str, str] = {
+    "doc_id": "str",
+    "wire": "str",
+    "wire_role": "str",
+    "wire_kind": "str",
+    "wire_field": "str",
+    "wire_start": "int64",
+    "wire_end": "int64",
+    "wire_evidence": "str",
+    "wire_cited": "str",
+}
+
+
+def annotate(doc: Document, frames: dict[str, pd.DataFrame], ref: object = None) -> pd.DataFrame:
+    """The wire marks of one document.
+
+    Parameters
+    ----------
+    doc: the document (``doc.meta["author"]`` is read when present).
+    frames: the frames computed so far for it (unused: the marks read the raw text).
+    ref: unused (no reference file).
+
+    Returns
+    -------
+    One row with :data:`COLUMNS`.
+    """
+    mark: WireMark = detect_wire(doc.text, doc.title, doc.meta.get("author", ""))
+    if mark.wire_role == "wire" and canonical_agency(doc.outlet) == mark.wire:
+        mark = mark._replace(wire_role=OWN_AGENCY)
+    row = {"doc_id": doc.doc_id, **mark._asdict()}
+    return pd.DataFrame([row], columns=list(COLUMNS)).astype(COLUMNS)
