@@ -102,3 +102,66 @@ def furniture_summary(corpus) -> go.Figure:
         "characters",
         "",
     )
+
+
+def coverage_over_time(corpus, freq: str | None = None) -> go.Figure:
+    """Articles (top) and words (bottom) per outlet and period, as stacked bars (Media Cloud's attention view).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    """
+    from plotly.subplots import make_subplots
+
+    from analysis import periods
+    from analysis.charts import too_short_figure
+    from analysis.overview.tables import coverage_over_time as table
+
+    title = "Coverage over time: articles and words per outlet"
+    frame = table(corpus, freq)
+    if frame.empty:
+        return empty_figure(title, "No article has a publication date.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return too_short_figure(title, why)
+    colors = outlet_colors(corpus.documents["outlet"])
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    for outlet, sub in frame.groupby("outlet", sort=True):
+        name = label(outlet, 40)
+        hover = [
+            f"<b>{name}</b> · {periods.period_label(p, freq)}<br>{a} article(s), {w:,} words<br>"
+            f"longest: {hover_text(e, 70, 200)}"
+            for p, a, w, e in zip(sub["period"], sub["articles"], sub["words"], sub["example"])
+        ]
+        for row, col in ((1, "articles"), (2, "words")):
+            fig.add_trace(
+                go.Bar(
+                    x=sub["period"],
+                    y=sub[col],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=row == 1,
+                    marker_color=colors[outlet],
+                    customdata=hover,
+                    hovertemplate="%{customdata}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(orientation="h", y=-0.12, x=0))
+    fig.update_yaxes(title_text="articles", row=1, col=1)
+    fig.update_yaxes(title_text="words", row=2, col=1)
+    peak = frame.groupby("period")["articles"].sum()
+    return finish(
+        fig,
+        title,
+        f"Each bar is a {freq}, stacked by outlet: articles on top, words below (long pieces weigh more). "
+        f"The busiest {freq} is {periods.period_label(peak.idxmax(), freq)} with {int(peak.max())} articles. "
+        "Click an outlet in the legend to hide it; hover for the longest article.",
+        None,
+        None,
+        height=620,
+        wrap=120,
+    )

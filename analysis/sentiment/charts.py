@@ -393,3 +393,109 @@ def override_effect_chart(corpus) -> go.Figure:
         "outlet",
         height=max(320, 70 * len(frame) + 180),
     )
+
+
+MAX_TONE_PANELS = 8  # outlets drawn as panels; the rest are in the table
+
+
+def tone_over_time(corpus, freq: str | None = None, use_overrides: bool = False) -> go.Figure:
+    """Small multiples: each outlet's mean sentence tone per period with its 95 % bootstrap interval.
+
+    Parameters
+    ----------
+    corpus: the corpus.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    use_overrides: use the override scores.
+    """
+    import math
+
+    from analysis import periods
+    from analysis.charts import too_short_figure, wrap_label
+
+    title = "Tone over time, per outlet" + _which(use_overrides)
+    frame = sentiment_tables.tone_over_time(corpus, freq, use_overrides)
+    if frame.empty:
+        return empty_figure(title, "No dated article has scored reporting sentences.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return too_short_figure(title, why)
+    sizes = frame.groupby("outlet")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    outlets = sorted(sizes.index[:MAX_TONE_PANELS])
+    rows = math.ceil(len(outlets) / 2)
+    fig = make_subplots(
+        rows=rows,
+        cols=2,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        subplot_titles=[wrap_label(o, 45, 1) for o in outlets],
+        vertical_spacing=0.5 / max(rows, 1) * 0.3 + 0.04,
+        horizontal_spacing=0.06,
+    )
+    colors = outlet_colors(corpus.documents["outlet"])
+    for i, outlet in enumerate(outlets):
+        sub = frame[frame["outlet"] == outlet]
+        est = sub[sub["enough"]]
+        r, c = i // 2 + 1, i % 2 + 1
+        fig.add_trace(
+            go.Scatter(
+                x=list(est["period"]) + list(est["period"][::-1]),
+                y=list(est["ci_high"]) + list(est["ci_low"][::-1]),
+                fill="toself",
+                fillcolor="rgba(120,120,120,0.18)",
+                line=dict(width=0),
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            row=r,
+            col=c,
+        )
+        hover = [
+            f"<b>{label(outlet, 40)}</b> · {periods.period_label(p, freq)}<br>mean {m:+.3f}"
+            + (f" (95% {lo:+.2f} to {hi:+.2f})" if ok else " (too few sentences for an interval)")
+            + f", {n} sentences in {a} article(s)<br>strongest: {hover_text(e, 70, 300)}"
+            for p, m, lo, hi, ok, n, a, e in zip(
+                sub["period"],
+                sub["mean_compound"],
+                sub["ci_low"],
+                sub["ci_high"],
+                sub["enough"],
+                sub["sentences"],
+                sub["articles"],
+                sub["example"],
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=sub["period"],
+                y=sub["mean_compound"],
+                mode="lines+markers",
+                line=dict(color=colors[outlet], width=2),
+                marker=dict(size=[7 if ok else 4 for ok in sub["enough"]]),
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False,
+            ),
+            row=r,
+            col=c,
+        )
+        fig.add_hline(y=0, line=dict(color="#999", width=1), row=r, col=c)
+    for ann in fig.layout.annotations:
+        ann.font = dict(size=12)
+    overall = frame.groupby("period").apply(
+        lambda g: (g["mean_compound"] * g["sentences"]).sum() / g["sentences"].sum()
+    )
+    rest = f" {len(sizes) - len(outlets)} smaller outlet(s) are in the table only." if len(sizes) > len(outlets) else ""
+    return _finish(
+        fig,
+        title,
+        f"One panel per outlet: the line is the mean compound of its reporting sentences per {freq} (above 0 "
+        f"positive, below negative), the grey band a 95 % bootstrap interval (none under "
+        f"{sentiment_tables.MIN_ACTOR_SENTENCES} sentences: small dots). Overall the most negative {freq} is "
+        f"{periods.period_label(overall.idxmin(), freq)} ({overall.min():+.2f}); the most positive "
+        f"{periods.period_label(overall.idxmax(), freq)} ({overall.max():+.2f}). Hover for the strongest sentence."
+        + rest,
+        None,
+        None,
+        height=min(1000, 200 + 190 * rows),
+    )

@@ -245,3 +245,81 @@ def shared_quotes_chart(corpus, threshold: int = sources_tables.REUSE_THRESHOLD)
         "publication date",
         "",
     )
+
+
+def sourcing_over_time(corpus, freq: str | None = None, include_relayed: bool = True) -> go.Figure:
+    """Stacked shares of speaker types per period (top) and the anonymous share with its count (bottom).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    include_relayed: count second-hand attributions too.
+    """
+    from plotly.subplots import make_subplots
+
+    from analysis import periods
+
+    title = "Sourcing over time: who is cited, and how much rests on anonymous sources"
+    frame = sources_tables.sourcing_over_time(corpus, freq, include_relayed)
+    if frame.empty or frame["attributions"].sum() == 0:
+        return plots.empty_figure(title, "No attributed quote or reported speech in a dated article.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return plots.too_short_figure(title, why)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.6, 0.4])
+    for kind in sources.SPEAKER_TYPES:
+        sub = frame[frame["speaker_type"] == kind]
+        hover = [
+            f"<b>{kind}</b> · {periods.period_label(p, freq)}: {a} of {t} attributions ({s:.0%})<br>"
+            f"{plots.hover_text(e, 70, 240)}"
+            for p, a, t, s, e in zip(
+                sub["period"], sub["attributions"], sub["period_attributions"], sub["share"], sub["example"]
+            )
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=sub["period"],
+                y=sub["share"] * 100,
+                name=kind,
+                marker_color=TYPE_COLORS[kind],
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    anon = frame[frame["speaker_type"] == "anonymous"]
+    fig.add_trace(
+        go.Scatter(
+            x=anon["period"],
+            y=anon["share"] * 100,
+            mode="lines+markers",
+            name="anonymous share",
+            showlegend=False,
+            line=dict(color=TYPE_COLORS["anonymous"], width=2),
+            marker=dict(size=[4 if t < FEW_ATTRIBUTIONS else 8 for t in anon["period_attributions"]]),
+            customdata=[
+                f"{periods.period_label(p, freq)}: {a} of {t} attributions anonymous"
+                for p, a, t in zip(anon["period"], anon["attributions"], anon["period_attributions"])
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(orientation="h", y=-0.15, x=0, title_text=""))
+    fig.update_yaxes(title_text="share (%)", range=[0, 100], row=1, col=1)
+    fig.update_yaxes(title_text="anonymous (%)", rangemode="tozero", row=2, col=1)
+    first, last = anon.iloc[0], anon.iloc[-1]
+    return _finish(
+        fig,
+        title,
+        f"Top: each bar is a {freq}, split by the type of source the attributed words come from (bars reach "
+        f"100%). Bottom: the anonymous share alone; it went from {first['share']:.0%} in the first {freq} to "
+        f"{last['share']:.0%} in the last (small dots: under {FEW_ATTRIBUTIONS} attributions). Hover for an example.",
+        None,
+        None,
+        height=620,
+    )
