@@ -313,27 +313,31 @@ def sentence_explanation(corpus, which: str = "most negative", use_overrides: bo
     ]
     fig = go.Figure(
         go.Waterfall(
-            x=steps + ["compound"],
-            y=list(ex["compound_share"]) + [ex.attrs["compound_exact"]],
+            y=steps + ["compound"],
+            x=list(ex["compound_share"]) + [ex.attrs["compound_exact"]],
+            orientation="h",
             measure=["relative"] * len(ex) + ["total"],
             customdata=[f"{c:+.3f} VADER units" for c in ex["change"]] + [f"raw sum {ex.attrs['sum']:+.3f}"],
             text=[f"{v:+.2f}" for v in ex["compound_share"]] + [f"{ex.attrs['compound']:+.4f}"],
             textposition="outside",
+            cliponaxis=False,
             decreasing=dict(marker=dict(color=TONE_COLORS["negative"])),
             increasing=dict(marker=dict(color=TONE_COLORS["positive"])),
             totals=dict(marker=dict(color="#34495e")),
-            hovertemplate="%{x}<br>share of compound %{y:+.3f}<br>%{customdata}<extra></extra>",
+            hovertemplate="%{y}<br>share of compound %{x:+.3f}<br>%{customdata}<extra></extra>",
         )
     )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(zeroline=True, zerolinecolor="#777")
     return _finish(
         fig,
         title,
         f"{label(row['outlet'], 40)}: “{label(row['sentence'], 150)}” Each bar is one word's lexicon "
-        "valence or a rule that changed it; bars add up to the compound score (raw VADER sum S, "
-        "compound = S/√(S²+15), shared out in proportion).",
-        "word · rule (in VADER's order)",
+        "valence or a rule that changed it, read top to bottom in VADER's order; bars add up to the compound "
+        "score (raw VADER sum S, compound = S/√(S²+15), shared out in proportion).",
         "contribution to compound",
-        height=480,
+        "word · rule",
+        height=min(1200, 260 + 30 * (len(ex) + 1)),
     )
 
 
