@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.actors import tables as actors_tables
-from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors
+from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors, wrap_label
 
 MIN_CELL_COUNT = 3  # fewer mentions in a cell: marked as too few to compare
 MIN_EDGE_COUNT = 1
@@ -74,7 +74,7 @@ def mentions_heatmap(corpus, top_n: int = 15) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=[label(o, 30) for o in outlets],
+            x=[wrap_label(o, 10, 4) for o in outlets],
             y=[label(a, 40) for a in actors],
             text=text,
             texttemplate="%{text}",
@@ -175,11 +175,7 @@ def prominence_chart(corpus, top_n: int = 15) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=".0%", row=1, col=1, title_text="share of mentions")
     fig.update_xaxes(
-        tickformat=".0%",
-        range=[-0.03, 1.03],
-        row=1,
-        col=2,
-        title_text="position of first mention (0% = first sentence, 100% = last)",
+        tickformat=".0%", range=[-0.03, 1.03], row=1, col=2, title_text="first mention (0% = first sentence)"
     )
     few = int(prom["mentions"].sum()) < 20
     return _styled(

@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 
 from analysis.charts import UNDATED, empty_figure, finish, hover_text, label, outlet_colors, sample_points
 
+MAX_ARTICLE_BARS = 40  # more articles than this: the furniture chart has a bar per outlet (the table lists all)
+
 
 def articles_by_outlet_date(corpus) -> go.Figure:
     """Bar chart: articles per publication date, coloured by outlet (undated shown apart)."""
@@ -83,11 +85,14 @@ def furniture_summary(corpus) -> go.Figure:
     if paras.empty:
         return empty_figure("What each article is made of", "The selection has no articles.")
     docs = corpus.documents.set_index("doc_id")
+    per_outlet = len(docs) > MAX_ARTICLE_BARS  # one bar per outlet instead of per article
+    name = (
+        (lambda d: label(docs.at[d, "outlet"], 50))
+        if per_outlet
+        else (lambda d: label(f"{docs.at[d, 'outlet']} · {d}", 50))
+    )
     frame = (
-        paras.assign(
-            chars=paras["end"] - paras["start"],
-            article=paras["doc_id"].map(lambda d: label(f"{docs.at[d, 'outlet']} · {d}", 50)),
-        )
+        paras.assign(chars=paras["end"] - paras["start"], article=paras["doc_id"].map(name))
         .groupby(["article", "kind", "is_furniture"], as_index=False)["chars"]
         .sum()
     )
@@ -97,7 +102,8 @@ def furniture_summary(corpus) -> go.Figure:
     return finish(
         fig,
         "What each article is made of: reporting and page furniture",
-        "Each bar is an article; segments are paragraph kinds by characters. Furniture "
+        ("Each bar is an outlet's articles together" if per_outlet else "Each bar is an article")
+        + "; segments are paragraph kinds by characters. Furniture "
         "(boxes, captions, methodology, tables, credits) is kept but not analysed as reporting.",
         "characters",
         "",

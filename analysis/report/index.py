@@ -54,7 +54,7 @@ pre{white-space:pre-wrap;background:#fff4f4;padding:6px;margin:4px 0} .muted{col
 ul.tables{margin:0;padding-left:1.1em}
 .finding{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:1em;align-items:start;
  border-bottom:1px solid #eee;padding:.6em 0} .finding h3{margin:.2em 0}
-.finding .chart{height:300px;border:1px solid #eee} @media (max-width:800px){.finding{grid-template-columns:1fr}}
+.finding .chart{border:1px solid #eee} @media (max-width:800px){.finding{grid-template-columns:1fr}}
 """
 
 
@@ -153,8 +153,13 @@ def _small_figure(fig: dict) -> dict:
         if key.startswith(("xaxis", "yaxis")):
             axis = {k: v for k, v in layout[key].items() if k not in ("rangeslider", "rangeselector", "title")}
             layout[key] = axis
+    ticks = max((len(v.get("ticktext") or []) for k, v in layout.items() if k.startswith("yaxis")), default=0)
     layout.update(
-        title=title, height=CHART_HEIGHT, showlegend=False, updatemenus=[], margin={"t": 40, "l": 50, "r": 10, "b": 30}
+        title=title,
+        height=max(CHART_HEIGHT, 80 + 22 * ticks),
+        showlegend=False,
+        updatemenus=[],
+        margin={"t": 40, "l": 50, "r": 10, "b": 30},
     )
     layout.pop("width", None)
     return {"data": fig.get("data") or [], "layout": layout}

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis import display
-from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors, sample_points
+from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors, sample_points, wrap_label
 from analysis.sentiment import explain
 from analysis.sentiment import stage as sentiment
 from analysis.sentiment import tables as sentiment_tables
@@ -207,7 +207,7 @@ def actor_outlet_heatmap(
     grid = frame.set_index(["actor", "outlet"])
     full = pd.MultiIndex.from_product([order, outlets], names=["actor", "outlet"])
     grid = grid.reindex(full)
-    ylab, xlab = [label(a, 40) for a in order], [label(o, 30) for o in outlets]
+    ylab, xlab = [label(a, 40) for a in order], [wrap_label(o, 10, 4) for o in outlets]
 
     def matrix(fn):
         return [[fn(grid.loc[(a, o)]) for o in outlets] for a in order]
@@ -414,7 +414,7 @@ def tone_over_time(corpus, freq: str | None = None, use_overrides: bool = False)
     import math
 
     from analysis import periods
-    from analysis.charts import too_short_figure, wrap_label
+    from analysis.charts import too_short_figure
 
     title = "Tone over time, per outlet" + _which(use_overrides)
     frame = sentiment_tables.tone_over_time(corpus, freq, use_overrides)

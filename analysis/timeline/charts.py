@@ -251,7 +251,7 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
     pub = pub.where(table["reported"].eq(table["published"]) | table["reported"].isna(), pub + " (update)")
     by_article = table["doc_id"].nunique() <= MAX_COLUMNS
     if by_article:
-        table = table.assign(column=[f"{plots.wrap_label(o, 18, 2)}<br>{p}" for o, p in zip(table["outlet"], pub)])
+        table = table.assign(column=[f"{plots.wrap_label(o, 11, 3)}<br>{p}" for o, p in zip(table["outlet"], pub)])
         cells = table.assign(written=pub, articles=1)
         how = "Columns are articles (outlet and when written, earliest first); a dot means the article dates that event"
     else:
