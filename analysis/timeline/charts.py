@@ -248,10 +248,10 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
         row=[_event_tick(ev.at[e, "title"], ev.at[e, "date"], ev.at[e, "precision"]) for e in table["event_id"]]
     )
     pub = table["reported"].dt.strftime("%d %b %H:%M").str.replace(" 00:00", "", regex=False).fillna("undated")
-    pub = pub.where(table["reported"].eq(table["published"]) | table["reported"].isna(), pub + " (update)")
+    pub = pub.where(table["reported"].eq(table["published"]) | table["reported"].isna(), pub + "<br>(update)")
     by_article = table["doc_id"].nunique() <= MAX_COLUMNS
     if by_article:
-        table = table.assign(column=[f"{plots.wrap_label(o, 11, 3)}<br>{p}" for o, p in zip(table["outlet"], pub)])
+        table = table.assign(column=[f"{plots.wrap_label(o, 9, 3)}<br>{p}" for o, p in zip(table["outlet"], pub)])
         cells = table.assign(written=pub, articles=1)
         how = "Columns are articles (outlet and when written, earliest first); a dot means the article dates that event"
     else:
@@ -299,7 +299,7 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    fig.update_xaxes(categoryorder="array", categoryarray=columns, side="top", tickangle=0)
+    fig.update_xaxes(categoryorder="array", categoryarray=columns, side="top", tickangle=0, tickfont=dict(size=11))
     fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
     fig.update_layout(margin=dict(t=200), showlegend=False)
     return plots.finish(
