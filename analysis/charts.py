@@ -37,6 +37,17 @@ def label(text: str, width: int = 60) -> str:
     return html.escape(textwrap.shorten(text, width=width, placeholder="…"), quote=False)
 
 
+def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
+    """Corpus text for an axis tick: escaped, at most ``lines`` lines of ``width`` characters.
+
+    A long outlet name ("Cybersecurity news site (unnamed) (no attributions)") then stays
+    under its own bar instead of running over its neighbours or the axis title.
+    """
+    text = " ".join(str(text).split())
+    parts = textwrap.wrap(text, width, max_lines=lines, placeholder="…") or [""]
+    return "<br>".join(html.escape(p, quote=False) for p in parts)
+
+
 def hover_text(text: str, width: int = 80, max_chars: int = 600) -> str:
     """Corpus text for a hover box: escaped, shortened, wrapped with ``<br>``."""
     text = " ".join(str(text).split())
@@ -99,6 +110,13 @@ def empty_figure(title: str, reason: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return finish(fig, title, "No data to show for this selection.", height=300)
+
+
+def too_short_figure(title: str, reason: str) -> go.Figure:
+    """An over-time chart's stand-in when the corpus spans too little time for a trend."""
+    fig = empty_figure(title, f"No trend drawn: {reason}.")
+    fig.update_layout(title_subtitle_text="Too little time to show change: more dates are needed.")
+    return fig
 
 
 def sample_points(frame: pd.DataFrame, max_points: int = MAX_POINTS, seed: int = 0) -> tuple[pd.DataFrame, str]:

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.actors import tables as actors_tables
-from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors
+from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors, wrap_label
 
 MIN_CELL_COUNT = 3  # fewer mentions in a cell: marked as too few to compare
 MIN_EDGE_COUNT = 1
@@ -74,7 +74,7 @@ def mentions_heatmap(corpus, top_n: int = 15) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=[label(o, 30) for o in outlets],
+            x=[wrap_label(o, 10, 4) for o in outlets],
             y=[label(a, 40) for a in actors],
             text=text,
             texttemplate="%{text}",
@@ -175,11 +175,7 @@ def prominence_chart(corpus, top_n: int = 15) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=".0%", row=1, col=1, title_text="share of mentions")
     fig.update_xaxes(
-        tickformat=".0%",
-        range=[-0.03, 1.03],
-        row=1,
-        col=2,
-        title_text="position of first mention (0% = first sentence, 100% = last)",
+        tickformat=".0%", range=[-0.03, 1.03], row=1, col=2, title_text="first mention (0% = first sentence)"
     )
     few = int(prom["mentions"].sum()) < 20
     return _styled(
@@ -283,4 +279,62 @@ def cooccurrence_network(corpus, top_n: int = 15, level: str = "sentence") -> go
         "Hover a circle or the middle of a line for an example sentence."
         + (" Every pair co-occurs only once here: too few to read ties into." if few else ""),
         height=620,
+    )
+
+
+def attention_over_time(corpus, top_n: int = 6, freq: str | None = None, outlet: str | None = None) -> go.Figure:
+    """Lines: mentions per 1,000 words of each top actor, per period (who rose and who fell).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus` with ``mentions``.
+    top_n: the most-mentioned actors to follow (one line each).
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    outlet: one outlet only (None: every outlet together).
+    """
+    from analysis import periods
+    from analysis.charts import PALETTE, too_short_figure
+
+    title = "Attention over time: mentions per 1,000 words" + (f" in {label(outlet, 40)}" if outlet else "")
+    frame = actors_tables.attention_over_time(corpus, top_n, freq, outlet)
+    if frame.empty:
+        return empty_figure(title, "No dated article names an actor from the actors file.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return too_short_figure(title, why)
+    fig = go.Figure()
+    for i, (actor, sub) in enumerate(frame.groupby("actor", sort=False)):
+        hover = [
+            f"<b>{label(actor, 40)}</b> · {periods.period_label(p, freq)}<br>{n} mention(s) in {w:,} words "
+            f"({a} articles): {r:.2f} per 1,000<br>{hover_text(e, 70, 300)}"
+            for p, n, w, a, r, e in zip(
+                sub["period"], sub["mentions"], sub["words"], sub["articles"], sub["per_1000"], sub["example"]
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=sub["period"],
+                y=sub["per_1000"],
+                mode="lines+markers",
+                name=label(actor, 30),
+                line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    rate = frame.groupby("actor")["per_1000"]
+    change = (rate.last() - rate.first()).sort_values()
+    fig.update_layout(legend=dict(orientation="h", y=-0.18, x=0))
+    return finish(
+        fig,
+        title,
+        f"One line per most-mentioned actor: how often the coverage names it per 1,000 words of reporting, "
+        f"per {freq}. Rose most from first to last {freq}: {label(change.index[-1], 30)}; fell most: "
+        f"{label(change.index[0], 30)}. Hover for the first sentence naming the actor in that {freq}; "
+        "the table has the counts.",
+        None,
+        "mentions per 1,000 words",
+        height=520,
+        wrap=120,
     )

@@ -425,3 +425,52 @@ def focus_evidence(corpus, focus_actor: str = "") -> pd.DataFrame:
     return actor_sentences(corpus, actor).assign(actor=actor or "")[
         ["actor", "outlet", "published", "doc_id", "sent_id", "names", "in_furniture", "sentence"]
     ]
+
+
+def attention_over_time(corpus, top_n: int = 6, freq: str | None = None, outlet: str | None = None) -> pd.DataFrame:
+    """Mentions per 1,000 words of reporting text, per top actor and period (overall or one outlet).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus` with ``mentions``.
+    top_n: the most-mentioned actors to follow.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    outlet: one outlet's articles only (None: every outlet together).
+
+    Returns
+    -------
+    One row per period and actor: period, freq, actor, mentions, articles and words (of the
+    period's reporting text), per_1000, example (the first sentence naming the actor then).
+    Undated articles are left out.
+    """
+    from analysis import periods
+
+    cols = ["period", "freq", "actor", "mentions", "articles", "words", "per_1000", "example"]
+    docs = corpus.documents.assign(rwords=reporting_words(corpus).to_numpy())
+    docs = docs[docs["published"].notna() & ((docs["outlet"] == outlet) if outlet is not None else True)]
+    actors = top_actors(corpus, top_n)
+    if docs.empty or not actors:
+        return pd.DataFrame(columns=cols)
+    freq = periods.choose_freq(corpus.documents["published"], freq)
+    docs = docs.assign(period=periods.period_start(docs["published"], freq))
+    per = docs.groupby("period").agg(articles=("doc_id", "size"), words=("rwords", "sum"))
+    m = reporting_mentions(corpus)
+    m = m[m["actor"].isin(actors) & m["doc_id"].isin(docs["doc_id"])]
+    m = m.assign(period=m["doc_id"].map(docs.set_index("doc_id")["period"]))
+    counts = m.groupby(["period", "actor"]).size()
+    texts = _sentence_text(corpus)
+    first = m.sort_values(["period", "doc_id", "start"], kind="stable").drop_duplicates(["period", "actor"])
+    example = {
+        (p, a): texts.get((d, s), "")
+        for p, a, d, s in zip(first["period"], first["actor"], first["doc_id"], first["sent_id"])
+    }
+    rows = []
+    for period, row in per.iterrows():
+        for actor in actors:
+            n = int(counts.get((period, actor), 0))
+            words = int(row["words"])
+            per_1000 = round(1000 * n / words, 2) if words else 0.0
+            rows.append(
+                (period, freq, actor, n, int(row["articles"]), words, per_1000, example.get((period, actor), ""))
+            )
+    return pd.DataFrame(rows, columns=cols)

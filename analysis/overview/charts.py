@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 
 from analysis.charts import UNDATED, empty_figure, finish, hover_text, label, outlet_colors, sample_points
 
+MAX_ARTICLE_BARS = 40  # more articles than this: the furniture chart has a bar per outlet (the table lists all)
+
 
 def articles_by_outlet_date(corpus) -> go.Figure:
     """Bar chart: articles per publication date, coloured by outlet (undated shown apart)."""
@@ -83,11 +85,14 @@ def furniture_summary(corpus) -> go.Figure:
     if paras.empty:
         return empty_figure("What each article is made of", "The selection has no articles.")
     docs = corpus.documents.set_index("doc_id")
+    per_outlet = len(docs) > MAX_ARTICLE_BARS  # one bar per outlet instead of per article
+    name = (
+        (lambda d: label(docs.at[d, "outlet"], 50))
+        if per_outlet
+        else (lambda d: label(f"{docs.at[d, 'outlet']} · {d}", 50))
+    )
     frame = (
-        paras.assign(
-            chars=paras["end"] - paras["start"],
-            article=paras["doc_id"].map(lambda d: label(f"{docs.at[d, 'outlet']} · {d}", 50)),
-        )
+        paras.assign(chars=paras["end"] - paras["start"], article=paras["doc_id"].map(name))
         .groupby(["article", "kind", "is_furniture"], as_index=False)["chars"]
         .sum()
     )
@@ -97,8 +102,72 @@ def furniture_summary(corpus) -> go.Figure:
     return finish(
         fig,
         "What each article is made of: reporting and page furniture",
-        "Each bar is an article; segments are paragraph kinds by characters. Furniture "
+        ("Each bar is an outlet's articles together" if per_outlet else "Each bar is an article")
+        + "; segments are paragraph kinds by characters. Furniture "
         "(boxes, captions, methodology, tables, credits) is kept but not analysed as reporting.",
         "characters",
         "",
+    )
+
+
+def coverage_over_time(corpus, freq: str | None = None) -> go.Figure:
+    """Articles (top) and words (bottom) per outlet and period, as stacked bars (Media Cloud's attention view).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    """
+    from plotly.subplots import make_subplots
+
+    from analysis import periods
+    from analysis.charts import too_short_figure
+    from analysis.overview.tables import coverage_over_time as table
+
+    title = "Coverage over time: articles and words per outlet"
+    frame = table(corpus, freq)
+    if frame.empty:
+        return empty_figure(title, "No article has a publication date.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return too_short_figure(title, why)
+    colors = outlet_colors(corpus.documents["outlet"])
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    for outlet, sub in frame.groupby("outlet", sort=True):
+        name = label(outlet, 40)
+        hover = [
+            f"<b>{name}</b> · {periods.period_label(p, freq)}<br>{a} article(s), {w:,} words<br>"
+            f"longest: {hover_text(e, 70, 200)}"
+            for p, a, w, e in zip(sub["period"], sub["articles"], sub["words"], sub["example"])
+        ]
+        for row, col in ((1, "articles"), (2, "words")):
+            fig.add_trace(
+                go.Bar(
+                    x=sub["period"],
+                    y=sub[col],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=row == 1,
+                    marker_color=colors[outlet],
+                    customdata=hover,
+                    hovertemplate="%{customdata}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(orientation="h", y=-0.12, x=0))
+    fig.update_yaxes(title_text="articles", row=1, col=1)
+    fig.update_yaxes(title_text="words", row=2, col=1)
+    peak = frame.groupby("period")["articles"].sum()
+    return finish(
+        fig,
+        title,
+        f"Each bar is a {freq}, stacked by outlet: articles on top, words below (long pieces weigh more). "
+        f"The busiest {freq} is {periods.period_label(peak.idxmax(), freq)} with {int(peak.max())} articles. "
+        "Click an outlet in the legend to hide it; hover for the longest article.",
+        None,
+        None,
+        height=620,
+        wrap=120,
     )

@@ -71,3 +71,36 @@ def furniture_table(corpus) -> pd.DataFrame:
         outlet=flagged["doc_id"].map(docs["outlet"]),
         excerpt=flagged["text"].map(lambda t: textwrap.shorten(" ".join(t.split()), 120) or "(blank)"),
     )[["outlet", "doc_id", "para_id", "kind", "is_furniture", "reason", "excerpt"]].reset_index(drop=True)
+
+
+def coverage_over_time(corpus, freq: str | None = None) -> pd.DataFrame:
+    """Articles and words per outlet and period (day, week or month; see :mod:`analysis.periods`).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    freq: "day", "week", "month" or None (chosen from the corpus's span).
+
+    Returns
+    -------
+    One row per period and outlet with articles: period (its first day), freq, outlet,
+    articles, words, example (the title or first sentence of the period's longest article).
+    Undated articles are left out.
+    """
+    from analysis import periods
+
+    cols = ["period", "freq", "outlet", "articles", "words", "example"]
+    docs = corpus.documents[corpus.documents["published"].notna()]
+    if docs.empty:
+        return pd.DataFrame(columns=cols)
+    freq = periods.choose_freq(docs["published"], freq)
+    first = corpus.sentences.groupby("doc_id")["text"].first()
+    docs = docs.assign(
+        period=periods.period_start(docs["published"], freq),
+        example=[t or first.get(d, "") for d, t in zip(docs["doc_id"], docs["title"].fillna(""))],
+    )
+    longest = docs.sort_values(["words", "doc_id"], ascending=[False, True], kind="stable")
+    out = docs.groupby(["period", "outlet"], as_index=False).agg(articles=("doc_id", "size"), words=("words", "sum"))
+    example = longest.drop_duplicates(["period", "outlet"]).set_index(["period", "outlet"])["example"]
+    out["example"] = [example.get((p, o), "") for p, o in zip(out["period"], out["outlet"])]
+    return out.assign(freq=freq)[cols].sort_values(["period", "outlet"], kind="stable").reset_index(drop=True)

@@ -324,7 +324,7 @@ def finish(out: Path, run_dir: Path, run: dict, keep: int) -> int:
     final = run_dir.with_name(run_dir.name.removesuffix(".partial"))
     run = {"run_id": final.name, "status": "ok" if ok else "failed", **run}
     (run_dir / "run.json").write_text(json.dumps(run, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (run_dir / "index.html").write_text(render(run), encoding="utf-8")
+    (run_dir / "index.html").write_text(render(run, run_dir), encoding="utf-8")
     (run_dir / ".pid").unlink(missing_ok=True)
     run_dir.rename(final)
     print(summary_table(ordered))

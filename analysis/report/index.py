@@ -3,9 +3,12 @@
 Built from the run record (``run.json``, see :mod:`analysis.report.command`): run status and
 parameters, the corpus fingerprint (hash, documents, outlets, date range), package
 versions and git commit, and per notebook its status, duration, links (HTML page,
-executed notebook, derived tables, kernel log) and headline figures. Every value is
-escaped (outlet names and headline figures come from article data); the page has no
-script at all and a Content-Security-Policy that forbids loading anything.
+executed notebook, derived tables, kernel log) and headline figures. The page opens on the
+findings: each notebook's headline figures in words beside one small chart (the notebook's
+cell tagged ``headline-chart``, drawn static with the run's own ``assets/plotly.min.js``),
+with the run record below. Every value is escaped (outlet names and headline figures come
+from article data; figure JSON has ``<``, ``>`` and ``&`` escaped inside its script), and a
+Content-Security-Policy forbids loading anything from elsewhere.
 """
 
 from __future__ import annotations
@@ -35,7 +38,12 @@ VERSIONS = (
     "ipykernel",
     "PyYAML",
 )
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline' file:; style-src 'unsafe-inline'; img-src data:; "
+    "connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+PLOTLY_ASSET = "assets/plotly.min.js"
+CHART_HEIGHT = 300  # px: the small chart beside each notebook's findings
 STYLE = """
 body{font:15px/1.45 Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
 h1{margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:1px solid #ddd}
@@ -44,6 +52,9 @@ th{background:#f4f4f4} .ok{color:#17612e;font-weight:bold} .failed{color:#b00020
 .num{text-align:right;font-variant-numeric:tabular-nums} code,pre{font-family:Menlo,Consolas,monospace;font-size:13px}
 pre{white-space:pre-wrap;background:#fff4f4;padding:6px;margin:4px 0} .muted{color:#666}
 ul.tables{margin:0;padding-left:1.1em}
+.finding{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:1em;align-items:start;
+ border-bottom:1px solid #eee;padding:.6em 0} .finding h3{margin:.2em 0}
+.finding .chart{border:1px solid #eee} @media (max-width:800px){.finding{grid-template-columns:1fr}}
 """
 
 
@@ -132,19 +143,63 @@ def notebooks_table(notebooks: list[dict]) -> str:
     return f"<table>{head}{''.join(body)}</table>"
 
 
-def headlines_section(notebooks: list[dict]) -> str:
-    """Each notebook's headline figures as a list."""
-    parts = []
-    for nb in notebooks:
+def _small_figure(fig: dict) -> dict:
+    """A notebook figure made small for the index: short title, no subtitle, legend or range widgets."""
+    layout = dict(fig.get("layout") or {})
+    title = dict(layout.get("title") or {})
+    title.pop("subtitle", None)
+    title["font"] = {"size": 13}
+    for key in list(layout):
+        if key.startswith(("xaxis", "yaxis")):
+            axis = {k: v for k, v in layout[key].items() if k not in ("rangeslider", "rangeselector", "title")}
+            layout[key] = axis
+    ticks = max((len(v.get("ticktext") or []) for k, v in layout.items() if k.startswith("yaxis")), default=0)
+    layout.update(
+        title=title,
+        height=max(CHART_HEIGHT, 80 + 22 * ticks),
+        showlegend=False,
+        updatemenus=[],
+        margin={"t": 40, "l": 50, "r": 10, "b": 30},
+    )
+    layout.pop("width", None)
+    return {"data": fig.get("data") or [], "layout": layout}
+
+
+def _script_json(value) -> str:
+    """JSON safe inside a ``<script>``: ``<``, ``>`` and ``&`` escaped as unicode."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def findings_section(notebooks: list[dict], run_dir: Path | None) -> tuple[str, bool]:
+    """Each notebook's headline figures in words, beside the one chart carrying them (linking to the page).
+
+    Returns the HTML and whether any chart is drawn (then the page loads plotly.js).
+    """
+    parts, any_chart = [], False
+    for i, nb in enumerate(notebooks):
         items = "".join(
             f"<li>{esc(h.get('label'))}: <strong>{esc(h.get('value'))}</strong>"
             + (f" <span class='muted'>({esc(h.get('note'))})</span>" if h.get("note") else "")
             + "</li>"
             for h in nb.get("headlines", [])
         )
-        if items:
-            parts.append(f"<h3>{link(nb.get('html'), nb['name'])}</h3><ul>{items}</ul>")
-    return "".join(parts) or "<p class='muted'>No headline figures.</p>"
+        words = f"<ul>{items}</ul>" if items else "<p class='muted'>No headline figures.</p>"
+        if nb.get("status") != "ok":
+            words += f"<p class='failed'>failed: {esc(nb.get('error'))}</p>"
+        chart = ""
+        path = run_dir / nb["headline_chart"] if run_dir is not None and nb.get("headline_chart") else None
+        if path is not None and path.is_file():
+            any_chart = True
+            fig = _small_figure(json.loads(path.read_text(encoding="utf-8")))
+            div = f"chart-{i}"
+            chart = (
+                f"<div><div class='chart' id='{div}'></div>{link(nb.get('html'), 'open the full page with every chart')}"
+                f"<script>Plotly.newPlot('{div}', {_script_json(fig['data'])}, {_script_json(fig['layout'])}, "
+                "{staticPlot: true, responsive: true});</script></div>"
+            )
+        parts.append(f"<div class='finding'><div><h3>{link(nb.get('html'), nb['name'])}</h3>{words}</div>{chart}</div>")
+    return "".join(parts) or "<p class='muted'>No notebooks ran.</p>", any_chart
 
 
 def corpus_section(corpus: dict) -> str:
@@ -168,11 +223,12 @@ def corpus_section(corpus: dict) -> str:
     )
 
 
-def render(run: dict) -> str:
-    """The whole ``index.html`` for a run record.
+def render(run: dict, run_dir: Path | None = None) -> str:
+    """The whole ``index.html`` for a run record: the findings first, then the run record.
 
     Parameters
     ----------
+    run_dir: the run folder (the notebooks' headline charts are read from it; None: no charts).
     run: the run record (``run.json``): run_id, status, started, duration_s, command,
         parameters, corpus, versions, git, jobs, hide_code, notebooks.
     """
@@ -201,27 +257,32 @@ def render(run: dict) -> str:
         ]
         + [(k, f"<code>{esc(v)}</code>") for k, v in (run.get("versions") or {}).items()]
     )
+    findings, charts = findings_section(run["notebooks"], run_dir)
+    plotlyjs = f'<script src="{PLOTLY_ASSET}"></script>' if charts else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>News coverage report {esc(run["run_id"])}</title><style>{STYLE}</style></head>
+<title>News coverage report {esc(run["run_id"])}</title><style>{STYLE}</style>{plotlyjs}</head>
 <body>
 <h1>News coverage report</h1>
 <p>Run <code>{esc(run["run_id"])}</code> · started {esc(run.get("started"))} · {esc(run.get("duration_s"))} s ·
 <span class="{esc(status)}">{esc(status.upper())}</span>: {esc(summary)}</p>
-<h2>Notebooks</h2>
+<h2>Findings</h2>
+<p class="muted">Each notebook's headline figures, with the chart that carries them; the full pages have every
+chart and table, with the sentences behind each number.</p>
+{findings}
+<h2>Run record</h2>
+<h3>Notebooks</h3>
 {notebooks_table(run["notebooks"])}
-<h2>Headline figures</h2>
-{headlines_section(run["notebooks"])}
-<h2>Run parameters</h2>
+<h3>Run parameters</h3>
 <table>{param_rows}</table>
 <p class="muted">Command: <code>{esc(run.get("command"))}</code> · {esc(run.get("jobs"))} parallel job(s)
 · code {"hidden" if run.get("hide_code") else "shown"}</p>
-<h2>Corpus</h2>
+<h3>Corpus</h3>
 {corpus_section(run.get("corpus") or {})}
-<h2>Software</h2>
+<h3>Software</h3>
 <table>{software}</table>
 <p class="muted">Machine-readable: {link("run.json", "run.json")}</p>
 </body></html>

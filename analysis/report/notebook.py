@@ -36,6 +36,7 @@ ASSETS_DIR = "assets"
 SHARED_SCRIPT_MIN = 100_000  # inline scripts larger than this (library bundles) move to assets/
 INLINE_SCRIPT = re.compile(r'<script(?:\s+type="text/javascript")?>(.*?)</script>', re.S)
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+HEADLINE_TAG = "headline-chart"  # the cell whose figure the report index shows
 NOTEBOOKS_DIR = "notebooks"
 LOGS_DIR = "logs"
 KERNEL = "python3"
@@ -332,6 +333,26 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def headline_figure(nb: Any) -> dict | None:
+    """The figure the index shows for a notebook: the cell tagged ``headline-chart``, else the first figure.
+
+    Parameters
+    ----------
+    nb: the executed notebook.
+
+    Returns
+    -------
+    The plotly figure dict, or None when the notebook drew none.
+    """
+    cells = [c for c in nb.cells if HEADLINE_TAG in c.get("metadata", {}).get("tags", [])] + list(nb.cells)
+    for cell in cells:
+        for out in cell.get("outputs", []):
+            fig = out.get("data", {}).get(PLOTLY_MIME)
+            if fig:
+                return fig
+    return None
+
+
 def _headlines(run_dir: Path, name: str) -> list[dict]:
     path = run_dir / "headlines" / f"{name}.jsonl"
     if not path.is_file():
@@ -386,9 +407,15 @@ def run_notebook(task: dict, events: Any = None) -> dict:
     duration = time.perf_counter() - t0
     page_name = f"{name}.html"
     refs: list[str] = []
+    chart = None
     if out_nb.is_file():
         nb = normalise(nbformat.read(out_nb, as_version=4), name)
         _write(out_nb, nbformat.writes(nb) + "\n")
+        figure = headline_figure(nb)
+        if figure is not None:
+            chart = f"headlines/{name}.figure.json"
+            (run_dir / "headlines").mkdir(exist_ok=True)
+            _write(run_dir / chart, json.dumps(figure, ensure_ascii=False))
         page = export_html(nb, name, status if status == "ok" else f"FAILED: {error}", task.get("hide_code", False))
         page = share_scripts(page, run_dir)
         refs = external_refs(page)
@@ -410,6 +437,7 @@ def run_notebook(task: dict, events: Any = None) -> dict:
         "ipynb": f"{NOTEBOOKS_DIR}/{name}.ipynb" if out_nb.is_file() else None,
         "tables": tables,
         "headlines": _headlines(run_dir, name),
+        "headline_chart": chart,
         "log": f"{LOGS_DIR}/{name}.log" if log.is_file() and log.stat().st_size else None,
         "external_refs": refs,
     }

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis import display
-from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors, sample_points
+from analysis.charts import empty_figure, finish, hover_text, label, outlet_colors, sample_points, wrap_label
 from analysis.sentiment import explain
 from analysis.sentiment import stage as sentiment
 from analysis.sentiment import tables as sentiment_tables
@@ -207,7 +207,7 @@ def actor_outlet_heatmap(
     grid = frame.set_index(["actor", "outlet"])
     full = pd.MultiIndex.from_product([order, outlets], names=["actor", "outlet"])
     grid = grid.reindex(full)
-    ylab, xlab = [label(a, 40) for a in order], [label(o, 30) for o in outlets]
+    ylab, xlab = [label(a, 40) for a in order], [wrap_label(o, 10, 4) for o in outlets]
 
     def matrix(fn):
         return [[fn(grid.loc[(a, o)]) for o in outlets] for a in order]
@@ -313,27 +313,31 @@ def sentence_explanation(corpus, which: str = "most negative", use_overrides: bo
     ]
     fig = go.Figure(
         go.Waterfall(
-            x=steps + ["compound"],
-            y=list(ex["compound_share"]) + [ex.attrs["compound_exact"]],
+            y=steps + ["compound"],
+            x=list(ex["compound_share"]) + [ex.attrs["compound_exact"]],
+            orientation="h",
             measure=["relative"] * len(ex) + ["total"],
             customdata=[f"{c:+.3f} VADER units" for c in ex["change"]] + [f"raw sum {ex.attrs['sum']:+.3f}"],
             text=[f"{v:+.2f}" for v in ex["compound_share"]] + [f"{ex.attrs['compound']:+.4f}"],
             textposition="outside",
+            cliponaxis=False,
             decreasing=dict(marker=dict(color=TONE_COLORS["negative"])),
             increasing=dict(marker=dict(color=TONE_COLORS["positive"])),
             totals=dict(marker=dict(color="#34495e")),
-            hovertemplate="%{x}<br>share of compound %{y:+.3f}<br>%{customdata}<extra></extra>",
+            hovertemplate="%{y}<br>share of compound %{x:+.3f}<br>%{customdata}<extra></extra>",
         )
     )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(zeroline=True, zerolinecolor="#777")
     return _finish(
         fig,
         title,
         f"{label(row['outlet'], 40)}: “{label(row['sentence'], 150)}” Each bar is one word's lexicon "
-        "valence or a rule that changed it; bars add up to the compound score (raw VADER sum S, "
-        "compound = S/√(S²+15), shared out in proportion).",
-        "word · rule (in VADER's order)",
+        "valence or a rule that changed it, read top to bottom in VADER's order; bars add up to the compound "
+        "score (raw VADER sum S, compound = S/√(S²+15), shared out in proportion).",
         "contribution to compound",
-        height=480,
+        "word · rule",
+        height=min(1200, 260 + 30 * (len(ex) + 1)),
     )
 
 
@@ -392,4 +396,110 @@ def override_effect_chart(corpus) -> go.Figure:
         "mean sentence compound",
         "outlet",
         height=max(320, 70 * len(frame) + 180),
+    )
+
+
+MAX_TONE_PANELS = 8  # outlets drawn as panels; the rest are in the table
+
+
+def tone_over_time(corpus, freq: str | None = None, use_overrides: bool = False) -> go.Figure:
+    """Small multiples: each outlet's mean sentence tone per period with its 95 % bootstrap interval.
+
+    Parameters
+    ----------
+    corpus: the corpus.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    use_overrides: use the override scores.
+    """
+    import math
+
+    from analysis import periods
+    from analysis.charts import too_short_figure
+
+    title = "Tone over time, per outlet" + _which(use_overrides)
+    frame = sentiment_tables.tone_over_time(corpus, freq, use_overrides)
+    if frame.empty:
+        return empty_figure(title, "No dated article has scored reporting sentences.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return too_short_figure(title, why)
+    sizes = frame.groupby("outlet")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    outlets = sorted(sizes.index[:MAX_TONE_PANELS])
+    rows = math.ceil(len(outlets) / 2)
+    fig = make_subplots(
+        rows=rows,
+        cols=2,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        subplot_titles=[wrap_label(o, 45, 1) for o in outlets],
+        vertical_spacing=0.5 / max(rows, 1) * 0.3 + 0.04,
+        horizontal_spacing=0.06,
+    )
+    colors = outlet_colors(corpus.documents["outlet"])
+    for i, outlet in enumerate(outlets):
+        sub = frame[frame["outlet"] == outlet]
+        est = sub[sub["enough"]]
+        r, c = i // 2 + 1, i % 2 + 1
+        fig.add_trace(
+            go.Scatter(
+                x=list(est["period"]) + list(est["period"][::-1]),
+                y=list(est["ci_high"]) + list(est["ci_low"][::-1]),
+                fill="toself",
+                fillcolor="rgba(120,120,120,0.18)",
+                line=dict(width=0),
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            row=r,
+            col=c,
+        )
+        hover = [
+            f"<b>{label(outlet, 40)}</b> · {periods.period_label(p, freq)}<br>mean {m:+.3f}"
+            + (f" (95% {lo:+.2f} to {hi:+.2f})" if ok else " (too few sentences for an interval)")
+            + f", {n} sentences in {a} article(s)<br>strongest: {hover_text(e, 70, 300)}"
+            for p, m, lo, hi, ok, n, a, e in zip(
+                sub["period"],
+                sub["mean_compound"],
+                sub["ci_low"],
+                sub["ci_high"],
+                sub["enough"],
+                sub["sentences"],
+                sub["articles"],
+                sub["example"],
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=sub["period"],
+                y=sub["mean_compound"],
+                mode="lines+markers",
+                line=dict(color=colors[outlet], width=2),
+                marker=dict(size=[7 if ok else 4 for ok in sub["enough"]]),
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False,
+            ),
+            row=r,
+            col=c,
+        )
+        fig.add_hline(y=0, line=dict(color="#999", width=1), row=r, col=c)
+    for ann in fig.layout.annotations:
+        ann.font = dict(size=12)
+    overall = frame.groupby("period").apply(
+        lambda g: (g["mean_compound"] * g["sentences"]).sum() / g["sentences"].sum()
+    )
+    rest = f" {len(sizes) - len(outlets)} smaller outlet(s) are in the table only." if len(sizes) > len(outlets) else ""
+    return _finish(
+        fig,
+        title,
+        f"One panel per outlet: the line is the mean compound of its reporting sentences per {freq} (above 0 "
+        f"positive, below negative), the grey band a 95 % bootstrap interval (none under "
+        f"{sentiment_tables.MIN_ACTOR_SENTENCES} sentences: small dots). Overall the most negative {freq} is "
+        f"{periods.period_label(overall.idxmin(), freq)} ({overall.min():+.2f}); the most positive "
+        f"{periods.period_label(overall.idxmax(), freq)} ({overall.max():+.2f}). Hover for the strongest sentence."
+        + rest,
+        None,
+        None,
+        height=min(1000, 200 + 190 * rows),
     )

@@ -407,3 +407,56 @@ def word_drivers(corpus, use_overrides: bool = False, top: int = 10, include_fur
         ["outlet", "_abs", "word"], ascending=[True, False, True], kind="stable"
     )
     return out.groupby("outlet").head(top)[cols].reset_index(drop=True)
+
+
+def tone_over_time(
+    corpus, freq: str | None = None, use_overrides: bool = False, include_furniture: bool = False
+) -> pd.DataFrame:
+    """Mean sentence tone per outlet and period, with a 95 % bootstrap interval.
+
+    Cells with fewer than :data:`MIN_ACTOR_SENTENCES` sentences get no interval (``enough`` False).
+
+    Parameters
+    ----------
+    corpus: the corpus.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    use_overrides: use the override scores.
+    include_furniture: count page-furniture sentences too (default: no).
+
+    Returns
+    -------
+    One row per outlet and period: period, freq, outlet, articles, sentences, mean_compound,
+    ci_low, ci_high, enough, example (the period's most extreme sentence in that outlet).
+    """
+    from analysis import periods
+
+    cols = ["period", "freq", "outlet", "articles", "sentences", "mean_compound", "ci_low", "ci_high", "enough"]
+    cols.append("example")
+    frame = scored_sentences(corpus, use_overrides, include_furniture)
+    published = corpus.documents.set_index("doc_id")["published"]
+    frame = frame.assign(published=frame["doc_id"].map(published))
+    frame = frame[frame["published"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    freq = periods.choose_freq(corpus.documents["published"], freq)
+    frame = frame.assign(period=periods.period_start(frame["published"], freq), strength=frame["compound"].abs())
+    rows = []
+    for (period, outlet), g in frame.groupby(["period", "outlet"], sort=True):
+        enough = len(g) >= MIN_ACTOR_SENTENCES
+        lo, hi = bootstrap_ci(g["compound"].to_numpy(), f"{outlet}|{period:%Y-%m-%d}") if enough else (math.nan,) * 2
+        ex = g.sort_values(["strength", "doc_id", "sent_id"], ascending=[False, True, True], kind="stable").iloc[0]
+        rows.append(
+            (
+                period,
+                freq,
+                outlet,
+                g["doc_id"].nunique(),
+                len(g),
+                float(g["compound"].mean()),
+                lo,
+                hi,
+                enough,
+                ex["text"],
+            )
+        )
+    return pd.DataFrame(rows, columns=cols)

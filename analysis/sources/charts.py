@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 from analysis import charts as plots
+from analysis.config import UNDATED
 from analysis.sources import stage as sources
 from analysis.sources import tables as sources_tables
 
@@ -26,6 +28,8 @@ TYPE_COLORS = {
     "document": "#67a9cf",
     "media": "#999999",
 }
+MAX_DATE_CATEGORIES = 10  # more publication days than this: a date axis
+MAX_SHARED_QUOTES = 25  # quote rows drawn; the rest are in the table
 FEW_ATTRIBUTIONS = 5  # below this an outlet's shares say little; the chart says so
 
 
@@ -37,7 +41,7 @@ _finish = partial(plots.finish, wrap=SUBTITLE_WIDTH)  # the house style, subtitl
 
 def _outlet_label(outlet: str, n: int) -> str:
     tag = "no attributions" if n == 0 else f"n={n}, too few" if n < FEW_ATTRIBUTIONS else f"n={n}"
-    return f"{plots.label(outlet, 40)} ({tag})"
+    return plots.wrap_label(f"{outlet} ({tag})", 18, 4)
 
 
 def sourcing_mix_chart(corpus, normalize: bool = True, include_relayed: bool = True) -> go.Figure:
@@ -209,6 +213,15 @@ def shared_quotes_chart(corpus, threshold: int = sources_tables.REUSE_THRESHOLD)
     occ = sources_tables.shared_quotes(corpus, threshold)
     if occ.empty:
         return plots.empty_figure(title, "No direct quote appears in more than one outlet in this selection.")
+    spread = occ.groupby("group").agg(n=("outlet", "nunique"), m=("outlet", "size"), first=("published", "min"))
+    note = ""
+    if len(spread) > MAX_SHARED_QUOTES:
+        keep = spread.sort_values(["n", "m", "first"], ascending=[False, False, True], kind="stable").index
+        note = (
+            f" Showing the {MAX_SHARED_QUOTES} quotes carried by the most outlets of {len(spread):,}; "
+            "the table lists all."
+        )
+        occ = occ[occ["group"].isin(keep[:MAX_SHARED_QUOTES])]
     longest = occ.groupby("group")["quote"].agg(lambda s: max(s, key=len))
     occ = occ.assign(
         quote_label=occ["group"].map(lambda g: plots.label(longest[g], 60)),
@@ -234,14 +247,97 @@ def shared_quotes_chart(corpus, threshold: int = sources_tables.REUSE_THRESHOLD)
         hovertemplate="%{customdata[0]} · %{x} (%{customdata[3]})<br>as said by %{customdata[1]}"
         "<br>%{customdata[2]}<extra></extra>",
     )
-    fig.update_xaxes(type="category", categoryorder="category ascending")
-    fig.update_layout(height=max(300, 120 + 50 * occ["group"].nunique()))
+    if occ["published"].dropna().dt.normalize().nunique() > MAX_DATE_CATEGORIES:  # a date axis, not a category per day
+        for trace in fig.data:
+            trace.x = [pd.Timestamp(d) if d != UNDATED else None for d in trace.x]
+        fig.update_xaxes(type="date")
+    else:
+        fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig.update_layout(height=max(300, 200 + 34 * occ["group"].nunique()))
     return _finish(
         fig,
         title,
         "Each row is one quote found (trimmed or re-punctuated) in at least two outlets; dots are "
         "the outlets carrying it, at their publication date, the star marking the earliest. "
-        "Hover for each outlet's wording.",
+        "Hover for each outlet's wording." + note,
         "publication date",
         "",
+    )
+
+
+def sourcing_over_time(corpus, freq: str | None = None, include_relayed: bool = True) -> go.Figure:
+    """Stacked shares of speaker types per period (top) and the anonymous share with its count (bottom).
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    include_relayed: count second-hand attributions too.
+    """
+    from plotly.subplots import make_subplots
+
+    from analysis import periods
+
+    title = "Sourcing over time: who is cited, and how much rests on anonymous sources"
+    frame = sources_tables.sourcing_over_time(corpus, freq, include_relayed)
+    if frame.empty or frame["attributions"].sum() == 0:
+        return plots.empty_figure(title, "No attributed quote or reported speech in a dated article.")
+    freq = frame["freq"].iloc[0]
+    why = periods.too_short(corpus.documents["published"], freq)
+    if why:
+        return plots.too_short_figure(title, why)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.6, 0.4])
+    for kind in sources.SPEAKER_TYPES:
+        sub = frame[frame["speaker_type"] == kind]
+        hover = [
+            f"<b>{kind}</b> · {periods.period_label(p, freq)}: {a} of {t} attributions ({s:.0%})<br>"
+            f"{plots.hover_text(e, 70, 240)}"
+            for p, a, t, s, e in zip(
+                sub["period"], sub["attributions"], sub["period_attributions"], sub["share"], sub["example"]
+            )
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=sub["period"],
+                y=sub["share"] * 100,
+                name=kind,
+                marker_color=TYPE_COLORS[kind],
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    anon = frame[frame["speaker_type"] == "anonymous"]
+    fig.add_trace(
+        go.Scatter(
+            x=anon["period"],
+            y=anon["share"] * 100,
+            mode="lines+markers",
+            name="anonymous share",
+            showlegend=False,
+            line=dict(color=TYPE_COLORS["anonymous"], width=2),
+            marker=dict(size=[4 if t < FEW_ATTRIBUTIONS else 8 for t in anon["period_attributions"]]),
+            customdata=[
+                f"{periods.period_label(p, freq)}: {a} of {t} attributions anonymous"
+                for p, a, t in zip(anon["period"], anon["attributions"], anon["period_attributions"])
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(orientation="h", y=-0.15, x=0, title_text=""))
+    fig.update_yaxes(title_text="share (%)", range=[0, 100], row=1, col=1)
+    fig.update_yaxes(title_text="anonymous (%)", rangemode="tozero", row=2, col=1)
+    first, last = anon.iloc[0], anon.iloc[-1]
+    return _finish(
+        fig,
+        title,
+        f"Top: each bar is a {freq}, split by the type of source the attributed words come from (bars reach "
+        f"100%). Bottom: the anonymous share alone; it went from {first['share']:.0%} in the first {freq} to "
+        f"{last['share']:.0%} in the last (small dots: under {FEW_ATTRIBUTIONS} attributions). Hover for an example.",
+        None,
+        None,
+        height=620,
     )

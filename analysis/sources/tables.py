@@ -320,3 +320,45 @@ def evidence_table(corpus, include_relayed: bool = True) -> pd.DataFrame:
     return q.assign(published=q["published"].map(date_label), type=q["speaker_type"])[EVIDENCE_COLUMNS].reset_index(
         drop=True
     )
+
+
+def sourcing_over_time(corpus, freq: str | None = None, include_relayed: bool = True) -> pd.DataFrame:
+    """Attributions per period and speaker type, each type's share, and the anonymous share.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus`.
+    freq: "day", "week", "month" or None (chosen from the corpus's span, :mod:`analysis.periods`).
+    include_relayed: count second-hand attributions too (see :func:`attributions`).
+
+    Returns
+    -------
+    One row per period and speaker type: period, freq, speaker_type, attributions, share (of
+    the period's attributions), period_attributions, example (an attributed quote and its
+    speaker). Undated articles are left out.
+    """
+    from analysis import periods
+
+    cols = ["period", "freq", "speaker_type", "attributions", "share", "period_attributions", "example"]
+    q = attributions(corpus, include_relayed)
+    q = q[q["published"].notna()]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    freq = periods.choose_freq(corpus.documents["published"], freq)
+    q = q.assign(period=periods.period_start(q["published"], freq))
+    grid = pd.MultiIndex.from_product(
+        [sorted(q["period"].unique()), list(SPEAKER_TYPES)], names=["period", "speaker_type"]
+    )
+    counts = q.groupby(["period", "speaker_type"]).size().reindex(grid, fill_value=0).rename("attributions")
+    frame = counts.reset_index()
+    totals = frame.groupby("period")["attributions"].transform("sum")
+    first = q.drop_duplicates(["period", "speaker_type"]).set_index(["period", "speaker_type"])
+    frame["example"] = [
+        f"{first.at[k, 'speaker']}: “{first.at[k, 'quote']}”" if k in first.index else ""
+        for k in zip(frame["period"], frame["speaker_type"])
+    ]
+    return frame.assign(
+        freq=freq,
+        share=(frame["attributions"] / totals.where(totals > 0)).fillna(0.0).round(4),
+        period_attributions=totals,
+    )[cols]

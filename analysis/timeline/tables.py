@@ -38,6 +38,7 @@ PRECISION_RANK = {"minute": 0, "day": 1, "week": 2, "month": 3, "year": 4}
 EVENT_COLUMNS = [
     "event_id",
     "label",
+    "title",
     "happening",
     "date",
     "precision",
@@ -72,6 +73,7 @@ _MEMO: dict[tuple, tuple] = {}  # (kind, ids of the input frames, flag) -> (inpu
 MEMO_SIZE = 8
 
 COARSE = ("week", "month", "year")
+TITLE_ACTORS = 3  # actors named in an event's title
 TIME_ATTACH_DAYS = 7
 
 
@@ -134,6 +136,21 @@ def _label(happening: str, date: pd.Timestamp, precision: str) -> str:
     else:
         when = f"{date:%a %d %b %Y}"
     return f"{happening or NO_HAPPENING} · {when}"
+
+
+def _title(happening: str, recs: list[dict]) -> str:
+    """What happened, from the text: the happening with the actors named most often alongside it.
+
+    "deadline — Anthropic, Department of Defense" (at most :data:`TITLE_ACTORS` actors, most
+    mentioned first); the happening alone when no actor is named with it.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for r in recs:
+        for a in (r["actors"] or "").split("; "):
+            if a:
+                counts[a] += 1
+    top = sorted(counts, key=lambda a: (-counts[a], a))[:TITLE_ACTORS]
+    return f"{happening or NO_HAPPENING}" + (f" — {', '.join(top)}" if top else "")
 
 
 class _Events:
@@ -292,6 +309,7 @@ def story_events(corpus, include_reference: bool = False) -> pd.DataFrame:
                 {
                     "event_id": eid,
                     "label": _label(happening, date, precision),
+                    "title": _title(happening, recs),
                     "happening": happening or NO_HAPPENING,
                     "date": date,
                     "precision": precision,

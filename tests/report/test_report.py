@@ -623,3 +623,109 @@ def test_browser_check_catches_unescaped_html(browser, env, tmp_path):
     assert res.returncode == 0, res.stderr
     seen = visit(browser, latest(tmp_path / "out") / "00_unsafe.html")
     assert seen["dialogs"] or seen["pwned"] or seen["injected"], "the browser check missed an injected <img>"
+
+
+# --- readability at scale -------------------------------------------------------------------
+
+MAX_PLOT_PX = 1900  # a plot area no taller than about two screens
+VIEWPORTS = ({"width": 1400, "height": 1000}, {"width": 900, "height": 1000})
+# Every text that must not sit on another: ticks, legend entries, annotations (facet titles,
+# notes), titles and subtitles. Text on data points (bar and dot labels) is left out.
+READABILITY_JS = """() => {
+  const boxes = (root, sel) => [...root.querySelectorAll(sel)].map(e => [e, e.getBoundingClientRect()])
+      .filter(([e, r]) => r.width > 0 && r.height > 0 && (e.textContent || '').trim());
+  const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2
+      && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+  return [...document.querySelectorAll('.plotly-graph-div')].map(div => {
+    const name = (div.querySelector('.gtitle') || {}).textContent || div.id;
+    const texts = boxes(div, '.xtick text, .ytick text, .legendtext, .annotation-text, .gtitle, .g-xtitle text, '
+        + '.g-ytitle text, .g-x2title text, .g-y2title text');
+    const overlaps = [];
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+      const [a, ra] = texts[i], [b, rb] = texts[j];
+      if (a.contains(b) || b.contains(a)) continue;
+      if (hit(ra, rb)) overlaps.push(a.textContent.slice(0, 40) + ' | ' + b.textContent.slice(0, 40));
+    }
+    const areas = [...div.querySelectorAll('.nsewdrag')].map(e => e.getBoundingClientRect());
+    const top = areas.length ? Math.min(...areas.map(r => r.top)) : 0;
+    const bottom = areas.length ? Math.max(...areas.map(r => r.bottom)) : 0;
+    const marks = [...div.querySelectorAll('.point, .js-line, .heatmaplayer image, .bars path, .boxlayer path')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 || r.height > 0);
+    const inside = marks.filter(m => areas.some(a => m.right >= a.left && m.left <= a.right
+        && m.bottom >= a.top && m.top <= a.bottom)).length;
+    const empty = !!div.querySelector('.annotation-text') && !marks.length;
+    return {name, overlaps, plot_height: bottom - top, marks: marks.length, inside, empty};
+  });
+}"""
+
+
+def readability_problems(browser: Browser, page: Path, viewport: dict) -> list[str]:
+    """What makes a page's charts unreadable at ``viewport``: overlapping labels, tall plots, data out of view."""
+    tab = browser.ctx.new_page()
+    tab.set_viewport_size(viewport)
+    tab.goto(page.as_uri(), wait_until="load")
+    tab.wait_for_function(
+        "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg'))",
+        timeout=30000,
+    )
+    tab.wait_for_timeout(300)
+    charts = tab.evaluate(READABILITY_JS)
+    tab.close()
+    where = f"{page.name} at {viewport['width']}px"
+    problems = []
+    for c in charts:
+        if c["overlaps"]:
+            problems.append(
+                f"{where}, {c['name']!r}: {len(c['overlaps'])} overlapping labels, e.g. {c['overlaps'][:3]}"
+            )
+        if c["plot_height"] > MAX_PLOT_PX:
+            problems.append(f"{where}, {c['name']!r}: plot area {c['plot_height']:.0f} px tall")
+        if not c["empty"] and c["marks"] and not c["inside"]:
+            problems.append(f"{where}, {c['name']!r}: no data in the initial view")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def year_run(env, tmp_path_factory) -> Run:
+    """Every notebook on 1,000 invented articles from 7 outlets over 12 months (code hidden)."""
+    from analysis.report import synthetic
+
+    folder = tmp_path_factory.mktemp("year")
+    corpus = synthetic.write_corpus(folder / "year.csv", n=1000)
+    return Run(folder / "out", run_report("--out", str(folder / "out"), "--corpus", str(corpus), env=env, timeout=900))
+
+
+def pages_of(run: Run) -> list[Path]:
+    return [run.dir / "index.html"] + sorted(run.dir.glob("[0-9][0-9]_*.html"))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_seed_charts_are_readable(browser, seed_run):
+    problems = [p for page in pages_of(seed_run) for v in VIEWPORTS for p in readability_problems(browser, page, v)]
+    assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_year_of_coverage_runs_and_charts_are_readable(browser, year_run):
+    assert year_run.res.returncode == 0, year_run.failures() or year_run.res.stderr[-2000:]
+    problems = [p for page in pages_of(year_run) for p in readability_problems(browser, page, VIEWPORTS[0])]
+    assert problems == []
+    for page in pages_of(year_run):
+        assert_clean(page, visit(browser, page))
+    text = visit(browser, year_run.dir / "00_overview.html")["text"]
+    assert "Coverage over time" in text and "No trend drawn" not in text
+
+
+@pytest.mark.slow
+def test_year_of_coverage_stays_within_the_size_budget(year_run):
+    opened = [p for p in year_run.dir.rglob("*") if p.is_file() and (p.suffix == ".html" or "assets" in p.parts)]
+    size = sum(p.stat().st_size for p in opened)
+    assert size <= 25 * 2**20, f"pages and assets: {size / 2**20:.1f} MB"
+
+
+@pytest.mark.slow
+def test_seed_over_time_charts_say_there_is_too_little_time(seed_run):
+    page = (seed_run.dir / "00_overview.html").read_text(encoding="utf-8")
+    assert "too little time to show a trend" in page
