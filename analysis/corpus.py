@@ -14,6 +14,7 @@ The :class:`Corpus` holds tidy pandas frames, one row per thing, with offsets in
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ import pandas as pd
 
 from analysis import pipeline
 from analysis.cache import KEY_COLUMN, ShardCache
-from analysis.documents import DEFAULT_CORPUS, Document, read_documents
+from analysis.documents import DEFAULT_CORPUS, Document, parse_published, read_documents
 from analysis.text import word_count
 
 DOC_COLUMNS = ["doc_id", "outlet", "title", "published", "words", "text", "encoding", "source"]
@@ -105,8 +106,12 @@ class Corpus:
         Parameters
         ----------
         outlets: outlet names to keep; None or empty keeps all. Unknown names are an error.
-        date_from, date_to: inclusive ISO dates (or Timestamps); None leaves that side
-            open. With a range set, undated documents are dropped and a note says so.
+        date_from, date_to: inclusive bounds, None leaves that side open. A date
+            (``2026-02-24``) covers its whole day; a datetime (``2026-02-24T09:00``, as
+            :func:`analysis.documents.parse_published` reads it) is that instant, so
+            ``date_to=2026-02-24T09:00`` keeps 09:00 and drops 09:01. Anything that is not
+            ISO (``now``, ``yesterday``, ``24/02/2026``) is a ValueError. With a range set,
+            undated documents are dropped and a note says so.
         """
         docs = self.documents
         notes = list(self.notes)
@@ -122,9 +127,10 @@ class Corpus:
                 notes.append(f"{int(undated.sum())} undated document(s) left out by the date range")
             keep = ~undated
             if date_from is not None:
-                keep &= docs["published"] >= pd.Timestamp(date_from)
+                keep &= docs["published"] >= _bound("date_from", date_from)[0]
             if date_to is not None:
-                keep &= docs["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+                end, whole_day = _bound("date_to", date_to)
+                keep &= docs["published"] < end + pd.Timedelta(days=1) if whole_day else docs["published"] <= end
             docs = docs[keep]
         ids = set(docs["doc_id"])
         frames = {
@@ -137,6 +143,22 @@ class Corpus:
         s = self.sentences
         hit = s[(s["doc_id"] == doc_id) & (s["start"] <= offset) & (s["end"] > offset)]
         return hit["text"].iloc[0] if len(hit) else ""
+
+
+def _bound(name: str, value: Any) -> tuple[pd.Timestamp, bool]:
+    """A filter bound as (timestamp, whether it is a whole day); ValueError naming ``name``."""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        ts = parse_published(value)
+        return ts, False
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value), True
+    try:
+        ts = parse_published(value)
+    except ValueError as err:
+        raise ValueError(f"{name}: {str(err).replace('published date', 'date')}") from None
+    if ts is None:
+        raise ValueError(f"{name}: empty date")
+    return ts, len(str(value).strip()) == 10
 
 
 def documents_frame(docs: list[Document]) -> pd.DataFrame:
