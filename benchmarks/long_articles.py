@@ -1,13 +1,14 @@
 """Annotation cost against article length: is it linear?
 
 Usage:
-    python benchmarks/long_articles.py [--sizes 1 2 4] [--stages]
+    python benchmarks/long_articles.py [--sizes 1 2 4]
 
 Builds one invented article per size (in MB of UTF-8 text) by repeating a few invented
-paragraphs (named actors, attributed quotes, dates), annotates it on one core with
-:func:`analysis.pipeline.annotate.annotate_document`, and prints a Markdown table: seconds per
-step (segmentation and each stage), the total, and the growth exponent against the previous
-size (1.0 is linear: twice the text, twice the time). Nothing is read from disk; offline.
+paragraphs (named actors, attributed quotes, dates), annotates it on one core step by step
+(segmentation, then each stage of :data:`analysis.pipeline.STAGES`), and prints a Markdown
+table: CPU seconds per step (process time, so other work on a shared machine does not
+count), the total, and the growth exponent against the previous size (1.0 is linear: twice
+the text, twice the time). Nothing is read from disk; offline.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def article(megabytes: float) -> str:
 
 
 def time_steps(text: str) -> dict[str, float]:
-    """Seconds for segmentation and each stage on one document holding ``text``."""
+    """CPU seconds for segmentation and each stage on one document holding ``text``."""
     from analysis import text as textmod
     from analysis.documents import Document
     from analysis.pipeline.annotate import Reference, stage_modules
@@ -51,14 +52,14 @@ def time_steps(text: str) -> dict[str, float]:
     ref = Reference.load()
     doc = Document(doc_id="long", outlet="Invented Daily", text=text, published=pd.Timestamp("2026-02-24"))
     out = {}
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     frames = textmod.segment(doc.doc_id, doc.text, doc.title)
-    out["segmentation"] = time.perf_counter() - t0
+    out["segmentation"] = time.process_time() - t0
     for mod in stage_modules():
         key = getattr(mod, "REFERENCE", None)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         rows = mod.annotate(doc, frames, ref.objects.get(key) if key else None)
-        out[mod.__name__.split(".")[1]] = time.perf_counter() - t0
+        out[mod.__name__.split(".")[1]] = time.process_time() - t0
         if mod.FRAME in frames:
             frames[mod.FRAME] = frames[mod.FRAME].merge(rows, on="sent_id", how="left")
         else:
