@@ -25,9 +25,11 @@ import pandas as pd
 
 from analysis import pipeline
 from analysis.cache import KEY_COLUMN, DamagedShardError, ShardCache
-from analysis.documents import DEFAULT_CORPUS, Document, parse_published, read_documents
+from analysis.documents import DEFAULT_CORPUS, CorpusError, Document, parse_published, read_documents
 from analysis.text import word_count
 
+PROGRESS_MIN_DOCS = 200  # progress is shown by default above this many documents to annotate
+PROGRESS_MIN_CHARS = 2_000_000  # ... or this much text
 DOC_COLUMNS = ["doc_id", "outlet", "title", "published", "words", "text", "encoding", "source"]
 
 
@@ -208,8 +210,12 @@ def load_corpus(
     cache: True for the default cache folder, a folder path, or False for no cache.
     engine: ``"local"`` (process pool) or ``"dask"`` (see :mod:`analysis.pipeline.dask_engine`).
     scheduler: with ``engine="dask"``, a scheduler address; None starts a local cluster.
-    progress: print progress to stderr; None shows it when more than 200 documents
-        need annotating.
+    progress: print progress to stderr (after every document in this process, after every
+        chunk in a pool); None shows it when more than 200 documents or 2 MB of text need
+        annotating.
+
+    A document whose annotation runs past ``$NEWSCOV_DOC_BUDGET`` seconds (default 600) is
+    left out with a note naming it (``Corpus.notes``, stderr, ``stats["failed"]``).
 
     Raises :class:`analysis.documents.CorpusError` for a bad corpus, ``FileNotFoundError`` /
     ``ValueError`` for bad reference files.
@@ -221,12 +227,19 @@ def load_corpus(
     t_read = time.perf_counter()
     store = ShardCache(None if cache is True else cache) if cache is not False else None
     owners = pipeline.stored_frames()
-    wanted = {name: [keys[d.doc_id][stage] for d in docs] for name, stage in owners.items()}
     run = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
     annotated: set[str] = set()
+    failed: list[str] = []
     for _attempt in range(3):  # a shard found damaged while reading is quarantined: annotate again
         done = _annotate_missing(docs, keys, ref, store, run)
         annotated |= done["doc_ids"]
+        if done["failed"] is not None:  # past the per-document time budget: left out, the others kept
+            failed += [f"document {r.doc_id} ({r.source}): {r.error}; left out" for r in done["failed"].itertuples()]
+            lost = set(done["failed"]["doc_id"])
+            docs = [d for d in docs if d.doc_id not in lost]
+            if not docs:
+                raise CorpusError(str(path or DEFAULT_CORPUS), failed)
+        wanted = {name: [keys[d.doc_id][stage] for d in docs] for name, stage in owners.items()}
         if store is None:
             frames = done["fresh"]
             break
@@ -237,7 +250,7 @@ def load_corpus(
             continue
     else:  # pragma: no cover - the cache folder keeps failing as it is written
         raise RuntimeError(f"the annotation cache {store.root} keeps failing verification; clear it")
-    notes = list(store.damaged) if store is not None else []
+    notes = (list(store.damaged) if store is not None else []) + failed
     for line in notes:
         print(f"load_corpus: {line}", file=sys.stderr)
     todo = annotated
@@ -259,7 +272,8 @@ def load_corpus(
         "documents": len(docs),
         "annotated": len(todo),
         "cached": len(docs) - len(todo),
-        "damaged_shards": len(notes),
+        "damaged_shards": len(store.damaged) if store is not None else 0,
+        "failed": len(failed),
         "read_s": round(t_read - t0, 4),
         "annotate_s": round(t_annot - t_read, 4),
         "total_s": round(time.perf_counter() - t0, 4),
@@ -282,15 +296,17 @@ def _annotate_missing(
 
     Returns
     -------
-    ``{"doc_ids": set annotated, "fresh": frames annotated}``.
+    ``{"doc_ids": set annotated, "fresh": frames annotated, "failed": frame of documents past
+    the time budget (doc_id, source, error) or None}``; those are not cached.
     """
     every = [k for doc_keys in keys.values() for k in doc_keys.values()]
     missing = set(every) if store is None else set(store.missing(every))
     todo = [d for d in docs if not missing.isdisjoint(keys[d.doc_id].values())]
     fresh: dict[str, pd.DataFrame] = {}
     if not todo:
-        return {"doc_ids": set(), "fresh": fresh}
-    show = run["progress"] if run["progress"] is not None else len(todo) > 200
+        return {"doc_ids": set(), "fresh": fresh, "failed": None}
+    big = len(todo) > PROGRESS_MIN_DOCS or sum(len(d.text) for d in todo) > PROGRESS_MIN_CHARS
+    show = run["progress"] if run["progress"] is not None else big
     callback = pipeline.stderr_progress() if show else None
     if run["engine"] == "dask":
         from analysis.pipeline import dask_engine
@@ -300,10 +316,13 @@ def _annotate_missing(
         fresh = pipeline.run_local(todo, ref, jobs=run["jobs"], progress=callback)
     else:
         raise ValueError(f"unknown engine {run['engine']!r}; use 'local' or 'dask'")
-    if store is not None:
+    failed = fresh.pop(pipeline.FAILED_FRAME, None)
+    if failed is not None:
+        todo = [d for d in todo if d.doc_id not in set(failed["doc_id"])]
+    if store is not None and todo:
         written = [(d.doc_id, k) for d in todo for k in keys[d.doc_id].values() if k in missing]
         store.write(
             pd.DataFrame(written, columns=["doc_id", KEY_COLUMN]),
             {name: frame[frame[KEY_COLUMN].isin(missing)] for name, frame in fresh.items()},
         )
-    return {"doc_ids": {d.doc_id for d in todo}, "fresh": fresh}
+    return {"doc_ids": {d.doc_id for d in todo}, "fresh": fresh, "failed": failed}

@@ -97,3 +97,47 @@ def test_frame_file_swapped_from_another_shard_is_detected(tmp_path, capsys):
     corpus = reload(first, cache, capsys)
     expected = analysis.load_corpus(first, cache=False, jobs=1).events
     assert len(corpus.events) == len(expected) > 0
+
+
+# --- a document that takes too long --------------------------------------------------------
+
+
+def test_document_past_the_time_budget_fails_alone(tmp_path, monkeypatch, capsys):
+    from analysis.pipeline import annotate as annotate_mod
+
+    real = annotate_mod.annotate_document
+
+    def slow_for_b1(doc, ref):
+        if doc.doc_id == "b1":
+            import time
+
+            time.sleep(5)
+        return real(doc, ref)
+
+    monkeypatch.setenv("NEWSCOV_DOC_BUDGET", "0.5")
+    monkeypatch.setattr(annotate_mod, "annotate_document", slow_for_b1)
+    path = corpus_file(tmp_path, ROW_A, ROW_B)
+    corpus = analysis.load_corpus(path, cache=tmp_path / "cache", jobs=1)
+    assert list(corpus.documents["doc_id"]) == ["a1"] and set(corpus.sentences["doc_id"]) == {"a1"}
+    assert corpus.stats["failed"] == 1
+    (note,) = corpus.notes
+    assert note.startswith(f"document b1 ({path}:3 (doc_id b1)): annotation took longer than 0.5 s")
+    assert "left out" in capsys.readouterr().err
+    monkeypatch.setattr(annotate_mod, "annotate_document", real)  # the failure was not cached
+    again = analysis.load_corpus(path, cache=tmp_path / "cache", jobs=1)
+    assert list(again.documents["doc_id"]) == ["a1", "b1"] and again.stats["annotated"] == 1
+
+
+def test_progress_is_reported_after_every_document(tmp_path, capsys):
+    path = corpus_file(tmp_path, ROW_A, ROW_B)
+    analysis.load_corpus(path, cache=False, jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "annotating: 1/2 documents" in err and "annotating: 2/2 documents" in err
+
+
+def test_long_articles_are_chunks_of_their_own():
+    from analysis.documents import Document
+    from analysis.pipeline import local
+
+    docs = [Document(doc_id=str(i), outlet="D", text="w " * n) for i, n in enumerate([10, 300_000, 10, 10])]
+    assert [[d.doc_id for d in c] for c in local.chunked(docs)] == [["0"], ["1"], ["2", "3"]]
