@@ -47,7 +47,7 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 ISO_DATE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
-DATE_MIN, DATE_MAX = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31 23:59:59")
+DATE_MIN, DATE_MAX = pd.Timestamp("1800-01-01"), pd.Timestamp("2200-12-31 23:59:59")  # room for the timeline
 INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad\u180e]+")
 
 
@@ -149,8 +149,9 @@ def parse_published(value: Any) -> pd.Timestamp | None:
     Accepted: ``YYYY-MM-DD``, ``YYYY-MM-DDTHH:MM[:SS[.fff]]`` (``T`` or a space), optionally
     with ``Z`` or an offset ``+HH:MM``; a datetime/Timestamp object (from Parquet). Anything
     else (``12/02/2026``, ``Feb 24``, ``now``) is an error, as is a date outside
-    1678-01-01 .. 2261-12-31 (what a nanosecond timestamp holds). Datetimes with an offset are
-    kept as the local wall time of publication (naive), so every ``published`` shares one dtype.
+    1800-01-01 .. 2200-12-31 (the timeline resolves expressions a few years either side of
+    it, and a nanosecond timestamp ends in 2262). Datetimes with an offset are kept as the
+    local wall time of publication (naive), so every ``published`` shares one dtype.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return None
@@ -169,7 +170,7 @@ def parse_published(value: Any) -> pd.Timestamp | None:
             raise ValueError(f"impossible published date {shown!r} ({err})") from err
     ts = ts.tz_localize(None) if ts.tzinfo is not None else ts
     if not DATE_MIN <= ts <= DATE_MAX:
-        raise ValueError(f"published date {shown!r} is outside the supported range 1678-01-01 to 2261-12-31")
+        raise ValueError(f"published date {shown!r} is outside the supported range 1800-01-01 to 2200-12-31")
     return ts.as_unit("ns")
 
 

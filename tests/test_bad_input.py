@@ -48,7 +48,17 @@ def test_non_iso_or_impossible_dates_are_rejected_with_the_line(tmp_path, date):
 
 def test_far_future_date_is_rejected_not_overflowed(tmp_path):
     msg = problems(write(tmp_path / "c.csv", HEADER + "x1,Daily,9999-12-31,T,Words.\n"))
-    assert "outside the supported range 1678-01-01 to 2261-12-31" in msg
+    assert "outside the supported range 1800-01-01 to 2200-12-31" in msg
+
+
+def test_last_supported_date_annotates_without_overflow(tmp_path):
+    import analysis
+
+    text = "The deal ends on December 31. Talks began last year and resume next year on Friday."
+    corpus = analysis.load_corpus(write(tmp_path / "c.csv", HEADER + f"x1,Daily,2200-12-31,T,{text}\n"), cache=False)
+    events = corpus.events
+    assert (events["anchor"] == pd.Timestamp("2200-12-31")).all()
+    assert events["date"].dropna().between(pd.Timestamp("2199-01-01"), pd.Timestamp("2201-12-31")).all()
 
 
 @pytest.mark.parametrize(
