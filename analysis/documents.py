@@ -393,6 +393,7 @@ def _read_table(path: Path, problems: list[str]) -> list[dict[str, Any]]:
         if missing:
             problems.append(f"{path}: missing column(s) {', '.join(missing)}")
             return []
+    n_fields = len(records[0]) - 1 if records else 0  # the header's columns (every CSV row has them all)
     rows = []
     for rec in records:
         where = f"{path}:{rec.pop('_line')}" if kind == "line" else f"{path} row {rec.pop('_line')}"
@@ -410,7 +411,7 @@ def _read_table(path: Path, problems: list[str]) -> list[dict[str, Any]]:
         rec["text"] = "" if text is None or (isinstance(text, float) and pd.isna(text)) else text
         rec["text"] = rec["text"].replace("\r\n", "\n").replace("\r", "\n")
         if suffix == ".csv" and "text" in rec:
-            swallowed = _swallowed_row(rec["text"], len(records[0]) if records else 0)
+            swallowed = _swallowed_row(rec["text"], n_fields)
             if swallowed:
                 problems.append(f"{label}: text holds what looks like another row ({swallowed!r}); an unclosed quote?")
                 continue
