@@ -18,11 +18,9 @@ the fallback is reported in the document's ``encoding`` field, never a crash.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import re
@@ -33,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
+from analysis.readers import ISO_DATE, UTF16_BOMS, read_csv_rows, read_jsonl, read_parquet
 
 DATA_DIR = config.data_dir()
 DEFAULT_CORPUS = config.default_corpus()
@@ -43,10 +42,6 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 BINARY_SNIFF = 8192
 CONTROL_SHARE = 0.01  # more control characters than this share of the text: binary, not text
 MAX_TEXT_CHARS = int(os.environ.get("NEWSCOV_MAX_CHARS") or 5_000_000)  # longer articles are rejected
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-ISO_DATE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
-)
 DATE_MIN, DATE_MAX = pd.Timestamp("1800-01-01"), pd.Timestamp("2200-12-31 23:59:59")  # room for the timeline
 INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad\u180e]+")
 
@@ -231,55 +226,6 @@ def _check_rows(rows: list[dict[str, Any]], where: str, problems: list[str]) -> 
     return docs
 
 
-def read_csv_rows(path: Path, problems: list[str], required: tuple[str, ...]) -> list[dict[str, Any]] | None:
-    """Rows of a CSV file as dicts with ``_line`` (the line the row starts on); None on failure.
-
-    Strict: UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured), a quote must close before
-    the end of its field (an unclosed quote would swallow the following rows), every row has
-    as many fields as the header. Each problem names the line.
-
-    Parameters
-    ----------
-    path: the file.
-    problems: where problems are appended.
-    required: columns that must be in the header.
-    """
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-16") if data.startswith(UTF16_BOMS) else data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        problems.append(f"{path}: not UTF-8 (byte {err.start}: {err.reason}); re-save the table as UTF-8")
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[dict[str, Any]] = []
-    header: list[str] | None = None
-    line = 1
-    try:
-        for fields in reader:
-            if header is None:
-                header = [h.strip() for h in fields]
-            elif fields and any(f.strip() for f in fields):
-                if len(fields) != len(header):
-                    problems.append(
-                        f"{path}:{line}: {len(fields)} fields, the header has {len(header)}"
-                        " (an unquoted comma, or a missing field?)"
-                    )
-                else:
-                    rows.append({**dict(zip(header, fields)), "_line": line})
-            line = reader.line_num + 1
-    except csv.Error as err:
-        problems.append(f"{path}:{line}: malformed CSV ({err}; an unclosed or stray quote?)")
-        return None
-    if header is None:
-        problems.append(f"{path}: empty file, no header")
-        return None
-    missing = [c for c in required if c not in header]
-    if missing:
-        problems.append(f"{path}: missing column(s) {', '.join(missing)}")
-        return None
-    return rows
-
-
 def _read_folder(folder: Path, problems: list[str]) -> list[dict[str, Any]]:
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
@@ -322,69 +268,16 @@ def _read_folder(folder: Path, problems: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def _read_jsonl(path: Path, problems: list[str]) -> list[dict[str, Any]] | None:
-    """Records of a JSON Lines file, each with ``_line``; every bad line is a problem."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-16") if data.startswith(UTF16_BOMS) else data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        problems.append(f"{path}: not UTF-8 (byte {err.start}: {err.reason}); re-save the file as UTF-8")
-        return None
-    rows = []
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError as err:
-            problems.append(f"{path}:{n}: not valid JSON ({err})")
-            continue
-        if not isinstance(rec, dict):
-            problems.append(f"{path}:{n}: a JSON {type(rec).__name__}, not an object with doc_id, outlet, text")
-            continue
-        rows.append({**rec, "_line": n})
-    return rows
-
-
-def _read_parquet(path: Path, problems: list[str]) -> list[dict[str, Any]] | None:
-    """Records of a Parquet file (row numbers from 1 as ``_line``); string columns checked by type."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        table = pq.read_table(path)
-    except Exception as err:  # noqa: BLE001 - the reader's own message names the problem
-        problems.append(f"{path}: cannot read parquet table ({type(err).__name__}: {err})")
-        return None
-    for name in ("doc_id", "outlet", "title", "text"):
-        if name in table.column_names:
-            typ = table.schema.field(name).type
-            ok = pa.types.is_string(typ) or pa.types.is_large_string(typ) or pa.types.is_null(typ)
-            if name == "doc_id":
-                ok = ok or pa.types.is_integer(typ)
-            if not ok:
-                problems.append(f"{path}: column {name} is {typ}, not a string column")
-    if "published" in table.column_names:
-        typ = table.schema.field("published").type
-        if not (pa.types.is_string(typ) or pa.types.is_large_string(typ) or pa.types.is_null(typ)):
-            if not (pa.types.is_timestamp(typ) or pa.types.is_date(typ)):
-                problems.append(f"{path}: column published is {typ}, not an ISO string, date or timestamp")
-    if problems:
-        return None
-    frame = table.to_pandas()
-    return [{**rec, "_line": i} for i, rec in enumerate(frame.to_dict("records"), start=1)]
-
-
 def _read_table(path: Path, problems: list[str]) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         records = read_csv_rows(path, problems, REQUIRED_TABLE)
         kind = "line"
     elif suffix == ".jsonl":
-        records = _read_jsonl(path, problems)
+        records = read_jsonl(path, problems)
         kind = "line"
     else:
-        records = _read_parquet(path, problems)
+        records = read_parquet(path, problems)
         kind = "row"
     if records is None:
         return []
