@@ -10,11 +10,19 @@ Writes are atomic: a shard is written into a temporary folder beside the others 
 renamed into place, so a reader sees a whole shard or none, and two processes writing
 the same documents at once both succeed (the second rename finds the shard there and
 drops its copy). Nothing is ever rewritten in place.
+
+Nothing damaged is served: each shard carries ``checksums.json`` (the SHA-256 of every file
+in it, and one over them all). ``keys.parquet`` is verified when the index is built, a frame
+file before its rows are read. A shard that fails (a flipped byte, a truncated, empty,
+missing or swapped file, no checksums) is moved to ``quarantine/`` and its documents count
+as not cached, so the loader annotates them again; :attr:`ShardCache.damaged` says what
+happened, one line per shard.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -30,7 +38,29 @@ from analysis import config
 
 KEY_COLUMN = "_key"
 KEYS_FILE = "keys.parquet"
+CHECKSUMS_FILE = "checksums.json"
 SHARDS = "shards"
+QUARANTINE = "quarantine"
+
+
+class DamagedShardError(RuntimeError):
+    """A cached shard failed verification while being read; it has been quarantined.
+
+    ``keys`` holds the annotation keys it held (to annotate again).
+    """
+
+    def __init__(self, messages: list[str], keys: set[str]):
+        self.messages, self.keys = messages, keys
+        super().__init__("; ".join(messages))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _shard_digest(files: dict[str, str]) -> str:
+    """One checksum over a shard's files (names and their checksums)."""
+    return _sha256("\n".join(f"{k} {v}" for k, v in sorted(files.items())).encode())
 
 
 def default_dir() -> Path:
@@ -50,20 +80,68 @@ class ShardCache:
         self.root = Path(root) if root is not None else default_dir()
         self.shards = self.root / SHARDS
         self._index: dict[str, Path] | None = None
+        self._checksums: dict[Path, dict[str, str]] = {}
+        self.damaged: list[str] = []  # one line per shard found damaged (and quarantined)
 
     def index(self) -> dict[str, Path]:
-        """Map of annotation key -> shard folder holding it (newest shard wins)."""
+        """Map of annotation key -> shard folder holding it (newest shard wins); damaged
+        shards are quarantined and left out."""
         if self._index is None:
             found: dict[str, Path] = {}
             if self.shards.is_dir():
-                for shard in sorted(self.shards.iterdir(), key=lambda p: p.stat().st_mtime):
-                    keys = shard / KEYS_FILE
-                    if shard.name.startswith(".") or not keys.is_file():
+                for shard in sorted(self.shards.iterdir(), key=_mtime):
+                    if shard.name.startswith(".") or not shard.is_dir():
                         continue
-                    for key in pq.read_table(keys, columns=[KEY_COLUMN]).column(0).to_pylist():
+                    try:
+                        keys = pq.read_table(pa.BufferReader(self._verified(shard, KEYS_FILE)), columns=[KEY_COLUMN])
+                    except (OSError, ValueError, pa.ArrowException) as err:
+                        self._quarantine(shard, err)
+                        continue
+                    for key in keys.column(0).to_pylist():
                         found[key] = shard
             self._index = found
         return self._index
+
+    def _verified(self, shard: Path, name: str) -> bytes:
+        """The bytes of ``shard/name`` after checking them against the shard's checksums.
+
+        Raises ValueError (damaged: checksum mismatch, no checksums, file not listed) or
+        OSError (missing, unreadable).
+        """
+        sums = self._checksums.get(shard)
+        if sums is None:
+            try:
+                record = json.loads((shard / CHECKSUMS_FILE).read_text(encoding="utf-8"))
+                sums = record["files"]
+                if record["shard"] != _shard_digest(sums):
+                    raise ValueError(f"{CHECKSUMS_FILE} does not match its files list")
+            except FileNotFoundError:
+                raise ValueError(f"no {CHECKSUMS_FILE} (written by an older version)") from None
+            except (KeyError, TypeError, json.JSONDecodeError, UnicodeDecodeError) as err:
+                raise ValueError(f"{CHECKSUMS_FILE} unreadable ({type(err).__name__})") from None
+            self._checksums[shard] = sums
+        if name not in sums:
+            raise ValueError(f"{name} is not listed in {CHECKSUMS_FILE}")
+        data = (shard / name).read_bytes()
+        if _sha256(data) != sums[name]:
+            raise ValueError(f"{name} fails its checksum ({len(data):,} bytes)")
+        return data
+
+    def _quarantine(self, shard: Path, err: BaseException) -> None:
+        """Move a damaged shard out of ``shards/`` and record one line saying so."""
+        why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        if isinstance(err, FileNotFoundError) and err.filename:
+            why = f"{Path(err.filename).name} is missing"
+        self.damaged.append(f"cache shard {shard.name} is damaged ({why}): its documents are annotated again")
+        dest = self.root / QUARANTINE / f"{shard.name}.{uuid.uuid4().hex[:6]}"
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(shard, dest)
+        except OSError:
+            shutil.rmtree(shard, ignore_errors=True)
+        self._checksums.pop(shard, None)
+        if self._index is not None:
+            self._index = {k: v for k, v in self._index.items() if v != shard}
 
     def missing(self, keys: list[str]) -> list[str]:
         """The keys not in the cache."""
@@ -77,19 +155,35 @@ class ShardCache:
         ----------
         wanted: frame name -> the annotation keys whose rows to read (the keys of the stage
             that makes that frame, see :func:`analysis.pipeline.stored_frames`).
+
+        Raises :class:`DamagedShardError` (after quarantining every damaged shard met) when a
+        frame file fails verification: the caller annotates those keys again.
         """
         idx = self.index()
         out: dict[str, pd.DataFrame] = {}
+        damaged: dict[Path, BaseException] = {}
         for name, keys in wanted.items():
             by_shard: dict[Path, set[str]] = {}
             for k in keys:
                 by_shard.setdefault(idx[k], set()).add(k)
             parts = []
             for shard, mine in sorted(by_shard.items()):
-                table = pq.read_table(shard / f"{name}.parquet")
+                if shard in damaged:
+                    continue
+                try:
+                    table = pq.read_table(pa.BufferReader(self._verified(shard, f"{name}.parquet")))
+                except (OSError, ValueError, pa.ArrowException) as err:
+                    damaged[shard] = err
+                    continue
                 mask = pc.is_in(table.column(KEY_COLUMN), value_set=pa.array(sorted(mine)))
                 parts.append(table.filter(mask).to_pandas())
             out[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        if damaged:
+            lost = {k for k, shard in idx.items() if shard in damaged}
+            before = len(self.damaged)
+            for shard, err in damaged.items():
+                self._quarantine(shard, err)
+            raise DamagedShardError(self.damaged[before:], lost)
         return out
 
     def write(self, keys: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> Path:
@@ -110,9 +204,15 @@ class ShardCache:
             return final
         tmp = Path(tempfile.mkdtemp(prefix=f".{digest}.{uuid.uuid4().hex[:8]}.", dir=self.shards))
         try:
-            for name, frame in frames.items():
-                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp / f"{name}.parquet")
-            pq.write_table(pa.Table.from_pandas(keys, preserve_index=False), tmp / KEYS_FILE)
+            sums = {}
+            for name, frame in {**frames, KEYS_FILE.removesuffix(".parquet"): keys}.items():
+                sink = pa.BufferOutputStream()
+                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
+                data = sink.getvalue().to_pybytes()
+                (tmp / f"{name}.parquet").write_bytes(data)
+                sums[f"{name}.parquet"] = _sha256(data)
+            record = {"files": sums, "shard": _shard_digest(sums)}
+            (tmp / CHECKSUMS_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
             try:
                 os.rename(tmp, final)
             except OSError:  # another process published the same shard first
@@ -129,11 +229,20 @@ class ShardCache:
                 self._index[k] = shard
 
     def clear(self) -> int:
-        """Delete every shard; returns how many were removed."""
+        """Delete every shard (and the quarantined ones); returns how many were removed."""
         n = 0
         if self.shards.is_dir():
             for shard in self.shards.iterdir():
                 shutil.rmtree(shard, ignore_errors=True)
                 n += 1
+        shutil.rmtree(self.root / QUARANTINE, ignore_errors=True)
         self._index = None
+        self._checksums = {}
         return n
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

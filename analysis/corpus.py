@@ -16,6 +16,8 @@ The :class:`Corpus` holds tidy pandas frames, one row per thing, with offsets in
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +26,12 @@ from typing import Any
 import pandas as pd
 
 from analysis import pipeline
-from analysis.cache import KEY_COLUMN, ShardCache
-from analysis.documents import DEFAULT_CORPUS, Document, read_documents
+from analysis.cache import KEY_COLUMN, DamagedShardError, ShardCache
+from analysis.documents import DEFAULT_CORPUS, CorpusError, Document, parse_published, read_documents
 from analysis.text import word_count
 
+PROGRESS_MIN_DOCS = 200  # progress is shown by default above this many documents to annotate
+PROGRESS_MIN_CHARS = 2_000_000  # ... or this much text
 DOC_COLUMNS = ["doc_id", "outlet", "title", "published", "words", "text", "encoding", "source"]
 DOCUMENT_FRAMES = ("wire",)  # stage frames with one row per document, joined onto ``documents``
 WIRE_LEFT_OUT = "wire_left_out"  # stats key: the wire-copy articles an own-reporting filter left out
@@ -118,8 +122,12 @@ class Corpus:
         Parameters
         ----------
         outlets: outlet names to keep; None or empty keeps all. Unknown names are an error.
-        date_from, date_to: inclusive ISO dates (or Timestamps); None leaves that side
-            open. With a range set, undated documents are dropped and a note says so.
+        date_from, date_to: inclusive bounds, None leaves that side open. A date
+            (``2026-02-24``) covers its whole day; a datetime (``2026-02-24T09:00``, as
+            :func:`analysis.documents.parse_published` reads it) is that instant, so
+            ``date_to=2026-02-24T09:00`` keeps 09:00 and drops 09:01. Anything that is not
+            ISO (``now``, ``yesterday``, ``24/02/2026``) is a ValueError. With a range set,
+            undated documents are dropped and a note says so.
         own_reporting_only: leave out wire copy (``wire_role == "wire"``; an agency contribution
             or citation stays); a note says how many articles per outlet, and
             ``stats["wire_left_out"]`` lists them (outlet, wire, words) so the wire share can
@@ -140,9 +148,10 @@ class Corpus:
                 notes.append(f"{int(undated.sum())} undated document(s) left out by the date range")
             keep = ~undated
             if date_from is not None:
-                keep &= docs["published"] >= pd.Timestamp(date_from)
+                keep &= docs["published"] >= _bound("date_from", date_from)[0]
             if date_to is not None:
-                keep &= docs["published"] < pd.Timestamp(date_to) + pd.Timedelta(days=1)
+                end, whole_day = _bound("date_to", date_to)
+                keep &= docs["published"] < end + pd.Timedelta(days=1) if whole_day else docs["published"] <= end
             docs = docs[keep]
         if own_reporting_only:
             if "wire_role" not in docs.columns:
@@ -165,6 +174,22 @@ class Corpus:
         s = self.sentences
         hit = s[(s["doc_id"] == doc_id) & (s["start"] <= offset) & (s["end"] > offset)]
         return hit["text"].iloc[0] if len(hit) else ""
+
+
+def _bound(name: str, value: Any) -> tuple[pd.Timestamp, bool]:
+    """A filter bound as (timestamp, whether it is a whole day); ValueError naming ``name``."""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        ts = parse_published(value)
+        return ts, False
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value), True
+    try:
+        ts = parse_published(value)
+    except ValueError as err:
+        raise ValueError(f"{name}: {str(err).replace('published date', 'date')}") from None
+    if ts is None:
+        raise ValueError(f"{name}: empty date")
+    return ts, len(str(value).strip()) == 10
 
 
 def documents_frame(docs: list[Document]) -> pd.DataFrame:
@@ -213,8 +238,12 @@ def load_corpus(
     cache: True for the default cache folder, a folder path, or False for no cache.
     engine: ``"local"`` (process pool) or ``"dask"`` (see :mod:`analysis.pipeline.dask_engine`).
     scheduler: with ``engine="dask"``, a scheduler address; None starts a local cluster.
-    progress: print progress to stderr; None shows it when more than 200 documents
-        need annotating.
+    progress: print progress to stderr (after every document in this process, after every
+        chunk in a pool); None shows it when more than 200 documents or 2 MB of text need
+        annotating.
+
+    A document whose annotation runs past ``$NEWSCOV_DOC_BUDGET`` seconds (default 600) is
+    left out with a note naming it (``Corpus.notes``, stderr, ``stats["failed"]``).
 
     Raises :class:`analysis.documents.CorpusError` for a bad corpus, ``FileNotFoundError`` /
     ``ValueError`` for bad reference files.
@@ -225,31 +254,35 @@ def load_corpus(
     keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
     t_read = time.perf_counter()
     store = ShardCache(None if cache is True else cache) if cache is not False else None
-    every = [k for doc_keys in keys.values() for k in doc_keys.values()]
-    missing = set(every) if store is None else set(store.missing(every))
-    todo = [d for d in docs if not missing.isdisjoint(keys[d.doc_id].values())]
-    fresh: dict[str, pd.DataFrame] = {}
-    if todo:
-        show = progress if progress is not None else len(todo) > 200
-        callback = pipeline.stderr_progress() if show else None
-        if engine == "dask":
-            from analysis.pipeline import dask_engine
-
-            fresh = dask_engine.run_dask(todo, ref, scheduler=scheduler, progress=callback)
-        elif engine == "local":
-            fresh = pipeline.run_local(todo, ref, jobs=jobs, progress=callback)
-        else:
-            raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
-        if store is not None:
-            written = [(d.doc_id, k) for d in todo for k in keys[d.doc_id].values() if k in missing]
-            store.write(
-                pd.DataFrame(written, columns=["doc_id", KEY_COLUMN]),
-                {name: frame[frame[KEY_COLUMN].isin(missing)] for name, frame in fresh.items()},
-            )
-    t_annot = time.perf_counter()
     owners = pipeline.stored_frames()
-    wanted = {name: [keys[d.doc_id][stage] for d in docs] for name, stage in owners.items()}
-    frames = store.read(wanted) if store is not None else fresh
+    run = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
+    annotated: set[str] = set()
+    failed: list[str] = []
+    for _attempt in range(3):  # a shard found damaged while reading is quarantined: annotate again
+        done = _annotate_missing(docs, keys, ref, store, run)
+        annotated |= done["doc_ids"]
+        if done["failed"] is not None:  # past the per-document time budget: left out, the others kept
+            failed += [f"document {r.doc_id} ({r.source}): {r.error}; left out" for r in done["failed"].itertuples()]
+            lost = set(done["failed"]["doc_id"])
+            docs = [d for d in docs if d.doc_id not in lost]
+            if not docs:
+                raise CorpusError(str(path or DEFAULT_CORPUS), failed)
+        wanted = {name: [keys[d.doc_id][stage] for d in docs] for name, stage in owners.items()}
+        if store is None:
+            frames = done["fresh"]
+            break
+        try:
+            frames = store.read(wanted)
+            break
+        except DamagedShardError:
+            continue
+    else:  # pragma: no cover - the cache folder keeps failing as it is written
+        raise RuntimeError(f"the annotation cache {store.root} keeps failing verification; clear it")
+    notes = (list(store.damaged) if store is not None else []) + failed
+    for line in notes:
+        print(f"load_corpus: {line}", file=sys.stderr)
+    todo = annotated
+    t_annot = time.perf_counter()
     ordered = {}
     for name in owners:
         order = {k: i for i, k in enumerate(wanted[name])}
@@ -272,8 +305,57 @@ def load_corpus(
         "documents": len(docs),
         "annotated": len(todo),
         "cached": len(docs) - len(todo),
+        "damaged_shards": len(store.damaged) if store is not None else 0,
+        "failed": len(failed),
         "read_s": round(t_read - t0, 4),
         "annotate_s": round(t_annot - t_read, 4),
         "total_s": round(time.perf_counter() - t0, 4),
     }
-    return Corpus(frames=assembled, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats)
+    return Corpus(frames=assembled, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats, notes=notes)
+
+
+def _annotate_missing(
+    docs: list[Document], keys: dict[str, dict[str, str]], ref: pipeline.Reference, store: ShardCache | None, run: dict
+) -> dict[str, Any]:
+    """Annotate the documents with a stage key not in the cache and write them as one shard.
+
+    Parameters
+    ----------
+    docs: every document.
+    keys: doc_id -> its stage keys.
+    ref: the reference data.
+    store: the cache, or None (annotate everything, write nothing).
+    run: ``jobs``, ``engine``, ``scheduler``, ``progress`` as given to :func:`load_corpus`.
+
+    Returns
+    -------
+    ``{"doc_ids": set annotated, "fresh": frames annotated, "failed": frame of documents past
+    the time budget (doc_id, source, error) or None}``; those are not cached.
+    """
+    every = [k for doc_keys in keys.values() for k in doc_keys.values()]
+    missing = set(every) if store is None else set(store.missing(every))
+    todo = [d for d in docs if not missing.isdisjoint(keys[d.doc_id].values())]
+    fresh: dict[str, pd.DataFrame] = {}
+    if not todo:
+        return {"doc_ids": set(), "fresh": fresh, "failed": None}
+    big = len(todo) > PROGRESS_MIN_DOCS or sum(len(d.text) for d in todo) > PROGRESS_MIN_CHARS
+    show = run["progress"] if run["progress"] is not None else big
+    callback = pipeline.stderr_progress() if show else None
+    if run["engine"] == "dask":
+        from analysis.pipeline import dask_engine
+
+        fresh = dask_engine.run_dask(todo, ref, scheduler=run["scheduler"], progress=callback)
+    elif run["engine"] == "local":
+        fresh = pipeline.run_local(todo, ref, jobs=run["jobs"], progress=callback)
+    else:
+        raise ValueError(f"unknown engine {run['engine']!r}; use 'local' or 'dask'")
+    failed = fresh.pop(pipeline.FAILED_FRAME, None)
+    if failed is not None:
+        todo = [d for d in todo if d.doc_id not in set(failed["doc_id"])]
+    if store is not None and todo:
+        written = [(d.doc_id, k) for d in todo for k in keys[d.doc_id].values() if k in missing]
+        store.write(
+            pd.DataFrame(written, columns=["doc_id", KEY_COLUMN]),
+            {name: frame[frame[KEY_COLUMN].isin(missing)] for name, frame in fresh.items()},
+        )
+    return {"doc_ids": {d.doc_id for d in todo}, "fresh": fresh, "failed": failed}

@@ -42,6 +42,7 @@ TABLES_DIR = "tables"
 HEADLINES_DIR = "headlines"
 MAX_TABLE_ROWS = 5000
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting so (OWASP CSV injection)
 
 
 class _Figures:
@@ -134,8 +135,26 @@ def _stem(name: str) -> str:
     return SAFE_NAME.sub("_", f"{nb}__{name}" if nb else name).strip("_")
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet will not run as a formula: ``'`` before one starting with
+    ``= + - @``, tab or CR (OWASP's advice for CSV injection); other values unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with :func:`spreadsheet_safe` applied to every text cell and column name
+    (numbers stay numbers: ``-3`` in an int column is not touched)."""
+    out = frame.rename(columns=spreadsheet_safe)
+    for col in out.columns[[not pd.api.types.is_numeric_dtype(t) for t in out.dtypes]]:
+        out[col] = out[col].map(spreadsheet_safe, na_action="ignore")
+    return out
+
+
 def save_table(frame: pd.DataFrame, name: str) -> Path | None:
     """Write ``frame`` as CSV into the report output folder (if any); returns the path.
+
+    Text cells that a spreadsheet would run as a formula are prefixed with ``'``
+    (:func:`spreadsheet_frame`).
 
     Parameters
     ----------
@@ -149,7 +168,7 @@ def save_table(frame: pd.DataFrame, name: str) -> Path | None:
     tables.mkdir(parents=True, exist_ok=True)
     path = tables / f"{_stem(name)}.csv"
     tmp = path.with_suffix(".csv.tmp")
-    frame.to_csv(tmp, index=False, lineterminator="\n")
+    spreadsheet_frame(frame).to_csv(tmp, index=False, lineterminator="\n")
     os.replace(tmp, path)
     return path
 

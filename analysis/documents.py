@@ -18,8 +18,12 @@ the fallback is reported in the document's ``encoding`` field, never a crash.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import config
+from analysis.readers import ISO_DATE, UTF16_BOMS, read_csv_rows, read_jsonl, read_parquet
 
 DATA_DIR = config.data_dir()
 DEFAULT_CORPUS = config.default_corpus()
@@ -35,6 +40,10 @@ REQUIRED_MANIFEST = ("doc_id", "file", "outlet")
 REQUIRED_TABLE = ("doc_id", "outlet", "text")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 BINARY_SNIFF = 8192
+CONTROL_SHARE = 0.01  # more control characters than this share of the text: binary, not text
+MAX_TEXT_CHARS = int(os.environ.get("NEWSCOV_MAX_CHARS") or 5_000_000)  # longer articles are rejected
+DATE_MIN, DATE_MAX = pd.Timestamp("1800-01-01"), pd.Timestamp("2200-12-31 23:59:59")  # room for the timeline
+INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad\u180e]+")
 
 
 class ProblemsError(ValueError):
@@ -80,11 +89,15 @@ class Document:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes; returns ``(text, encoding_note)``.
 
-    UTF-8 (with or without BOM) first; on invalid bytes cp1252, then Latin-1 (which
-    cannot fail), with the first bad byte offset in the note. CRLF/CR become LF.
+    UTF-16 with a byte-order mark, then UTF-8 (with or without BOM); on invalid bytes
+    cp1252, then Latin-1 (which cannot fail), with the first bad byte offset in the note.
+    CRLF/CR become LF.
     """
     try:
-        text, note = data.decode("utf-8-sig"), "utf-8"
+        if data.startswith(UTF16_BOMS):
+            text, note = data.decode("utf-16"), "utf-16"
+        else:
+            text, note = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as err:
         where = f"invalid UTF-8 at byte {err.start}"
         try:
@@ -95,27 +108,65 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:BINARY_SNIFF]
+    return not data.startswith(UTF16_BOMS) and b"\x00" in data[:BINARY_SNIFF]
+
+
+def control_share(text: str) -> float:
+    """Share of the first :data:`BINARY_SNIFF` characters that are control characters
+    (C0 other than tab/newline/form feed, DEL, C1); text has next to none, random bytes ~25 %."""
+    head = text[:BINARY_SNIFF]
+    if not head:
+        return 0.0
+    bad = sum(1 for ch in head if (ch < " " and ch not in "\t\n\f") or "\x7f" <= ch <= "\x9f")
+    return bad / len(head)
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an article (None when it can): empty, invisible, binary, too long."""
+    if not INVISIBLE.sub("", text):
+        return "empty text" if not text.strip() else "empty text (only invisible characters such as zero-width spaces)"
+    if "\x00" in text:
+        return "NUL bytes in the text (a binary file?)"
+    share = control_share(text)
+    if share > CONTROL_SHARE:
+        return f"binary data, not article text ({share:.0%} control characters)"
+    if len(text) > MAX_TEXT_CHARS:
+        return (
+            f"text is {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,} "
+            "(split the article, or raise NEWSCOV_MAX_CHARS)"
+        )
+    return None
 
 
 def parse_published(value: Any) -> pd.Timestamp | None:
-    """Parse an ISO date/datetime; None for empty. Raises ValueError when unparseable.
+    """Parse an ISO date or datetime; None for empty. Raises ValueError otherwise.
 
-    Datetimes with an offset are kept as the local wall time of publication (naive), so
-    every document's ``published`` shares one dtype.
+    Accepted: ``YYYY-MM-DD``, ``YYYY-MM-DDTHH:MM[:SS[.fff]]`` (``T`` or a space), optionally
+    with ``Z`` or an offset ``+HH:MM``; a datetime/Timestamp object (from Parquet). Anything
+    else (``12/02/2026``, ``Feb 24``, ``now``) is an error, as is a date outside
+    1800-01-01 .. 2200-12-31 (the timeline resolves expressions a few years either side of
+    it, and a nanosecond timestamp ends in 2262). Datetimes with an offset are kept as the
+    local wall time of publication (naive), so every ``published`` shares one dtype.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return None
-    text = str(value).strip()
-    if not text or text.lower() in {"nan", "nat", "none", "null"}:
-        return None
-    try:
-        ts = pd.Timestamp(text)
-    except (ValueError, TypeError) as err:
-        raise ValueError(f"unparseable published date {text!r} (want ISO, e.g. 2026-02-24)") from err
-    if ts is pd.NaT:
-        raise ValueError(f"unparseable published date {text!r}")
-    return ts.tz_localize(None) if ts.tzinfo is not None else ts
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        ts = pd.Timestamp(value)
+        shown = str(value)
+    else:
+        shown = str(value).strip()
+        if not shown or shown.lower() in {"nan", "nat", "none", "null"}:
+            return None
+        if not ISO_DATE.match(shown):
+            raise ValueError(f"unparseable published date {shown!r} (want ISO, e.g. 2026-02-24 or 2026-02-24T09:30)")
+        try:
+            ts = pd.Timestamp(dt.datetime.fromisoformat(shown.replace("Z", "+00:00")))
+        except (ValueError, OverflowError) as err:
+            raise ValueError(f"impossible published date {shown!r} ({err})") from err
+    ts = ts.tz_localize(None) if ts.tzinfo is not None else ts
+    if not DATE_MIN <= ts <= DATE_MAX:
+        raise ValueError(f"published date {shown!r} is outside the supported range 1800-01-01 to 2200-12-31")
+    return ts.as_unit("ns")
 
 
 def _clean(value: Any) -> str:
@@ -146,8 +197,13 @@ def _check_rows(rows: list[dict[str, Any]], where: str, problems: list[str]) -> 
         text = row.get("text")
         if text is None:
             continue  # a problem was recorded while reading the file
-        if not text.strip():
-            problems.append(f"{label}: empty text")
+        bad = text_problem(text)
+        if bad:
+            problems.append(f"{label}: {bad}")
+            continue
+        nul = [k for k, v in row.items() if isinstance(v, str) and "\x00" in v and k != "text"]
+        if nul:
+            problems.append(f"{label}: NUL byte in {', '.join(nul)}")
             continue
         outlet = _clean(row.get("outlet")) or "(unknown outlet)"
         meta = {
@@ -175,20 +231,18 @@ def _read_folder(folder: Path, problems: list[str]) -> list[dict[str, Any]]:
     if not manifest.is_file():
         problems.append(f"{manifest}: manifest not found (a corpus folder needs {MANIFEST_NAME})")
         return []
-    try:
-        table = pd.read_csv(manifest, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        problems.append(f"{manifest}: not a readable CSV manifest ({err})")
-        return []
-    missing = [c for c in REQUIRED_MANIFEST if c not in table.columns]
-    if missing:
-        problems.append(f"{manifest}: missing column(s) {', '.join(missing)}")
+    table = read_csv_rows(manifest, problems, REQUIRED_MANIFEST)
+    if table is None:
         return []
     root = folder.resolve()
     rows = []
     listed = set()
-    for i, rec in enumerate(table.to_dict("records"), start=2):
-        label = f"{manifest}:{i}"
+    for rec in table:
+        label = f"{manifest}:{rec.pop('_line')}"
+        multi = [k for k, v in rec.items() if "\n" in v or "\r" in v]
+        if multi:
+            problems.append(f"{label}: field {', '.join(multi)} spans lines (an unclosed quote?)")
+            continue
         rel = rec["file"].strip()
         rec["_where"] = label
         rec["text"] = None
@@ -215,37 +269,72 @@ def _read_folder(folder: Path, problems: list[str]) -> list[dict[str, Any]]:
 
 
 def _read_table(path: Path, problems: list[str]) -> list[dict[str, Any]]:
-    try:
-        if path.suffix == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        elif path.suffix == ".jsonl":
-            table = pd.read_json(path, lines=True, dtype=False)
-        else:
-            table = pd.read_parquet(path)
-    except UnicodeDecodeError as err:
-        problems.append(f"{path}: not UTF-8 ({err}); re-save the table as UTF-8")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        records = read_csv_rows(path, problems, REQUIRED_TABLE)
+        kind = "line"
+    elif suffix == ".jsonl":
+        records = read_jsonl(path, problems)
+        kind = "line"
+    else:
+        records = read_parquet(path, problems)
+        kind = "row"
+    if records is None:
         return []
-    except Exception as err:  # noqa: BLE001 - the reader's own message names the problem
-        problems.append(f"{path}: cannot read {path.suffix[1:]} table ({type(err).__name__}: {err})")
-        return []
-    missing = [c for c in REQUIRED_TABLE if c not in table.columns]
-    if missing:
-        problems.append(f"{path}: missing column(s) {', '.join(missing)}")
-        return []
+    if suffix != ".csv":
+        missing = [c for c in REQUIRED_TABLE if records and not any(c in r for r in records)]
+        if missing:
+            problems.append(f"{path}: missing column(s) {', '.join(missing)}")
+            return []
+    n_fields = len(records[0]) - 1 if records else 0  # the header's columns (every CSV row has them all)
     rows = []
-    for i, rec in enumerate(table.to_dict("records"), start=1):
-        rec["_where"] = f"{path} row {i} (doc_id {_clean(rec.get('doc_id')) or '?'})"
+    for rec in records:
+        where = f"{path}:{rec.pop('_line')}" if kind == "line" else f"{path} row {rec.pop('_line')}"
+        label = f"{where} (doc_id {_clean(rec.get('doc_id')) or '?'})"
+        wrong = [
+            f"{k} is {type(rec[k]).__name__}"
+            for k in ("doc_id", "outlet", "title", "text", "published")
+            if k in rec and not _scalar_ok(k, rec[k])
+        ]
+        if wrong:
+            problems.append(f"{label}: {', '.join(wrong)}, not a string")
+            continue
         text = rec.get("text")
-        if isinstance(text, bytes):
-            text = None if _looks_binary(text) else decode_bytes(text)[0]
-        rec["text"] = (
-            ""
-            if text is None or (isinstance(text, float) and pd.isna(text))
-            else str(text).replace("\r\n", "\n").replace("\r", "\n")
-        )
+        rec["_where"] = label
+        rec["text"] = "" if text is None or (isinstance(text, float) and pd.isna(text)) else text
+        rec["text"] = rec["text"].replace("\r\n", "\n").replace("\r", "\n")
+        if suffix == ".csv" and "text" in rec:
+            swallowed = _swallowed_row(rec["text"], n_fields)
+            if swallowed:
+                problems.append(f"{label}: text holds what looks like another row ({swallowed!r}); an unclosed quote?")
+                continue
         rec["doc_id"] = _clean(rec.get("doc_id"))
         rows.append(rec)
     return rows
+
+
+def _scalar_ok(name: str, value: Any) -> bool:
+    """Whether a table cell has an acceptable type: str (or None) for text fields; an int is
+    also a doc_id; a date or Timestamp is also a published date."""
+    if value is None or isinstance(value, str) or (isinstance(value, float) and pd.isna(value)):
+        return True
+    if name == "doc_id":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if name == "published":
+        return isinstance(value, (pd.Timestamp, dt.date))
+    return False
+
+
+def _swallowed_row(text: str, n_fields: int) -> str:
+    """A line inside a CSV text field that parses as a whole row with an ISO date (what an
+    unclosed quote swallows); "" when there is none."""
+    for line in text.split("\n")[1:]:
+        if line.count(",") + 1 < n_fields - 1:
+            continue
+        fields = next(csv.reader([line]), [])
+        if len(fields) >= n_fields - 1 and any(ISO_DATE.match(f.strip()) for f in fields[:-1]):
+            return line[:60]
+    return ""
 
 
 def read_documents(path: Path | str | None = None) -> list[Document]:

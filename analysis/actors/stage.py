@@ -54,6 +54,7 @@ named just before.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -235,10 +236,27 @@ def find_mentions(
             last[3] = e
             continue
         names.append([i, actor.name, s, e])
-    refs = [r for r in refs if not any(n[2] <= r[1] < n[3] for n in names)]
+    refs = _outside_names(refs, names)
     anchors = [n for n in names if not s_furniture[n[0]]]  # captions do not settle who "he" is
     out = [(n[0], n[1], n[2], n[3]) for n in names] + _resolve(refs, anchors, ref)
     return sorted(out, key=lambda t: t[2])
+
+
+def _outside_names(refs: list[tuple[int, int, int, _Entry]], names: list[list]) -> list[tuple]:
+    """The ``refs`` whose start lies inside none of ``names`` (``[sent, actor, start, end]``).
+
+    A bisect on the names' starts and a running maximum of their ends answer each ref in
+    O(log n), so the cost stays linear in the article's length.
+    """
+    spans = sorted((n[2], n[3]) for n in names)
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))
+    out = []
+    for r in refs:
+        i = bisect.bisect_right(starts, r[1]) - 1
+        if not (i >= 0 and reach[i] > r[1]):
+            out.append(r)
+    return out
 
 
 def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[int, int]]) -> bool:
@@ -279,11 +297,12 @@ def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: A
         per_sentence.setdefault(i, set()).update(ref.anchors[actor])
     out = []
     so_far: set[str] = set()
-    done = -1
+    order = sorted(per_sentence)  # sentences with names, taken in once each as refs move on
+    taken = 0
     for i, s, e, entry in refs:
-        for j in sorted(k for k in per_sentence if done < k <= i):
-            so_far |= per_sentence[j]
-        done = max(done, i)
+        while taken < len(order) and order[taken] <= i:
+            so_far |= per_sentence[order[taken]]
+            taken += 1
         named = [a for a in entry.actors if a in so_far]
         if len(named) != 1:
             near = per_sentence.get(i, set()) | per_sentence.get(i - 1, set())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from analysis.pipeline.annotate import (
     BASE_FRAMES,
     DEFAULT_REFERENCE,
+    FAILED_FRAME,
     KEY_COLUMN,
     STAGES,
     Reference,
@@ -30,6 +31,7 @@ from analysis.pipeline.local import default_jobs, run_local, stderr_progress
 __all__ = [
     "BASE_FRAMES",
     "DEFAULT_REFERENCE",
+    "FAILED_FRAME",
     "KEY_COLUMN",
     "STAGES",
     "Reference",

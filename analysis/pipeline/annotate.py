@@ -25,7 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Iterable
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +52,42 @@ BASE_MODULE = "analysis.pipeline.annotate"  # segmentation's code is found from 
 DEFAULT_REFERENCE: dict[str, Path] = config.default_reference()
 BASE_FRAMES = ("paragraphs", "sentences")
 KEY_COLUMN = "_key"
+FAILED_FRAME = "failed"  # documents that could not be annotated: doc_id, source, error
+BUDGET_ENV = "NEWSCOV_DOC_BUDGET"
+DEFAULT_BUDGET_S = 600.0  # CPU-heavy stages on a 5 MB article take ~1-2 min; this is a hang guard
+
+
+class DocumentTimeout(Exception):
+    """A document's annotation ran past the per-document time budget."""
+
+
+def doc_budget() -> float:
+    """Seconds one document may take (``$NEWSCOV_DOC_BUDGET``, default 600; 0 means no limit)."""
+    return float(os.environ.get(BUDGET_ENV) or DEFAULT_BUDGET_S)
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise :class:`DocumentTimeout` inside the block after ``seconds`` of wall time.
+
+    Uses ``SIGALRM``, so it applies in a process's main thread only (the local engine, its
+    worker processes, a notebook); elsewhere (Dask worker threads) the block runs unbounded.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"took longer than {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def stage_modules() -> list[Any]:
@@ -239,27 +279,44 @@ def _split_added(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFrame]:
+def annotate_chunk(
+    docs: list[Document], ref: Reference, on_document: Callable[[], None] | None = None
+) -> dict[str, pd.DataFrame]:
     """Annotate a list of documents; cached frames concatenated, rows tagged with ``_key``.
+
+    A document that runs past the time budget (:func:`doc_budget`) gives no rows and a row
+    of the :data:`FAILED_FRAME` frame (doc_id, source, error) instead; the others go on.
 
     Parameters
     ----------
     docs: the documents (a chunk or partition).
     ref: the loaded reference data.
+    on_document: called after each document (progress).
 
     Returns
     -------
     Frame name (see :func:`stored_frames`) -> rows, each with the ``_key`` of the stage
-    that made it (:func:`stage_keys`); :func:`join_added` puts added columns back.
+    that made it (:func:`stage_keys`); :func:`join_added` puts added columns back. Plus
+    :data:`FAILED_FRAME` when a document failed.
     """
     parts: dict[str, list[pd.DataFrame]] = {}
     keys: dict[str, list[str]] = {}
+    failed: list[tuple[str, str, str]] = []
     owners = stored_frames()
+    budget = doc_budget()
     for doc in docs:
         doc_keys = stage_keys(doc, ref)
-        for name, frame in _split_added(annotate_document(doc, ref)).items():
+        try:
+            with time_budget(budget):
+                frames = _split_added(annotate_document(doc, ref))
+        except DocumentTimeout as err:
+            failed.append((doc.doc_id, doc.source, f"annotation {err} (the per-document budget, ${BUDGET_ENV})"))
+            frames = {}
+        for name, frame in frames.items():
             parts.setdefault(name, []).append(frame)
             keys.setdefault(name, []).extend([doc_keys[owners[name]]] * len(frame))
+        if on_document:
+            on_document()
     schemas = {mod.FRAME: mod.COLUMNS for mod in stage_modules()}
     out = {}
     for name, frames in parts.items():
@@ -267,6 +324,8 @@ def annotate_chunk(docs: list[Document], ref: Reference) -> dict[str, pd.DataFra
         if name in schemas and name not in BASE_FRAMES:
             frame = _typed(frame, schemas[name])
         out[name] = frame.assign(**{KEY_COLUMN: pd.Series(keys[name], index=frame.index, dtype="str")})
+    if failed:
+        out[FAILED_FRAME] = pd.DataFrame(failed, columns=["doc_id", "source", "error"])
     return out
 
 

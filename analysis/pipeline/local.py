@@ -1,8 +1,10 @@
 """The local engine: annotate documents in this process or a pool of worker processes.
 
 :func:`run_local` splits the documents into chunks of :data:`CHUNK_DOCS` and maps
-:func:`analysis.pipeline.annotate.annotate_chunk` over them; the reference data is sent to
-each worker once. :func:`stderr_progress` is the progress line the loader prints.
+:func:`analysis.pipeline.annotate.annotate_chunk` over them (a chunk also holds at most
+:data:`CHUNK_CHARS` of text, so progress moves with each long article); the reference data
+is sent to each worker once. In this process progress is reported after every document.
+:func:`stderr_progress` is the progress line the loader prints.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from analysis.pipeline.annotate import Reference, annotate_chunk, merge_results
 
 PARALLEL_MIN_DOCS = 16  # below this a process pool costs more than it saves
 CHUNK_DOCS = 32
+CHUNK_CHARS = 500_000  # a chunk holds at most this much text: a long article is a chunk alone
 
 _WORKER_REF: Reference | None = None
 
@@ -54,13 +57,18 @@ def run_local(
     progress: called as ``progress(done, total)`` after each chunk.
     """
     jobs = jobs or default_jobs()
-    chunks = [docs[i : i + CHUNK_DOCS] for i in range(0, len(docs), CHUNK_DOCS)]
+    chunks = chunked(docs)
     results = []
     if jobs == 1 or len(docs) < PARALLEL_MIN_DOCS:
-        for chunk in chunks:
-            results.append(annotate_chunk(chunk, ref))
+        state = {"done": 0}
+
+        def one_more() -> None:
+            state["done"] += 1
             if progress:
-                progress(sum(len(c) for c in chunks[: len(results)]), len(docs))
+                progress(state["done"], len(docs))
+
+        for chunk in chunks:
+            results.append(annotate_chunk(chunk, ref, on_document=one_more))
         return merge_results(results)
     done = 0
     with ProcessPoolExecutor(max_workers=jobs, initializer=_set_worker_ref, initargs=(ref,)) as pool:
@@ -70,6 +78,20 @@ def run_local(
             if progress:
                 progress(done, len(docs))
     return merge_results(results)
+
+
+def chunked(docs: list[Document]) -> list[list[Document]]:
+    """``docs`` in order, in chunks of at most :data:`CHUNK_DOCS` documents and
+    :data:`CHUNK_CHARS` characters (a longer document is a chunk of its own)."""
+    chunks: list[list[Document]] = []
+    size = 0
+    for doc in docs:
+        if not chunks or len(chunks[-1]) >= CHUNK_DOCS or size + len(doc.text) > CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(doc)
+        size += len(doc.text)
+    return chunks
 
 
 def stderr_progress(label: str = "annotating") -> Callable[[int, int], None]:

@@ -18,8 +18,15 @@ Steps, in order:
 A failing notebook marks the run failed (exit 1) and the previous ``latest`` stays; the
 other notebooks still run. Ctrl-C or SIGTERM stops the workers and their kernels, leaves
 the run folder as ``.interrupted`` and ``latest`` untouched (exit 130); a killed runner
-leaves ``.partial`` (pruned by a later run). Exit codes: 0 ok, 1 a notebook or the
-corpus failed, 2 bad usage or parameters, 130 interrupted.
+leaves ``.partial`` (pruned when a later run starts). Exit codes: 0 ok, 1 a notebook or
+the corpus failed, 2 bad usage or parameters (or another run holds ``--out``), 130
+interrupted.
+
+One run at a time per ``--out``: a run holds an exclusive lock on ``<out>/.lock`` (``flock``,
+released by the system when the runner exits, crashes or is killed), and a second run into
+the same folder is refused with exit 2, naming the holder's pid. A full disk (or any write
+error) while the run is finished or started removes that run's folder, says what happened
+and leaves ``latest`` alone: never a half-written ``run.json``.
 
 Reproducible: the same corpus and parameters give byte-identical executed notebooks,
 HTML pages and derived tables (timestamps stripped, element ids deterministic, kernels
@@ -29,6 +36,8 @@ run with ``PYTHONHASHSEED=0``); only ``index.html``/``run.json`` carry times.
 from __future__ import annotations
 
 import argparse
+import errno
+import fcntl
 import json
 import os
 import re
@@ -53,6 +62,7 @@ DEFAULT_OUT = Path("reports")
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 RUN_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
 DEFAULT_KEEP = 5
+LOCK_NAME = ".lock"
 
 
 class ReportError(RuntimeError):
@@ -227,8 +237,55 @@ def new_run_dir(out: Path) -> Path:
     name = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + secrets.token_hex(3)
     path = runs / f"{name}.partial"
     path.mkdir()
-    (path / ".pid").write_text(str(os.getpid()))
+    try:
+        (path / ".pid").write_text(str(os.getpid()))
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
     return path
+
+
+def acquire_lock(out: Path) -> int:
+    """Take the exclusive lock on ``<out>/.lock``; returns its file descriptor (close it to
+    release; the system releases it when the process ends, however it ends).
+
+    Parameters
+    ----------
+    out: the report folder (created if needed).
+
+    Raises :class:`ReportError` when another process holds the lock.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as err:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+        os.close(fd)
+        if err.errno not in (errno.EAGAIN, errno.EACCES):
+            raise
+        raise ReportError(
+            f"another report run (pid {holder}) is writing into {out}; wait for it to finish or use another --out"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return fd
+
+
+def _describe_os_error(err: OSError) -> str:
+    if err.errno == errno.ENOSPC:
+        return "the disk is full (No space left on device)"
+    return err.strerror or str(err)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file renamed over it: a reader never sees it half written."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def current(out: Path) -> Path | None:
@@ -323,10 +380,19 @@ def finish(out: Path, run_dir: Path, run: dict, keep: int) -> int:
     ok = all(r["status"] == "ok" for r in ordered)
     final = run_dir.with_name(run_dir.name.removesuffix(".partial"))
     run = {"run_id": final.name, "status": "ok" if ok else "failed", **run}
-    (run_dir / "run.json").write_text(json.dumps(run, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (run_dir / "index.html").write_text(render(run, run_dir), encoding="utf-8")
-    (run_dir / ".pid").unlink(missing_ok=True)
-    run_dir.rename(final)
+    try:
+        _write_whole(run_dir / "run.json", json.dumps(run, indent=1, ensure_ascii=False) + "\n")
+        _write_whole(run_dir / "index.html", render(run, run_dir))
+        (run_dir / ".pid").unlink(missing_ok=True)
+        run_dir.rename(final)
+    except OSError as err:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        print(
+            f"report: could not finish run {final.name}: {_describe_os_error(err)}; its folder was removed "
+            f"to free the space; latest unchanged",
+            file=sys.stderr,
+        )
+        return 1
     print(summary_table(ordered))
     if ok:
         try:
@@ -367,8 +433,6 @@ def main(argv: list[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
-    from analysis.pipeline import default_jobs
-
     try:
         chosen, per_nb, params, notes = _prepare(args)
     except (rp.ParameterError, ReportError) as err:
@@ -376,7 +440,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for note in notes:
         print(f"report: note: {note}", file=sys.stderr)
-    jobs, out = args.jobs or default_jobs(), args.out.resolve()
+    out = args.out.resolve()
+    try:
+        lock = acquire_lock(out)
+    except ReportError as err:
+        print(f"report: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"report: cannot write the report folder {out}: {_describe_os_error(err)}", file=sys.stderr)
+        return 2
+    try:
+        prune(out, keep=0)  # abandoned .partial and .interrupted folders of earlier runs
+        return _run(args, argv, out, chosen, per_nb, params)
+    finally:
+        os.close(lock)
+
+
+def _run(args: argparse.Namespace, argv: list[str], out: Path, chosen: list[Path], per_nb: dict, params: dict) -> int:
+    """The run proper, under the ``--out`` lock (see :func:`main`)."""
+    from analysis.pipeline import default_jobs
+
+    jobs = args.jobs or default_jobs()
     handlers = {
         s: signal.signal(s, _on_signal)
         for s in (getattr(signal, n, None) for n in ("SIGTERM", "SIGHUP"))
@@ -390,7 +474,10 @@ def main(argv: list[str] | None = None) -> int:
             corpus = annotate(params, jobs)
         except (ValueError, FileNotFoundError) as err:  # CorpusError, unknown outlet, bad reference file
             print(f"report: {err}", file=sys.stderr)
-            return 2 if "unknown outlet" in str(err) else 1
+            return 2 if "unknown outlet" in str(err) or str(err).startswith("date_") else 1
+        except OSError as err:  # the cache could not be written
+            print(f"report: cannot annotate the corpus: {_describe_os_error(err)}", file=sys.stderr)
+            return 1
         progress.line(
             f"corpus {corpus['fingerprint']}: {corpus['documents']} documents, {len(corpus['outlets'])} "
             f"outlets; running {len(chosen)} notebook(s), {min(jobs, len(chosen))} at a time"
@@ -399,7 +486,12 @@ def main(argv: list[str] | None = None) -> int:
             run_dir = new_run_dir(out)
             plotly_asset(run_dir, current(out))
         except OSError as err:
-            print(f"report: cannot write the report folder {out}: {err}", file=sys.stderr)
+            if run_dir is not None:
+                shutil.rmtree(run_dir, ignore_errors=True)
+            print(
+                f"report: cannot write the report folder {out}: {_describe_os_error(err)}; nothing was left behind",
+                file=sys.stderr,
+            )
             return 2
         started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         tasks = [

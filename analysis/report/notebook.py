@@ -354,10 +354,12 @@ def headline_figure(nb: Any) -> dict | None:
 
 
 def _headlines(run_dir: Path, name: str) -> list[dict]:
+    """The headline records a notebook wrote. Split on ``\n`` only: ``str.splitlines`` also
+    splits inside a JSON string holding U+2028 or U+0085 (an outlet name can)."""
     path = run_dir / "headlines" / f"{name}.jsonl"
     if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def run_notebook(task: dict, events: Any = None) -> dict:

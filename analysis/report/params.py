@@ -29,15 +29,52 @@ from typing import Any
 
 import yaml
 
+from analysis.documents import ISO_DATE
+
 PARAMETERS_TAG = "parameters"
 PATH_SUFFIXES = ("_path", "_file", "_dir")
 DATE_NAMES = ("date_from", "date_to")
+MAX_PARAMS_BYTES = 1_000_000  # a --params file (or -p value) larger than this is refused unread
+MAX_SHOWN = 200  # characters of a value quoted in an error message
 SCALARS = {"str": str, "int": int, "float": float, "bool": bool, "dict": dict, "list": list}
 ANY_NAMES = {"Any", "object"}
 
 
 class ParameterError(ValueError):
     """A parameter that cannot be used: unknown name, wrong type, bad file."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses anchors and aliases (``&a`` / ``*a``): parameters never
+    need them, and a few hundred bytes of nested aliases expand to gigabytes (an alias bomb)."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - see the class docstring
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(f"YAML aliases (*{event.anchor}) are not allowed in parameters ({_at(event)})")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.YAMLError(f"YAML anchors (&{event.anchor}) are not allowed in parameters ({_at(event)})")
+        return super().compose_node(parent, index)
+
+
+def _at(event: yaml.Event) -> str:
+    return f"line {event.start_mark.line + 1}, column {event.start_mark.column + 1}"
+
+
+def load_yaml(text: str) -> Any:
+    """Parse parameter YAML safely: no anchors or aliases, at most :data:`MAX_PARAMS_BYTES`.
+
+    Raises ``yaml.YAMLError`` or ``ValueError`` (an impossible date such as 2026-02-30).
+    """
+    if len(text) > MAX_PARAMS_BYTES:
+        raise yaml.YAMLError(f"{len(text):,} characters, over the limit of {MAX_PARAMS_BYTES:,}")
+    return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)
@@ -163,8 +200,11 @@ def _node_check(node: ast.AST) -> Callable[[Any], bool]:
 
 
 def _is_iso_date(text: str) -> bool:
+    """Whether ``text`` is one of the ISO forms the corpus reader accepts (and a real date)."""
+    if not ISO_DATE.match(text.strip()):
+        return False
     try:
-        dt.datetime.fromisoformat(text)
+        dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
         return True
     except ValueError:
         return False
@@ -182,7 +222,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"
+    size = f" of {len(value):,} items" if isinstance(value, (list, dict)) and len(value) > 10 else ""
+    return f"{type(value).__name__}{size} {shorten(repr(value))}"
 
 
 # --- collecting and resolving ---------------------------------------------------------
@@ -200,11 +241,15 @@ def parse_assignments(items: list[str]) -> dict[str, tuple[Any, str]]:
         key, sep, raw = item.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise ParameterError(f"-p {item!r}: expected name=value (for example -p date_from=2026-02-24)")
+            raise ParameterError(f"-p {shorten(repr(item))}: expected name=value (for example -p date_from=2026-02-24)")
         try:
-            out[key] = (yaml.safe_load(raw) if raw.strip() else None, raw)
+            out[key] = (load_yaml(raw) if raw.strip() else None, raw)
+        except ValueError as err:  # yaml reads 2026-02-30 as a date and fails
+            raise ParameterError(f"-p {key}: {shorten(repr(raw))} is not a real date ({err})") from err
         except yaml.YAMLError as err:
-            raise ParameterError(f"-p {key}: the value {raw!r} is not valid YAML ({err})") from err
+            raise ParameterError(
+                f"-p {key}: the value {shorten(repr(raw))} is not valid YAML ({shorten(str(err).splitlines()[0])})"
+            ) from err
     return out
 
 
@@ -217,11 +262,17 @@ def read_params_file(path: Path | str) -> dict[str, Any]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_PARAMS_BYTES:
+            raise ParameterError(f"params file {path}: {path.stat().st_size:,} bytes, over {MAX_PARAMS_BYTES:,}")
+        data = load_yaml(path.read_bytes().decode("utf-8-sig"))
     except OSError as err:
         raise ParameterError(f"params file {path}: cannot read it ({err.strerror or err})") from err
-    except yaml.YAMLError as err:
-        raise ParameterError(f"params file {path}: not valid YAML ({err})") from err
+    except UnicodeDecodeError as err:
+        raise ParameterError(
+            f"params file {path}: not UTF-8 (byte {err.start}: 0x{err.object[err.start]:02x}); save it as UTF-8"
+        ) from err
+    except (yaml.YAMLError, ValueError) as err:
+        raise ParameterError(f"params file {path}: not valid YAML ({shorten(str(err), 400)})") from err
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
@@ -237,7 +288,7 @@ def _coerce(param: Param, value: Any, raw: str | None) -> Any:
         value = value.isoformat()
     elif wants_date and isinstance(value, str) and not _is_iso_date(value):
         raise ParameterError(
-            f"{param.name} expects an ISO date (YYYY-MM-DD), got {value!r} "
+            f"{param.name} expects an ISO date (YYYY-MM-DD), got {shorten(repr(value))} "
             f"(declared in {param.notebook}.ipynb as {param.annotation or 'untyped'})"
         )
     elif (
@@ -252,7 +303,7 @@ def _coerce(param: Param, value: Any, raw: str | None) -> Any:
     if not accepts(value):
         hint = ""
         if isinstance(value, str) and accepts([value]):
-            hint = f" (for a list write -p {param.name}='[{value}]')"
+            hint = f" (for a list write -p {param.name}='[{shorten(value)}]')"
         raise ParameterError(
             f"{param.name} expects {param.annotation or type(param.default).__name__}, "
             f"got {_describe(value)} (declared in {param.notebook}.ipynb){hint}"
@@ -287,7 +338,7 @@ def resolve(
     unknown = [n for n in given if n not in known]
     if unknown:
         raise ParameterError(
-            f"unknown parameter(s) {', '.join(unknown)}: no notebook declares "
+            f"unknown parameter(s) {shorten(', '.join(unknown))}: no notebook declares "
             f"{'it' if len(unknown) == 1 else 'them'}; known: {', '.join(known) or '(none)'}"
         )
     per_notebook: dict[str, dict[str, Any]] = {nb: {} for nb in declarations}

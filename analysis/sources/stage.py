@@ -219,8 +219,11 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Any) -> pd.DataFrame:
     socials = _social_cues(d)
     cues += [c for c, _ in socials]
     markers = [c for c in cues if not c.direct and c.content]
+    by_sent: dict[int, list] = {}  # markers per sentence, in order: linear in the article's length
     for c in markers:
-        outers = [o for o in markers if o is not c and o.sent == c.sent and o.content[0] <= c.anchor < o.content[1]]
+        by_sent.setdefault(c.sent, []).append(c)
+    for c in markers:
+        outers = [o for o in by_sent[c.sent] if o is not c and o.content[0] <= c.anchor < o.content[1]]
         if outers:
             c.outer = min(outers, key=lambda o: o.content[1] - o.content[0])
     for c in sorted(cues, key=lambda c: (c.anchor, c.kind)):
