@@ -43,7 +43,11 @@ A reference in sentence *i* counts for candidate A only when
 2. A is the only candidate named in sentence *i* or sentence *i - 1* (the nearest antecedent,
    with no competitor next to it).
 
-Otherwise it is ambiguous and counted for no one. So in NBC's article every "the company"
+Otherwise it is ambiguous and counted for no one, except that a reference listed under an
+actor's ``default_for`` goes to that actor when no candidate is named in the document up to
+that sentence (nor in it or the one before): a found table makes "Clinton" Hillary Clinton's
+default, so an article naming neither Clinton in full still counts her, while one naming Bill
+Clinton resolves "Clinton" by the rules above. So in NBC's article every "the company"
 is Anthropic (Anthropic is always named in the same or previous sentence), while Reuters'
 "Amodei said the company had not raised concerns with Palantir" is left out (Anthropic and
 Palantir are both named there and several companies earlier). Other people the file does
@@ -287,7 +291,9 @@ def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: A
         named = [a for a in entry.actors if a in so_far]
         if len(named) != 1:
             near = per_sentence.get(i, set()) | per_sentence.get(i - 1, set())
-            named = [a for a in entry.actors if a in near]
+            named = [a for a in entry.actors if a in near] or (
+                [ref.defaults[key]] if not named and (key := normalize(entry.variants[0])) in ref.defaults else []
+            )
         if len(named) == 1:
             out.append((i, named[0], s, e))
     return out

@@ -433,7 +433,7 @@ def tiny(tmp_path_factory):
             ],
         }
     ).to_csv(folder / "tiny.csv", index=False)
-    return analysis.load_corpus(folder / "tiny.csv", cache=folder / "c")
+    return analysis.load_corpus(folder / "tiny.csv", actors=ACTORS_FILE, cache=folder / "c")
 
 
 def test_cooccurrence_counts_sentences_and_documents(tiny):
