@@ -543,6 +543,8 @@ def test_notebook_runs_on_an_undated_csv_with_few_actors(tmp_path, monkeypatch):
             ],
         }
     ).to_csv(csv, index=False)
-    outputs = run_notebook("02_actors", tmp_path, corpus_path=str(csv), focus_actor="Pete Hegseth")
+    outputs = run_notebook(
+        "02_actors", tmp_path, corpus_path=str(csv), actors_file=str(ACTORS_FILE), focus_actor="Pete Hegseth"
+    )
     assert "Kyrgyz Republic" in str(outputs)  # discovery lists the unknown name
     assert "No two actors are named in the same sentence" in str(outputs)
