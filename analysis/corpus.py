@@ -198,11 +198,11 @@ def load_corpus(
     docs = read_documents(path)
     from analysis.actors.overrides import corpus_actors
 
-    table = corpus_actors(path, docs, actors)
+    store = ShardCache(None if cache is True else cache) if cache is not False else None
+    table = corpus_actors(path, docs, actors, store.root if store is not None else None)
     ref = pipeline.Reference.load(actors=table, sentiment_overrides=sentiment_overrides)
     keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
     t_read = time.perf_counter()
-    store = ShardCache(None if cache is True else cache) if cache is not False else None
     every = [k for doc_keys in keys.values() for k in doc_keys.values()]
     missing = set(every) if store is None else set(store.missing(every))
     todo = [d for d in docs if not missing.isdisjoint(keys[d.doc_id].values())]

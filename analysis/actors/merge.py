@@ -292,7 +292,7 @@ def _people(f: _Found) -> dict[str, dict]:
     for key, person in f.persons.items():
         used = {m for m, c in person.middles.items() if m and c >= 2}
         if len(used) >= 2 and any(len(x) <= 4 for m in used for x in m):  # "George W." and "George H.W."
-            for middle in used:
+            for middle in sorted(used):
                 split = _Person(person.first, person.last, person.suffix)
                 split.forms = Counter({n: c for n, c in person.forms.items() if tuple(n.split()[1:-1]) == middle})
                 groups[(*key, middle)] = [split]
@@ -318,12 +318,20 @@ def _people(f: _Found) -> dict[str, dict]:
 def _short_forms(f: _Found, people: dict[str, dict]) -> None:
     """Surnames, first names and title + surname forms as aliases or references (rule 4)."""
     by_key = {e["_key"]: n for n, e in people.items()}
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for n, e in people.items():
+        by_last.setdefault(e["_key"][1], []).append(n)
+        by_first.setdefault(e["_key"][0], []).append(n)
     for (surface, word, gender, title), (links, total) in sorted(f.shorts.items()):
+        named = dict.fromkeys(by_last.get(word, []) + ([] if title else by_first.get(word, [])))
+        linked = Counter()
+        for k, c in links.items():
+            linked[by_key.get(k)] += c
         cands = {
-            n: e["_count"] + sum(c for k, c in links.items() if by_key.get(k) == n)
-            for n, e in people.items()
-            if (e["_key"][1] == word or (not title and e["_key"][0] == word))
-            and (not gender or e["_gender"] in ("", "any", gender))
+            n: people[n]["_count"] + linked[n]
+            for n in named
+            if not gender or people[n]["_gender"] in ("", "any", gender)
         }
         if title and title not in PERSONAL and title not in GENERIC:
             holders = {by_key.get(k) for k in f.holders.get(title, ())}

@@ -25,6 +25,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
+import os
+import tempfile
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,19 +40,53 @@ FILE_NAME = "actors.yml"
 LIST_FIELDS = ("aliases", "titles", "references", "default_for")
 OVERRIDE_FIELDS = ("from", "merge")
 TOP_KEYS = ("not_actors", "ignore", "discover")
+FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
+FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py")  # files that shape the found data
 
 
-def found_for(docs) -> dict:
+def found_key(docs) -> str:
+    """A hash of what shapes the found data: every document's content and the finding code.
+
+    Parameters
+    ----------
+    docs: the corpus's :class:`~analysis.documents.Document` objects, in corpus order.
+    """
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in FOUND_CODE:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    h.update(metadata.version("gender-guesser").encode() + b"\0")
+    for d in docs:
+        h.update(d.content_hash.encode() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def found_for(docs, cache_dir: Path | str | None = None) -> dict:
     """The found actors-file data of a list of documents (with ``_count`` per entry).
 
     Parameters
     ----------
     docs: the corpus's :class:`~analysis.documents.Document` objects.
+    cache_dir: a cache folder: the data are kept in ``found_actors/<key>.json`` there
+        (:func:`found_key`; written atomically) and read back on the next load. None: no cache.
     """
     from analysis.actors.found import observe
     from analysis.actors.merge import found_data
 
-    return found_data([observe(d.text) for d in docs])
+    file = Path(cache_dir) / FOUND_DIR / f"{found_key(docs)}.json" if cache_dir is not None else None
+    if file is not None and file.is_file():
+        try:
+            return json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a damaged entry is rebuilt below
+    data = found_data([observe(d.text) for d in docs])
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, file)
+    return data
 
 
 def apply_overrides(found: dict, overrides: Any, source: str = "<actors>") -> dict:
@@ -142,7 +180,9 @@ def actors_file(path: Path | str | None, actors: Path | str | None) -> Path | No
     return None
 
 
-def corpus_actors(path: Path | str | None, docs, actors: Path | str | None) -> Path | ActorTable | None:
+def corpus_actors(
+    path: Path | str | None, docs, actors: Path | str | None, cache_dir: Path | str | None = None
+) -> Path | ActorTable | None:
     """What the ``actors`` stage gets for a corpus (see the module docstring).
 
     Parameters
@@ -150,6 +190,7 @@ def corpus_actors(path: Path | str | None, docs, actors: Path | str | None) -> P
     path: the corpus (None: the embedded seed corpus).
     docs: its documents.
     actors: the actors file passed by the user, if any.
+    cache_dir: the cache folder for the found data (:func:`found_for`); None: no cache.
 
     Returns a file path (used as the whole table), None (the default file) or a built table.
     """
@@ -171,4 +212,4 @@ def corpus_actors(path: Path | str | None, docs, actors: Path | str | None) -> P
         if isinstance(overrides, dict) and overrides.get("discover") is False:
             return file
     source = f"actors found in {path}" + (f" with overrides {file}" if file else "")
-    return to_table(apply_overrides(found_for(docs), overrides, str(file or source)), source)
+    return to_table(apply_overrides(found_for(docs, cache_dir), overrides, str(file or source)), source)

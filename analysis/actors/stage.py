@@ -209,6 +209,7 @@ def find_mentions(
     s_start = sentences["start"].tolist()
     s_end = sentences["end"].tolist()
     s_furniture = sentences["is_furniture"].tolist()
+    s_heading = _heading_sentences(sentences, paragraphs)
     spans = [(s, e) for s, e, _ in chosen]
     names: list[list] = []  # [sent, actor, start, end]
     refs: list[tuple[int, int, int, _Entry]] = []
@@ -226,7 +227,7 @@ def find_mentions(
         if (
             actor.type in GUARDED_TYPES
             and _next_to_unknown_name(text, t.start() if t else s, e, s_start[i], spans)
-            and not _in_heading(sentences, paragraphs, i)
+            and not s_heading[i]
             and not title_case(text[s_start[i] : s_end[i]])
         ):
             continue
@@ -269,11 +270,10 @@ def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[
     return False
 
 
-def _in_heading(sentences: pd.DataFrame, paragraphs: pd.DataFrame, i: int) -> bool:
-    """Whether sentence ``i`` (by position) lies in a headline, subhead or box heading."""
-    para = sentences["para_id"].iat[i]
-    kind = paragraphs.loc[paragraphs["para_id"] == para, "kind"]
-    return bool(len(kind)) and kind.iat[0] in HEADING_KINDS
+def _heading_sentences(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> list[bool]:
+    """Per sentence (by position): whether it lies in a headline, subhead or box heading."""
+    kinds = dict(zip(paragraphs["para_id"].tolist(), paragraphs["kind"].tolist()))
+    return [kinds.get(p) in HEADING_KINDS for p in sentences["para_id"].tolist()]
 
 
 def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: ActorTable) -> list[tuple]:

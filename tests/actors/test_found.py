@@ -9,7 +9,7 @@ import yaml
 import analysis
 from analysis.actors.found import observe
 from analysis.actors.merge import found_data
-from analysis.actors.overrides import apply_overrides, to_table
+from analysis.actors.overrides import FOUND_DIR, apply_overrides, found_for, to_table
 
 
 def found(*texts: str) -> dict:
@@ -141,3 +141,15 @@ def test_suggest_round_trips(tmp_path):
     first = analysis.load_corpus(tmp_path / "c.csv", cache=tmp_path / "a").reference.objects["actors"]
     again = analysis.load_corpus(tmp_path / "c.csv", actors=tmp_path / "mine.yml", cache=tmp_path / "b")
     assert again.reference.objects["actors"].actors == first.actors
+
+
+def test_found_data_is_cached_by_content(tmp_path):
+    from analysis.documents import Document
+
+    docs = [Document(doc_id="d0", outlet="Gazette", text="Senator Margaret Holloway spoke. Holloway left.")]
+    first = found_for(docs, tmp_path)
+    (entry,) = (tmp_path / FOUND_DIR).glob("*.json")
+    assert found_for(docs, tmp_path) == first
+    other = [Document(doc_id="d0", outlet="Gazette", text="Governor Peter Quill spoke. Quill left.")]
+    assert "Peter Quill" in found_for(other, tmp_path)
+    assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
