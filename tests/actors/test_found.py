@@ -150,6 +150,6 @@ def test_found_data_is_cached_by_content(tmp_path):
     first = found_for(docs, tmp_path)
     (entry,) = (tmp_path / FOUND_DIR).glob("*.json")
     assert found_for(docs, tmp_path) == first
-    other = [Document(doc_id="d0", outlet="Gazette", text="Governor Peter Quill spoke. Quill left.")]
-    assert "Peter Quill" in found_for(other, tmp_path)
+    other = [Document(doc_id="d0", outlet="Gazette", text="Senator Margaret Quinlan spoke. Quinlan left.")]
+    assert "Margaret Quinlan" in found_for(other, tmp_path)
     assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
