@@ -146,10 +146,22 @@ def test_suggest_round_trips(tmp_path):
 def test_found_data_is_cached_by_content(tmp_path):
     from analysis.documents import Document
 
-    docs = [Document(doc_id="d0", outlet="Gazette", text="Senator Margaret Holloway spoke. Holloway left.")]
+    docs = [
+        Document(
+            doc_id="d0",
+            outlet="Gazette",
+            text="Senator Margaret Holloway spoke on Monday. Later, Holloway said the vote would pass.",
+        )
+    ]
     first = found_for(docs, tmp_path)
     (entry,) = (tmp_path / FOUND_DIR).glob("*.json")
     assert found_for(docs, tmp_path) == first
-    other = [Document(doc_id="d0", outlet="Gazette", text="Senator Margaret Quinlan spoke. Quinlan left.")]
+    other = [
+        Document(
+            doc_id="d0",
+            outlet="Gazette",
+            text="Senator Margaret Quinlan spoke on Monday. Later, Quinlan said the vote would pass.",
+        )
+    ]
     assert "Margaret Quinlan" in found_for(other, tmp_path)
     assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
