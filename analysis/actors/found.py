@@ -71,6 +71,14 @@ _ABBREV = re.compile(
 _APOS = str.maketrans(dict.fromkeys("’‘`", "'"))
 _BREAKS = frozenset({"i", "i've", "i'm", "i'd", "i'll"})
 ORG_WORDS = frozenset(lx.ORG_TYPE)
+_HOLIDAY_SET = frozenset(lx.HOLIDAYS)
+# Days that end a run (months are left out: "Theresa May", "April Ryan" are names).
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday christmas thanksgiving".split())
+
+
+def _key(word: str) -> str:
+    """A word's calendar key: lower case, no possessive or trailing punctuation."""
+    return _POSS.sub("", word).rstrip(".,;:").lower()
 
 
 @dataclass
@@ -132,6 +140,13 @@ def _pieces(run: str, at: int, line: str):
     for token in re.finditer(r"\S+", run):
         w = token.group()
         if (w in ("and", "&") and not org) or w.translate(_APOS).lower() in _BREAKS:
+            if words:
+                yield tuple(words), start, initial
+            words, initial = [], False
+            continue
+        if _key(w) in _DAYS:  # "Ted Cruz Super Tuesday", "Trump Monday": the day ends the name
+            if words and f"{words[-1]} {_key(w).title()}" in _HOLIDAY_SET:
+                words.pop()
             if words:
                 yield tuple(words), start, initial
             words, initial = [], False

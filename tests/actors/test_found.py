@@ -165,3 +165,11 @@ def test_found_data_is_cached_by_content(tmp_path):
     ]
     assert "Margaret Quinlan" in found_for(other, tmp_path)
     assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
+
+
+def test_a_day_ends_a_name_run():
+    data = found(
+        "Supporters of Ted Cruz gathered early. Ted Cruz Super Tuesday rallies drew crowds.",
+        "Later, Ted Cruz said he would win.",
+    )
+    assert "Ted Cruz Super" not in data and data["Ted Cruz"]["_count"] == 3
