@@ -149,7 +149,7 @@ def _pieces(run: str, at: int, line: str):
                 words.pop()
             if words:
                 yield tuple(words), start, initial
-            words, initial = [], False
+            words, initial = [], w.endswith((".", "!", "?"))  # "on Tuesday. But Ryan": a new sentence
             continue
         if not words:
             start = at + token.start()

@@ -173,3 +173,8 @@ def test_a_day_ends_a_name_run():
         "Later, Ted Cruz said he would win.",
     )
     assert "Ted Cruz Super" not in data and data["Ted Cruz"]["_count"] == 3
+
+
+def test_a_sentence_after_a_day_word_starts_afresh():
+    data = found("Paul Quinlan spoke on Tuesday. But Quinlan left early. Later, Mr. Quinlan said he would return.")
+    assert "But Quinlan" not in data and "Paul Quinlan" in data
