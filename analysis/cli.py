@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {setup,validate,annotate,report,cache}``.
+"""Command line: ``python -m analysis {setup,validate,annotate,actors,report,cache}``.
 
 Exit codes: 0 success, 1 the job failed (bad corpus, failed notebook), 2 bad usage.
 """
@@ -51,6 +51,18 @@ def _cache(args: argparse.Namespace) -> int:
     return 0
 
 
+def _actors(args: argparse.Namespace) -> int:
+    from analysis.actors.suggest import suggest
+    from analysis.documents import CorpusError
+
+    try:
+        sys.stdout.write(suggest(args.path, actors=args.actors))
+    except (CorpusError, FileNotFoundError, ValueError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _report(argv: list[str]) -> int:
     from analysis.report import command as report
 
@@ -81,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=["clear"])
     p.add_argument("--dir", help="cache folder (default .cache/annotations or $NEWSCOV_CACHE)")
     p.set_defaults(func=_cache)
+    p = sub.add_parser("actors", help="actors found in a corpus: `actors suggest CORPUS > my_actors.yml`")
+    p.add_argument("action", choices=["suggest"])
+    p.add_argument("path", help="corpus folder or table file")
+    p.add_argument("--actors", help="an actors file to apply as overrides first")
+    p.set_defaults(func=_actors)
     sub.add_parser("report", help="run the notebooks and publish HTML (see `report --help`)")
     args = parser.parse_args(argv)
     return args.func(args)

@@ -232,7 +232,10 @@ def load_corpus(
     ----------
     path: corpus folder (texts + ``manifest.csv``) or ``.csv``/``.jsonl``/``.parquet``
         file; None means the embedded seed corpus.
-    actors: actors file (YAML); None means ``data/actors.yml``.
+    actors: actors file (YAML). For the embedded seed corpus it is the whole table (None
+        means ``data/actors.yml``); for any other corpus the actors are found in its text and
+        this file (or ``actors.yml`` beside its manifest) overrides them
+        (:mod:`analysis.actors.overrides`).
     sentiment_overrides: sentiment override file; None means ``data/sentiment_overrides.yml``.
     jobs: worker processes for annotation (default: the usable cores).
     cache: True for the default cache folder, a folder path, or False for no cache.
@@ -250,10 +253,13 @@ def load_corpus(
     """
     t0 = time.perf_counter()
     docs = read_documents(path)
-    ref = pipeline.Reference.load(actors=actors, sentiment_overrides=sentiment_overrides)
+    from analysis.actors.overrides import corpus_actors
+
+    store = ShardCache(None if cache is True else cache) if cache is not False else None
+    table = corpus_actors(path, docs, actors, store.root if store is not None else None)
+    ref = pipeline.Reference.load(actors=table, sentiment_overrides=sentiment_overrides)
     keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
     t_read = time.perf_counter()
-    store = ShardCache(None if cache is True else cache) if cache is not False else None
     owners = pipeline.stored_frames()
     run = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
     annotated: set[str] = set()

@@ -3,7 +3,7 @@
 Usage (from the project root, with the package importable)::
 
     PYTHONPATH=. python benchmarks/actors_anycorpus.py [--polnear DIR] [--gold FILE]
-        [--actors FILE] [--csv PATH] [--jobs N] [--rank] [--details]
+        [--actors FILE] [--csv PATH] [--split all|dev|check] [--jobs N] [--rank] [--details]
 
 PolNeAR (Newell, Margolin & Ruths, LREC 2018; research use only) is read in place from the
 first ``shared/data/polnear`` folder found beside the checkout or one of its parents (or
@@ -91,6 +91,8 @@ from common import PUBLISHERS
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_actors.yaml"
 CSV_DEFAULT = Path("/tmp/newscov-polnear/polnear_train.csv")
+DEV_END = "2016-06-30"  # dev split: published up to this day (tune here); check split: after it
+SPLITS = ("all", "dev", "check")
 DATA_PARTS = ("shared", "data", "polnear")
 GOLD_TYPES = ("person", "organization", "product")
 COARSE = {
@@ -140,19 +142,35 @@ def find_polnear(start: Path = ROOT) -> Path | None:
     return None
 
 
-def write_corpus_csv(folder: Path, out: Path) -> int:
+def in_split(published: str, split: str) -> bool:
+    """Whether an article published on ``published`` (ISO date) belongs to ``split``.
+
+    Parameters
+    ----------
+    published: the publication date as written in ``metadata.tsv``.
+    split: ``"all"``, ``"dev"`` (up to :data:`DEV_END`) or ``"check"`` (after it).
+    """
+    if split == "all":
+        return True
+    return (published[:10] <= DEV_END) == (split == "dev")
+
+
+def write_corpus_csv(folder: Path, out: Path, split: str = "all") -> int:
     """Write PolNeAR's train articles as a table corpus (doc_id, outlet, published, title, text).
 
     Parameters
     ----------
     folder: the PolNeAR folder (``metadata.tsv``, ``train/text/<filename>.txt``).
     out: the CSV to write (a temporary file: the texts must not enter the project).
+    split: which articles (:func:`in_split`).
 
     Returns the number of articles written. The file is rewritten only when its content changes.
     """
     rows = []
     with open(folder / "metadata.tsv", encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh, delimiter="\t"):
+            if not in_split(rec["publication_date"], split):
+                continue
             text = (folder / rec["compartment"] / "text" / f"{rec['filename']}.txt").read_text(encoding="utf-8")
             rows.append(
                 [
@@ -816,6 +834,7 @@ def main(argv: list[str] | None = None) -> int:
         help="actors file passed to load_corpus (default: none, i.e. what the loader does without one)",
     )
     parser.add_argument("--csv", type=Path, default=CSV_DEFAULT, help="where to write the temporary CSV corpus")
+    parser.add_argument("--split", choices=SPLITS, default="all", help=f"articles: all, dev (to {DEV_END}) or check")
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")
     parser.add_argument("--rank", action="store_true", help="also rank every gold group by occurrences")
     parser.add_argument("--details", action="store_true", help="also print per-group and top-50 tables")
@@ -831,10 +850,11 @@ def main(argv: list[str] | None = None) -> int:
     import analysis
 
     gold = load_gold(args.gold)
-    n = write_corpus_csv(folder, args.csv)
-    corpus = analysis.load_corpus(args.csv, actors=args.actors, jobs=args.jobs)
+    csv_path = args.csv if args.split == "all" else args.csv.with_name(f"{args.csv.stem}_{args.split}.csv")
+    n = write_corpus_csv(folder, csv_path, args.split)
+    corpus = analysis.load_corpus(csv_path, actors=args.actors, jobs=args.jobs)
     print(
-        f"## Actors on PolNeAR ({n} articles), actors file: {args.actors or 'none given'}; "
+        f"## Actors on PolNeAR, {args.split} split ({n} articles), actors file: {args.actors or 'none given'}; "
         f"annotation {corpus.stats['annotate_s']:.1f} s ({corpus.stats['annotated']} annotated, "
         f"{corpus.stats['cached']} cached)\n"
     )

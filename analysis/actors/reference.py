@@ -20,7 +20,7 @@ from analysis.documents import ProblemsError
 
 TYPES = ("person", "government", "company", "product", "media", "organization", "other")
 REQUIRED_FIELDS = ("type", "aliases")
-OPTIONAL_FIELDS = ("affiliation", "titles", "references")
+OPTIONAL_FIELDS = ("affiliation", "titles", "references", "default_for")
 NOT_ACTORS_KEY = "not_actors"
 ACRONYM_MAX = 5
 
@@ -46,6 +46,7 @@ class Actor:
     aliases: tuple[str, ...]
     titles: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    default_for: tuple[str, ...] = ()  # references this actor takes when no candidate is named
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class ActorTable:
     anchors: dict[str, frozenset[str]] = field(init=False, repr=False)
     pattern: re.Pattern = field(init=False, repr=False)
     title_patterns: dict[str, re.Pattern] = field(init=False, repr=False)
+    defaults: dict[str, str] = field(init=False, repr=False)  # reference key -> its default actor
     surfaces: dict[str, _Entry | None] = field(init=False, repr=False, default_factory=dict)  # memo
 
     def __post_init__(self) -> None:
@@ -155,6 +157,7 @@ class ActorTable:
                 if keys.get(key, _Entry("reference", (), ())).kind == "reference":
                     _add(keys, key, "reference", (actor.name,), ref)
         self.keys = keys
+        self.defaults = {normalize(r): a.name for a in self.actors.values() for r in a.default_for}
         self.anchors = {a: frozenset(_chain(self.actors, a)) for a in self.actors}
         self.pattern = re.compile(r"(?<![\w@])(?=(" + trie_pattern(sorted(keys)) + "))", re.IGNORECASE)
         self.title_patterns = {
@@ -270,6 +273,7 @@ def parse_actors(data: Any, source: str = "<actors>") -> ActorTable:
             aliases=_str_list(spec.get("aliases", []), f"{name!r} aliases", problems),
             titles=_str_list(spec.get("titles", []), f"{name!r} titles", problems),
             references=_str_list(spec.get("references", []), f"{name!r} references", problems),
+            default_for=_str_list(spec.get("default_for", []), f"{name!r} default_for", problems),
         )
     problems += _conflicts(actors, not_actors)
     if problems:
@@ -295,11 +299,20 @@ def _conflicts(actors: dict[str, Actor], not_actors: tuple[str, ...]) -> list[st
     for phrase in not_actors:
         if normalize(phrase) in owner:
             problems.append(f"not_actors: {phrase!r} is also an alias of {owner[normalize(phrase)][0]!r}")
+    defaults: dict[str, str] = {}
     for actor in actors.values():
         for ref in actor.references:
             who = owner.get(normalize(ref), (actor.name,))[0]
             if who != actor.name:
                 problems.append(f"{actor.name!r}: reference {ref!r} is an alias of {who!r}")
+        for ref in actor.default_for:
+            if normalize(ref) not in {normalize(r) for r in actor.references}:
+                problems.append(f"{actor.name!r}: default_for {ref!r} is not one of its references")
+            elif normalize(ref) in defaults and defaults[normalize(ref)] != actor.name:
+                problems.append(
+                    f"default_for {ref!r} is claimed by two actors: {defaults[normalize(ref)]!r} and {actor.name!r}"
+                )
+            defaults.setdefault(normalize(ref), actor.name)
         if actor.affiliation and actor.affiliation not in actors:
             problems.append(f"{actor.name!r}: affiliation {actor.affiliation!r} is not an actor in this file")
         elif actor.affiliation and actor.name in _chain(actors, actor.affiliation):

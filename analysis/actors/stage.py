@@ -43,7 +43,11 @@ A reference in sentence *i* counts for candidate A only when
 2. A is the only candidate named in sentence *i* or sentence *i - 1* (the nearest antecedent,
    with no competitor next to it).
 
-Otherwise it is ambiguous and counted for no one. So in NBC's article every "the company"
+Otherwise it is ambiguous and counted for no one, except that a reference listed under an
+actor's ``default_for`` goes to that actor when no candidate is named in the document up to
+that sentence (nor in it or the one before): a found table makes "Clinton" Hillary Clinton's
+default, so an article naming neither Clinton in full still counts her, while one naming Bill
+Clinton resolves "Clinton" by the rules above. So in NBC's article every "the company"
 is Anthropic (Anthropic is always named in the same or previous sentence), while Reuters'
 "Amodei said the company had not raised concerns with Palantir" is left out (Anthropic and
 Palantir are both named there and several companies earlier). Other people the file does
@@ -206,6 +210,7 @@ def find_mentions(
     s_start = sentences["start"].tolist()
     s_end = sentences["end"].tolist()
     s_furniture = sentences["is_furniture"].tolist()
+    s_heading = _heading_sentences(sentences, paragraphs)
     spans = [(s, e) for s, e, _ in chosen]
     names: list[list] = []  # [sent, actor, start, end]
     refs: list[tuple[int, int, int, _Entry]] = []
@@ -223,7 +228,7 @@ def find_mentions(
         if (
             actor.type in GUARDED_TYPES
             and _next_to_unknown_name(text, t.start() if t else s, e, s_start[i], spans)
-            and not _in_heading(sentences, paragraphs, i)
+            and not s_heading[i]
             and not title_case(text[s_start[i] : s_end[i]])
         ):
             continue
@@ -283,11 +288,10 @@ def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[
     return False
 
 
-def _in_heading(sentences: pd.DataFrame, paragraphs: pd.DataFrame, i: int) -> bool:
-    """Whether sentence ``i`` (by position) lies in a headline, subhead or box heading."""
-    para = sentences["para_id"].iat[i]
-    kind = paragraphs.loc[paragraphs["para_id"] == para, "kind"]
-    return bool(len(kind)) and kind.iat[0] in HEADING_KINDS
+def _heading_sentences(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> list[bool]:
+    """Per sentence (by position): whether it lies in a headline, subhead or box heading."""
+    kinds = dict(zip(paragraphs["para_id"].tolist(), paragraphs["kind"].tolist()))
+    return [kinds.get(p) in HEADING_KINDS for p in sentences["para_id"].tolist()]
 
 
 def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: ActorTable) -> list[tuple]:
@@ -306,7 +310,9 @@ def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: A
         named = [a for a in entry.actors if a in so_far]
         if len(named) != 1:
             near = per_sentence.get(i, set()) | per_sentence.get(i - 1, set())
-            named = [a for a in entry.actors if a in near]
+            named = [a for a in entry.actors if a in near] or (
+                [ref.defaults[key]] if not named and (key := normalize(entry.variants[0])) in ref.defaults else []
+            )
         if len(named) == 1:
             out.append((i, named[0], s, e))
     return out

@@ -166,20 +166,32 @@ class Reference:
         Parameters
         ----------
         **paths: key -> file (``actors=...``, ``sentiment_overrides=...``); None or
-            absent keys take :data:`DEFAULT_REFERENCE`. Unknown keys are an error.
+            absent keys take :data:`DEFAULT_REFERENCE`. Unknown keys are an error. A value
+            that is no path is an object built already (the actors found in a corpus, see
+            :func:`analysis.actors.overrides.corpus_actors`); its fingerprint hashes its content.
         """
         unknown = set(paths) - set(DEFAULT_REFERENCE)
         if unknown:
             raise TypeError(
                 f"unknown reference file(s): {', '.join(sorted(unknown))}; known: {', '.join(DEFAULT_REFERENCE)}"
             )
-        resolved = {k: Path(paths[k]) if paths.get(k) else DEFAULT_REFERENCE[k] for k in DEFAULT_REFERENCE}
+        built = {k: v for k, v in paths.items() if v is not None and not isinstance(v, (str, Path))}
+        resolved = {
+            k: Path(paths[k]) if paths.get(k) and k not in built else DEFAULT_REFERENCE[k] for k in DEFAULT_REFERENCE
+        }
         objects: dict[str, Any] = {}
         prints: dict[str, str] = {}
         h = hashlib.sha256()
         for mod in stage_modules():
             key = getattr(mod, "REFERENCE", None)
             if not key or key in objects:
+                continue
+            if key in built:  # a table built in memory (actors found in the corpus): hashed by content
+                objects[key] = built[key]
+                data = key.encode() + b"\0" + repr(built[key]).encode()  # dataclass repr: its content
+                h.update(data)
+                prints[key] = hashlib.sha256(data).hexdigest()[:16]
+                resolved[key] = None
                 continue
             path = resolved[key]
             if not path.is_file():

@@ -425,7 +425,7 @@ def tiny(tmp_path_factory):
         dict(doc_id="d2", outlet="Wire", text="Anthropic and the Pentagon disagree. OpenAI and Anthropic agree."),
         dict(doc_id="d3", outlet="Daily", text="Nothing here names anyone at all."),
     )
-    return analysis.load_corpus(folder / "tiny.csv", cache=folder / "c")
+    return analysis.load_corpus(folder / "tiny.csv", actors=ACTORS_FILE, cache=folder / "c")
 
 
 def test_cooccurrence_counts_sentences_and_documents(tiny):
@@ -539,6 +539,8 @@ def test_notebook_runs_on_an_undated_csv_with_few_actors(tmp_path, monkeypatch):
             text="Google buys a start-up\n\nGoogle has bought a small firm, the company said on Monday.",
         ),
     )
-    outputs = run_notebook("02_actors", tmp_path, corpus_path=str(csv), focus_actor="Pete Hegseth")
+    outputs = run_notebook(
+        "02_actors", tmp_path, corpus_path=str(csv), actors_file=str(ACTORS_FILE), focus_actor="Pete Hegseth"
+    )
     assert "Republic of Eastmark" in str(outputs)  # discovery lists the unknown name
     assert "No two actors are named in the same sentence" in str(outputs)

@@ -1,0 +1,186 @@
+"""Actors found in a corpus's own text: the corpus-level pass that runs before annotation.
+
+:func:`observe` reads one document and lists its capitalised name runs (a pure function of the
+text); :func:`found_data` merges the observations of a corpus into the data of an actors file
+(the same mapping ``yaml.safe_load`` gives for ``data/actors.yml``), which
+:func:`analysis.actors.reference.parse_actors` turns into the table the ``actors`` stage uses.
+
+Rules, in order:
+
+1. **Runs.** Runs of capitalised words (with "of", "and", "the", "&" inside, initials, "Jr.")
+   are read on each line that is not headline case and not a credit line. A possessive is cut
+   off. Sentence-initial words count only when the word is written capitalised mid-sentence
+   more often than in lower case in this corpus. Leading titles ("Sen.", "Vice President"),
+   places, nationalities and party adjectives ("Texas Sen. Ted Cruz", "Democrat Hillary
+   Clinton") are cut off; titles are remembered.
+2. **Kinds.** A run is a *person* when it has two to four words, no organisation word, and its
+   first word is a given name (``gender-guesser``) or its last word is used after a personal
+   title somewhere ("Mr. Romney"). It is an *organisation* when one of its words names a kind
+   of organisation (:data:`~analysis.actors.lexicon.ORG_TYPE`), an *acronym* when written in
+   capitals (dotted or not), and otherwise a *phrase* kept only when the text shows it acting
+   ("Politico reported", "on Twitter").
+3. **Within a document.** A surname, a first name or a title + surname ("Mrs. Clinton") is
+   linked to the one full name in the document it fits (gendered titles must fit the given
+   name's gender); two candidates make it ambiguous there.
+4. **Across the corpus.** Full names differing only by middle names or initials are one
+   person unless two different middles are both in use ("George W." and "George H.W. Bush");
+   acronyms join their long form (written "Long Form (LF)" or matching its initials);
+   "Department of X" is "X Department"; "U.S." and "The" in front of organisations are
+   dropped; "X" joins "X News" / "X of ...". A short form whose candidates (persons with that
+   surname, first name, gender and title) are dominated by one (>= :data:`ALIAS_SHARE`, no other
+   with :data:`RIVAL_MIN` mentions) becomes an alias; otherwise a *reference* of all of them,
+   resolved per document by the stage, with the dominant one as ``default_for``.
+5. **Roles.** "the <title>" goes to the one holder of a title ("the president": the person
+   written "President X" most, >= :data:`ROLE_SHARE` of the title's uses, "former" ones not
+   counted); companies get "the company", parties "the party", campaigns "the campaign".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analysis.actors import lexicon as lx
+
+MIN_MENTIONS = 2  # an actor found fewer times is left out (more in large corpora: MENTIONS_PER_DOCS)
+MENTIONS_PER_DOCS = 200  # one more required mention per this many documents
+ALIAS_SHARE = 0.9
+RIVAL_MIN = 3
+DEFAULT_SHARE = 0.6
+ROLE_SHARE = 0.8
+ROLE_MIN = 3
+CONTEXT_MIN = 2
+
+CONNECT = frozenset({"of", "for", "the", "and", "&", "de", "la", "van", "von"})
+_RUN = re.compile(
+    r"(?<![\w@#'’.])[A-Z][\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){0,2}[^\S\n]+[A-Z][\w&'’.\-]*)*"
+)
+_CREDIT = re.compile(lx.CREDIT_RE, re.IGNORECASE)
+_LOWER = re.compile(r"(?<![\w'’\-])[a-z][\w'’\-]*")
+_INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|[\"“‘(—–-]\s*)$")
+_NEXT = re.compile(r"[^\S\n]*(\(([A-Z][A-Z.]{1,8})\)|[a-z][\w\-]*|[A-Z][\w\-]*)")
+_PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
+_NOMINEE = re.compile(r"\b(Republican|Democratic|GOP)[^\S\n]+(?:presidential[^\S\n]+)?(nominee|candidate)[^\S\n]+$")
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
+_WORDISH = re.compile(r"^[A-Z][a-zA-Z'’\-]+$|^[A-Z]\.(?:[A-Z]\.)?$")
+_POSS = re.compile(r"['’]s?$")
+_ABBREV = re.compile(
+    r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Jr|Sr|St|Gen|Lt|Col|Sgt|Adm|Calif|Mass|Tenn|Okla)\.$"
+)
+_APOS = str.maketrans(dict.fromkeys("’‘`", "'"))
+_BREAKS = frozenset({"i", "i've", "i'm", "i'd", "i'll"})
+ORG_WORDS = frozenset(lx.ORG_TYPE)
+_HOLIDAY_SET = frozenset(lx.HOLIDAYS)
+# Days that end a run (months are left out: "Theresa May", "April Ryan" are names).
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday christmas thanksgiving".split())
+
+
+def _key(word: str) -> str:
+    """A word's calendar key: lower case, no possessive or trailing punctuation."""
+    return _POSS.sub("", word).rstrip(".,;:").lower()
+
+
+@dataclass
+class Run:
+    """One capitalised run as found: its words, whether it opens a sentence, its neighbours."""
+
+    words: tuple[str, ...]
+    start: int
+    initial: bool
+    before: str  # the previous word (lower case), "" if none
+    after: str  # the next word as written ("(FBI)" for a bracketed acronym)
+    role: str = ""  # "the Republican nominee" when written just before
+    possessive: bool = False  # the run ends in "'s"
+
+
+@dataclass
+class DocNames:
+    """What :func:`observe` finds in one document."""
+
+    runs: list[Run] = field(default_factory=list)
+    midcap: Counter = field(default_factory=Counter)
+    lower: Counter = field(default_factory=Counter)
+
+
+def _word(word: str) -> str:
+    word = _POSS.sub("", word) if len(word) > 3 else word
+    return word.rstrip(",;:") if word.count(".") != 1 or len(word) > 4 else word
+
+
+def observe(text: str) -> DocNames:
+    """The capitalised runs of one document and its word case counts (rule 1 of the module).
+
+    Parameters
+    ----------
+    text: the document text.
+    """
+    from analysis.actors.stage import title_case
+
+    out = DocNames()
+    pos = 0
+    for line in text.split("\n"):
+        lo, pos = pos, pos + len(line) + 1
+        if not line.strip() or _CREDIT.search(line) or title_case(line):
+            continue
+        out.lower.update(_LOWER.findall(line))
+        for m in _RUN.finditer(line):
+            for words, at, initial in _pieces(m.group(), m.start(), line):
+                _add_run(out, line, lo, words, at, initial, m)
+    return out
+
+
+def _pieces(run: str, at: int, line: str):
+    """A run cut at sentence ends ("Clinton. The") and at "and" between names, as (words, start, initial)."""
+    head = line[max(0, at - 8) : at]
+    initial = bool(_INITIAL_BEFORE.search(head))
+    words: list[str] = []
+    start = at
+    org = any(w.lower() in ORG_WORDS for w in run.split())
+    for token in re.finditer(r"\S+", run):
+        w = token.group()
+        if (w in ("and", "&") and not org) or w.translate(_APOS).lower() in _BREAKS:
+            if words:
+                yield tuple(words), start, initial
+            words, initial = [], False
+            continue
+        if _key(w) in _DAYS:  # "Ted Cruz Super Tuesday", "Trump Monday": the day ends the name
+            if words and f"{words[-1]} {_key(w).title()}" in _HOLIDAY_SET:
+                words.pop()
+            if words:
+                yield tuple(words), start, initial
+            words, initial = [], w.endswith((".", "!", "?"))  # "on Tuesday. But Ryan": a new sentence
+            continue
+        if not words:
+            start = at + token.start()
+        end = w.endswith(".") and not _ABBREV.match(w)
+        words.append(_word(w.rstrip(".") if end else w))
+        if end:
+            yield tuple(words), start, initial
+            words, initial = [], True
+    if words:
+        yield tuple(words), start, initial
+
+
+def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int, initial: bool, m) -> None:
+    """Record one piece of a run with its neighbours."""
+    head = line[max(0, at - 60) : at]
+    if not initial:
+        out.midcap[words[0]] += 1
+    out.midcap.update(words[1:])
+    prev = _PREV.search(head)
+    end = at + len(" ".join(words))
+    nxt = _NEXT.match(line, m.end()) if end >= m.end() - 3 else None
+    nominee = _NOMINEE.search(head)
+    role = f"the {nominee.group(1)} {nominee.group(2)}" if nominee else ""
+    out.runs.append(
+        Run(
+            words,
+            lo + at,
+            initial,
+            prev.group(1).lower() if prev else "",
+            nxt.group(1) if nxt else "",
+            role,
+            m.group().endswith(("'s", "’s")),
+        )
+    )

@@ -1,0 +1,174 @@
+"""Word lists behind actor finding (:mod:`analysis.actors.found`): general English and US knowledge.
+
+Nothing here is learned from a corpus. The lists say which capitalised words are titles, which
+name kinds of organisation, and which are not actors at all (calendar words, places,
+nationalities, party adjectives). Given names come from the ``gender-guesser`` package
+(:func:`given_name_gender`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Titles written before a person's name ("Sen. Ted Cruz"); longest first when stripped.
+PERSON_TITLES = frozenset(
+    """mr mrs ms miss dr sir dame president vice-president sen senator gov governor rep representative
+secretary speaker judge justice chairman chairwoman chair director gen general adm admiral col lt
+sgt mayor leader pope king queen prince princess rev reverend sheriff attorney commissioner ambassador
+chancellor minister premier candidate nominee congressman congresswoman councilman councilwoman
+assemblyman lady first former incumbent then-candidate then-sen prof professor chief deputy
+""".split()
+)
+MULTI_TITLES = (
+    "vice president",
+    "secretary of state",
+    "attorney general",
+    "majority leader",
+    "minority leader",
+    "house speaker",
+    "first lady",
+    "prime minister",
+    "chief justice",
+    "press secretary",
+    "secretary of defense",
+    "defense secretary",
+    "chief of staff",
+)
+MALE_TITLES = frozenset({"mr", "sir", "king", "prince", "congressman", "councilman", "assemblyman"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "queen", "princess", "congresswoman", "councilwoman", "lady"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# A word of an organisation's name -> its type.
+ORG_WORDS = {
+    "government": """department dept senate house congress court bureau agency administration commission
+office service reserve pentagon ministry parliament police army navy military cabinet legislature
+assembly""",
+    "media": """news times post journal press magazine network channel tribune herald radio television
+daily gazette review report reuters broadcasting""",
+    "company": "inc corp corporation company co llc ltd group bank airlines motors holdings industries",
+    "organization": """party committee foundation university college institute association union campaign
+center centre council fund pac church club league coalition project society organization federation
+alliance caucus""",
+}
+ORG_TYPE = {word: kind for kind, words in ORG_WORDS.items() for word in words.split()}
+# Lower-case words after a person's name that make an organisation of it ("the Trump campaign").
+NAME_ORGS = {"campaign": "organization", "administration": "government"}
+# Role phrases given to every found actor of a type (resolved per document, see stage docstring).
+TYPE_ROLES = {"company": ("the company",)}
+ORG_ROLES = {"party": "the party", "campaign": "the campaign", "committee": "the committee"}
+
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+christmas easter thanksgiving halloween ramadan hanukkah passover""".split()
+)
+HOLIDAYS = (
+    "New Year",
+    "Labor Day",
+    "Memorial Day",
+    "Election Day",
+    "Independence Day",
+    "Super Tuesday",
+    "Veterans Day",
+)
+PARTY_ADJECTIVES = frozenset({"republican", "democratic", "democrat", "libertarian", "conservative", "liberal"})
+# Plural party members count for the party ("Republicans said").
+PARTY_PLURALS = {"republicans": "republican party", "democrats": "democratic party"}
+PARTY_NICKNAMES = {"gop": "republican party", "g.o.p.": "republican party"}
+
+US_STATES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
+Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
+Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
+Vermont Virginia Washington Wisconsin Wyoming""".split()
+US_STATES_2 = (
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "South Carolina",
+    "South Dakota",
+    "Rhode Island",
+    "West Virginia",
+)
+PLACES = """America U.S. US USA U.S.A. America's Europe Asia Africa China Russia Mexico Canada Iran Iraq Syria
+Israel Cuba Japan Germany France Britain England Ukraine Afghanistan Pakistan India Korea Libya Egypt
+Turkey Italy Spain Brazil Venezuela Chicago Boston Philadelphia Cleveland Detroit Miami Atlanta Houston
+Dallas Denver Phoenix Seattle Baltimore Manhattan Brooklyn Orlando Charleston Milwaukee Pittsburgh
+Benghazi Moscow London Paris Beijing Havana Jerusalem Baghdad Tehran Damascus Brussels Berlin Tokyo
+Mosul Aleppo Raqqa Kabul Vegas Angeles Francisco Diego Jersey Hampshire Carolina Dakota""".split()
+PLACES_2 = (
+    "United States",
+    "Los Angeles",
+    "Las Vegas",
+    "San Francisco",
+    "San Diego",
+    "Des Moines",
+    "Wall Street",
+    "Capitol Hill",
+    "Silicon Valley",
+    "Middle East",
+    "Puerto Rico",
+    "Washington D.C.",
+    "Washington, D.C.",
+    "United Kingdom",
+    "North Korea",
+    "South Korea",
+    "Saudi Arabia",
+    "Great Britain",
+    "Oval Office",
+    "Trump Tower",
+)
+STATE_ABBREVIATIONS = """N.C. N.H. S.C. D.C. N.Y. N.J. N.M. N.D. S.D. R.I. W.Va. Calif. Fla. Tex. Mass. Va. Pa. Wis.
+Mich. Ill. Ga. Ariz. Colo. Nev. Ky. Tenn. La. Ala. Md. Minn. Mo. Okla. Ore. Conn. Vt. Wash. Neb. Kan. Miss.
+Ark. Ind. Del. Mont. Wyo. NH NC SC DC NY NJ USA UK""".split()
+PLACE_PREFIXES = frozenset({"san", "santa", "los", "las", "el", "new", "fort", "st", "saint", "mount", "lake", "port"})
+DEMONYMS = frozenset(
+    """american americans african-american african-americans hispanic hispanics latino latinos latina
+muslim muslims christian christians jewish jews jew catholic catholics evangelical evangelicals islamic
+mexican mexicans russian russians chinese iranian syrian israeli israelis cuban british european
+europeans asian arab arabs black white english spanish french german japanese korean canadian
+millennials republicans democrats""".split()
+)
+# Not actors though capitalised: pronoun "I", internet words, God, laws and generic words.
+OTHER_WORDS = frozenset(
+    """i tv internet web god obamacare medicare medicaid constitution bible ok am pm et est edt gmt
+utc ap-photo photo video image credit getty via update watch follow abstract read more
+""".split()
+)
+# Words after a name that mark it as acting or speaking ("Politico reported").
+ACTOR_CONTEXT = frozenset(
+    """said says say told announced reported tweeted wrote claimed argued denied confirmed released
+issued endorsed warned accused responded declined spokesman spokeswoman spokesperson officials
+chairman reports added noted asked""".split()
+)
+PLATFORM_BEFORE = frozenset({"on", "via"})
+# Line starts and contents of credit lines, bylines and page furniture.
+CREDIT_RE = (
+    r"^\s*(?:\(?photo|image|credit|reporting|additional reporting|editing|writing|follow|contact|copyright|©"
+    r"|read more|related|click|watch|sign up|subscribe|by\s+[A-Z])|getty images|ap photo|/\s?afp|/\s?reuters"
+)
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=100_000)
+def given_name_gender(word: str) -> str | None:
+    """``"male"``, ``"female"``, ``"any"`` (androgynous) or None (not a known given name).
+
+    Parameters
+    ----------
+    word: a capitalised word ("Hillary" -> "female"; "Twitter" -> None).
+    """
+    if len(word) < 2 or not word[0].isupper() or not word.isalpha():
+        return None
+    got = _detector().get_gender(word)
+    if got == "unknown":
+        return None
+    return "male" if "male" == got.replace("mostly_", "") else "female" if got.endswith("female") else "any"

@@ -1,0 +1,489 @@
+"""Merging found names into actors (rules 2-5 of :mod:`analysis.actors.found`).
+
+:func:`found_data` takes the :class:`~analysis.actors.found.DocNames` of every document and
+returns actors-file data: ``{canonical: {type, aliases, references, default_for}, not_actors: [...]}``
+ordered by how often each actor was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from analysis.actors import lexicon as lx
+from analysis.actors.found import (
+    _ACRONYM,
+    _WORDISH,
+    ALIAS_SHARE,
+    CONNECT,
+    CONTEXT_MIN,
+    DEFAULT_SHARE,
+    MENTIONS_PER_DOCS,
+    MIN_MENTIONS,
+    RIVAL_MIN,
+    ROLE_MIN,
+    ROLE_SHARE,
+    DocNames,
+)
+from analysis.actors.reference import normalize
+from analysis.text import SENT_STARTERS
+
+_PLACES = {
+    normalize(p)
+    for p in (*lx.US_STATES, *lx.US_STATES_2, *lx.PLACES, *lx.PLACES_2, *lx.HOLIDAYS, *lx.STATE_ABBREVIATIONS)
+}
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")
+GENERIC_ORGS = frozenset(
+    """department office bureau agency commission service court administration ministry police army navy
+military cabinet assembly committee reserve""".split()
+)
+_NOT = lx.CALENDAR | lx.DEMONYMS | lx.PARTY_ADJECTIVES | lx.OTHER_WORDS
+_TITLES = lx.PERSON_TITLES | {t.split()[-1] for t in lx.MULTI_TITLES}
+_US = ("u.s. ", "us ", "united states ", "the ")
+
+
+def _key(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _not_actor(words: tuple[str, ...]) -> bool:
+    if len(words) == 1 and (_key(words[0]) in _NOT or _PARTY_TAG.match(words[0])):
+        return True
+    return normalize(" ".join(words)) in _PLACES
+
+
+def _title_at(w: list[str], k: int) -> int:
+    """Number of words of a title starting at ``w[k]`` (0 if none)."""
+    for n in (3, 2):
+        if " ".join(w[k : k + n]).lower() in lx.MULTI_TITLES:
+            return n
+    return 1 if k < len(w) and _title_key(w[k]) in _TITLES else 0
+
+
+def _title_key(word: str) -> str:
+    key = _key(word)
+    for prefix in ("then-", "ex-"):
+        key = key.removeprefix(prefix)
+    return key
+
+
+@dataclass
+class _Person:
+    first: str
+    last: str
+    suffix: str
+    forms: Counter = field(default_factory=Counter)  # full names as written
+    middles: Counter = field(default_factory=Counter)
+    mentions: int = 0
+
+
+def _strip(words: tuple[str, ...], namelike, initial: bool) -> tuple[tuple[str, ...], list[str]]:
+    """Words of a run without leading starters, places, adjectives and titles; the titles cut off."""
+    w = list(words)
+    titles: list[str] = []
+    first = True
+    for k in (1, 2):  # "FBI Director James Comey", "New Jersey Gov. Chris Christie"
+        n = _title_at(w, k) if len(w) > k + 1 else 0
+        if n and not _title_at(w, 0) and not lx.given_name_gender(w[0]) and len(w) > k + n:
+            w = w[k:]
+            break
+    while w:
+        n = _title_at(w, 0)
+        if n and len(w) > n:
+            titles.append(" ".join(_title_key(x) for x in w[:n]).lower())
+            w = w[n:]
+        elif len(w) > 2 and normalize(" ".join(w[:2])) in _PLACES and (_title_at(w, 2) or lx.given_name_gender(w[2])):
+            w = w[2:]
+        elif len(w) > 1 and _not_actor((w[0],)) and (_title_at(w, 1) or lx.given_name_gender(w[1])):
+            w = w[1:]
+        elif len(w) > 1 and _key(w[0]) in CONNECT:
+            w = w[1:]
+        elif (
+            first
+            and initial
+            and len(w) > 1
+            and (w[0].lower() in SENT_STARTERS or not (namelike(w[0]) or lx.given_name_gender(w[0])))
+        ):
+            w = w[1:]
+        else:
+            break
+        first = False
+    while len(w) > 1 and (_key(w[-1]) in CONNECT or _key(w[-1]) in lx.CALENDAR):
+        w = w[:-1]
+    return tuple(w), titles
+
+
+def _person_parts(words: tuple[str, ...], surnames: set[str]) -> tuple[str, str, str, tuple[str, ...]] | None:
+    """(first, last, suffix, middles) when ``words`` look like a person's full name, else None."""
+    w = list(words)
+    suffix = ""
+    if len(w) > 2 and _key(w[-1]) in lx.NAME_SUFFIXES:
+        suffix = w.pop().rstrip(".") + "."
+    if not 2 <= len(w) <= 4 or not all(_WORDISH.match(x) for x in w):
+        return None
+    if any(_key(x) in lx.ORG_TYPE or _key(x) in _NOT or _key(x) in CONNECT for x in w):
+        return None
+    if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _TITLES:
+        return None
+    if normalize(w[-1]) in _PLACES or normalize(" ".join(w)) in _PLACES or len(w[-1]) < 2 or w[-1].endswith("."):
+        return None
+    if not (lx.given_name_gender(w[0]) or w[-1] in surnames):
+        return None
+    return w[0], w[-1], suffix, tuple(w[1:-1])
+
+
+def _org_key(words: tuple[str, ...]) -> str:
+    key = normalize(" ".join(words))
+    for prefix in _US:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            key = key[len(prefix) :]
+    parts = key.split()
+    if len(parts) == 3 and parts[0] == "department" and parts[1] == "of":
+        key = f"{parts[2]} department"
+    return lx.PARTY_NICKNAMES.get(key, key)
+
+
+def _org_type(words: tuple[str, ...]) -> str | None:
+    kinds = [lx.ORG_TYPE[_key(x)] for x in words if _key(x) in lx.ORG_TYPE and x[:1].isupper()]
+    return kinds[-1] if kinds else None
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in CONNECT and w[:1].isalpha()).upper()
+
+
+PERSONAL = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "gov", "governor", "rep"})
+GENERIC = frozenset({"former", "first", "candidate", "nominee", "chief", "deputy", "incumbent", "then-candidate"})
+
+
+@dataclass
+class _Org:
+    type: str | None
+    forms: Counter = field(default_factory=Counter)
+    mentions: int = 0
+    context: int = 0
+    platform: int = 0
+
+
+class _Found:
+    """Accumulators of the corpus pass (one instance per :func:`found_data` call)."""
+
+    def __init__(self, docs: list[DocNames]) -> None:
+        self.midcap: Counter = Counter()
+        self.lower: Counter = Counter()
+        for d in docs:
+            self.midcap.update(d.midcap)
+            self.lower.update(d.lower)
+        self.persons: dict[tuple, _Person] = {}
+        self.orgs: dict[str, _Org] = {}
+        self.singles: dict[str, _Org] = {}
+        self.shorts: dict[tuple, list] = {}  # (surface, word, gender, title) -> [Counter links, total]
+        self.holders: dict[str, Counter] = defaultdict(Counter)
+        self.acro_defs: dict[str, Counter] = defaultdict(Counter)
+        self.not_seen: Counter = Counter()
+        self.titled: set[str] = set()
+
+    def namelike(self, word: str) -> bool:
+        return self.midcap[word] > self.lower[word.lower()] and _key(word) not in _NOT
+
+
+def _gender(titles: list[str]) -> str:
+    if any(t in lx.MALE_TITLES for t in titles):
+        return "male"
+    return "female" if any(t in lx.FEMALE_TITLES for t in titles) else ""
+
+
+def _fits(first: str, gender: str) -> bool:
+    got = lx.given_name_gender(first)
+    return not gender or got in (None, "any", gender)
+
+
+def _stripped(f: _Found, run) -> tuple[tuple[str, ...], list[str], str]:
+    """The name words of a run, its titles and the title + name surface ("Sen. Cruz")."""
+    words, titles = _strip(run.words, f.namelike, run.initial)
+    if not words:
+        return (), [], ""
+    end = len(run.words) - list(reversed(run.words)).index(words[-1])
+    start = end - len(words)
+    n_title = len(titles[-1].split()) if titles and titles[-1] not in GENERIC else 0
+    surface = " ".join(run.words[start - n_title : end]) if n_title and start >= n_title else " ".join(words)
+    return words, [t for t in titles if t not in GENERIC], surface
+
+
+def _read_doc(f: _Found, doc: DocNames) -> None:
+    """Classify one document's runs and link its short forms to its full names (rules 2-3)."""
+    here: Counter = Counter()  # person key -> full mentions in this document
+    shorts = []
+    for run in doc.runs:
+        words, titles, surface = _stripped(f, run)
+        if not words or (run.initial and len(run.words) == 1 and not f.namelike(words[0])):
+            continue
+        after = run.after.lower()
+        if after in lx.NAME_ORGS and not run.possessive and len(words) <= 3:
+            org = f.orgs.setdefault(f"{words[-1].lower()} {after}", _Org(lx.NAME_ORGS[after]))
+            org.forms[f"{words[-1]} {after}"] += 1
+            if len(words) > 1:
+                org.forms[" ".join(words) + f" {after}"] += 1
+            org.mentions += 1
+            continue
+        if titles and len(surface.split()) > len(words):
+            f.not_seen[" ".join(surface.split()[: -len(words)])] += 1
+        parts = _person_parts(words, f.titled)
+        if parts:
+            key = parts[:3]
+            person = f.persons.setdefault(key, _Person(*key))
+            person.forms[" ".join(words)] += 1
+            person.middles[parts[3]] += 1
+            here[key] += 1
+            if titles and run.before != "former" and "former" not in titles:
+                f.holders[titles[-1]][key] += 1
+            if run.role:
+                f.holders[run.role][key] += 1
+            continue
+        if _not_actor(words):
+            f.not_seen[" ".join(words)] += 1
+            continue
+        context = _key(run.after) in lx.ACTOR_CONTEXT
+        if len(words) == 1:
+            word = words[0]
+            plain = word.replace(".", "")
+            if _ACRONYM.match(word) and f.lower[plain.lower()] < 3 and plain.lower() not in lx.OTHER_WORDS:
+                org = f.orgs.setdefault(_org_key((plain,)), _Org(None))
+            elif lx.ORG_TYPE.get(_key(word)) == "government" and _key(word) not in GENERIC_ORGS and f.namelike(word):
+                org = f.orgs.setdefault(_org_key(words), _Org("government"))
+            elif _key(word) in lx.ORG_TYPE:
+                continue
+            else:
+                shorts.append((surface, word, _gender(titles), titles[-1] if titles else ""))
+                org = f.singles.setdefault(word, _Org(None))
+                org.platform += run.before in lx.PLATFORM_BEFORE
+        else:
+            kind = _org_type(words)
+            if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words):
+                continue
+            org = f.orgs.setdefault(_org_key(words), _Org(kind))
+            acronym = run.after[1:-1] if run.after.startswith("(") else ""
+            if acronym:
+                f.acro_defs[acronym.replace(".", "")][_org_key(words)] += 1
+        org.forms[" ".join(words)] += 1
+        org.mentions += 1
+        org.context += context
+    for surface, word, gender, title in shorts:
+        cands = [k for k in here if (k[1] == word or (not title and k[0] == word)) and _fits(k[0], gender)]
+        rec = f.shorts.setdefault((surface, word, gender, title), [Counter(), 0])
+        rec[1] += 1
+        if len(cands) == 1:
+            rec[0][cands[0]] += 1
+
+
+def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
+    """Surnames written after a personal title anywhere ("Mr. Romney"): evidence of a person."""
+    for doc in docs:
+        for run in doc.runs:
+            words, titles = _strip(run.words, f.namelike, run.initial)
+            if len(words) == 1 and titles and titles[-1] in PERSONAL:
+                f.titled.add(words[0])
+
+
+def _people(f: _Found) -> dict[str, dict]:
+    """Full names merged across the corpus (middle names and initials), as actor entries."""
+    groups: dict[tuple, list[_Person]] = {}
+    for key, person in f.persons.items():
+        used = {m for m, c in person.middles.items() if m and c >= 2}
+        if len(used) >= 2 and any(len(x) <= 4 for m in used for x in m):  # "George W." and "George H.W."
+            for middle in sorted(used):
+                split = _Person(person.first, person.last, person.suffix)
+                split.forms = Counter({n: c for n, c in person.forms.items() if tuple(n.split()[1:-1]) == middle})
+                groups[(*key, middle)] = [split]
+        else:
+            groups[key] = [person]
+    out: dict[str, dict] = {}
+    for key, (person,) in groups.items():
+        total = sum(person.forms.values())
+        if not person.forms or total < 1:
+            continue
+        bare = [n for n in person.forms if len(n.split()) == 2 + bool(person.suffix)]
+        name = max(bare or person.forms, key=lambda n: (person.forms[n], n))
+        out[name] = {
+            "type": "person",
+            "aliases": sorted(n for n in person.forms if n != name),
+            "_key": key[:3],
+            "_count": total,
+            "_gender": lx.given_name_gender(person.first) or "",
+        }
+    return out
+
+
+def _short_forms(f: _Found, people: dict[str, dict]) -> None:
+    """Surnames, first names and title + surname forms as aliases or references (rule 4)."""
+    by_key = {e["_key"]: n for n, e in people.items()}
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for n, e in people.items():
+        by_last.setdefault(e["_key"][1], []).append(n)
+        by_first.setdefault(e["_key"][0], []).append(n)
+    for (surface, word, gender, title), (links, total) in sorted(f.shorts.items()):
+        named = dict.fromkeys(by_last.get(word, []) + ([] if title else by_first.get(word, [])))
+        linked = Counter()
+        for k, c in links.items():
+            linked[by_key.get(k)] += c
+        cands = {
+            n: people[n]["_count"] + linked[n]
+            for n in named
+            if not gender or people[n]["_gender"] in ("", "any", gender)
+        }
+        if title and title not in PERSONAL and title not in GENERIC:
+            holders = {by_key.get(k) for k in f.holders.get(title, ())}
+            cands = {n: w for n, w in cands.items() if n in holders} or cands
+        if not cands:
+            continue
+        f.singles.pop(word, None)
+        ranked = sorted(cands.items(), key=lambda t: (-t[1], t[0]))
+        top, weight = ranked[0]
+        share = weight / sum(cands.values())
+        rival = ranked[1][1] if len(ranked) > 1 else 0
+        if share >= ALIAS_SHARE and (rival < RIVAL_MIN or title):
+            people[top]["aliases"].append(surface)
+            people[top]["_count"] += total
+            continue
+        for name, w in ranked:
+            if w >= 1:
+                people[name].setdefault("references", []).append(surface)
+        if share >= DEFAULT_SHARE:
+            people[top].setdefault("default_for", []).append(surface)
+            people[top]["_count"] += total
+
+
+def _roles(f: _Found, people: dict[str, dict]) -> None:
+    """ "the <title>" for the one holder of a title (rule 5)."""
+    by_key = {e["_key"]: n for n, e in people.items()}
+    for title, holders in sorted(f.holders.items()):
+        if title in PERSONAL or title in GENERIC or not holders:
+            continue
+        key, count = holders.most_common(1)[0]
+        if count >= ROLE_MIN and count >= ROLE_SHARE * sum(holders.values()) and key in by_key:
+            role = title if title.startswith("the ") else f"the {title}"
+            people[by_key[key]].setdefault("references", []).append(role)
+
+
+def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
+    """Organisations, acronyms and acting one-word names, merged (rule 4) and typed."""
+    taken = {w for e in people.values() for w in e["_key"][:2]}
+    orgs = dict(f.orgs)
+    for word, org in f.singles.items():
+        plural = lx.PARTY_PLURALS.get(word.lower())
+        if plural in orgs:
+            orgs[plural].forms[word] += org.mentions
+            orgs[plural].mentions += org.mentions
+        elif (
+            word not in taken
+            and not lx.given_name_gender(word)
+            and f.namelike(word)
+            and org.mentions >= MIN_MENTIONS + 1
+            and org.context + org.platform >= CONTEXT_MIN
+        ):
+            kind = "product" if org.platform >= 0.2 * org.mentions else None
+            orgs.setdefault(normalize(word), _Org(kind)).forms.update(org.forms)
+            orgs[normalize(word)].mentions += org.mentions
+            orgs[normalize(word)].context += org.context
+    parent = {k: k for k in orgs}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    def acronym(k: str) -> bool:
+        return any(_ACRONYM.match(form) for form in orgs[k].forms)
+
+    initials: dict[str, list[str]] = defaultdict(list)
+    for o in sorted(orgs):
+        if " " in o and orgs[o].mentions >= MIN_MENTIONS and (orgs[o].type or orgs[o].context):
+            initials[_initials(o)].append(o)
+    of_index: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(orgs):
+        if " of " in k:
+            of_index[k.split(" of ")[0]].append(k)
+    for k in sorted(orgs):
+        if acronym(k) and " " not in k:
+            defs = [d for d, _ in f.acro_defs.get(k.upper(), Counter()).most_common() if d in orgs and d != k]
+            fits = initials.get(k.upper(), [])
+            long = defs[:1] or sorted(fits, key=lambda o: (-orgs[o].mentions, o))[:1]
+            if long:
+                parent[find(k)] = find(long[0])
+        words = k.split()
+        if len(words) >= 2 and words[-1] in ("news", "magazine", "network", "channel"):
+            base = " ".join(words[:-1])
+            if base in orgs and find(base) != find(k):
+                parent[find(base)] = find(k)
+        for other in of_index.get(k, ()):
+            if find(other) != find(k):
+                parent[find(other)] = find(k)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in orgs:
+        groups[find(k)].append(k)
+    out: dict[str, dict] = {}
+    for members in groups.values():
+        forms = Counter()
+        for k in members:
+            forms.update(orgs[k].forms)
+        typed = [(orgs[k].mentions, orgs[k].type) for k in members if orgs[k].type]
+        multi = any(" " in k for k in members)
+        has_acronym = any(acronym(k) for k in members)
+        typed_or_acting = typed or sum(orgs[k].context for k in members) >= (1 if has_acronym else CONTEXT_MIN)
+        if not typed_or_acting and not (multi and has_acronym):
+            continue
+        kind = max(typed)[1] if typed else "organization"
+        name = max(forms, key=lambda n: (forms[n], n))
+        roles = list(lx.TYPE_ROLES.get(kind, ()))
+        roles += [r for word, r in lx.ORG_ROLES.items() if any(k.endswith(" " + word) for k in members)]
+        out[name] = {"type": kind, "aliases": sorted(n for n in forms if n != name), "_count": sum(forms.values())}
+        if roles:
+            out[name]["references"] = roles
+    return out
+
+
+def found_data(docs: list[DocNames]) -> dict:
+    """Actors-file data for the names found in a corpus (see :mod:`analysis.actors.found`).
+
+    Parameters
+    ----------
+    docs: :func:`~analysis.actors.found.observe` of every document.
+
+    Returns a mapping in the actors-file format (most found first), with ``not_actors``;
+    each entry carries ``_count`` (times found), which the file format does not have.
+    """
+    f = _Found(docs)
+    _collect_titled(f, docs)
+    for doc in docs:
+        _read_doc(f, doc)
+    people = _people(f)
+    _short_forms(f, people)
+    _roles(f, people)
+    entries = {**_organisations(f, people), **people}
+    least = max(MIN_MENTIONS, len(docs) // MENTIONS_PER_DOCS)
+    claimed: dict[str, str] = {}
+    data: dict = {}
+    for name in sorted(entries, key=lambda n: (-entries[n]["_count"], n)):
+        e = entries[name]
+        if e["_count"] < least or normalize(name) in claimed:
+            continue
+        aliases = [
+            a for a in dict.fromkeys(e["aliases"]) if normalize(a) not in claimed and normalize(a) != normalize(name)
+        ]
+        for a in (name, *aliases):
+            claimed[normalize(a)] = name
+        data[name] = {"type": e["type"], "aliases": aliases, "_count": e["_count"]}
+        for extra in ("references", "default_for"):
+            if e.get(extra):
+                data[name][extra] = list(dict.fromkeys(e[extra]))
+    for e in data.values():
+        refs = [r for r in e.get("references", []) if normalize(r) not in claimed]
+        e["references"] = refs
+        e["default_for"] = [r for r in e.get("default_for", []) if r in refs]
+        for extra in ("references", "default_for"):
+            if not e[extra]:
+                del e[extra]
+    data["not_actors"] = sorted(n for n in f.not_seen if normalize(n) not in claimed)
+    return data

@@ -1,0 +1,215 @@
+"""The actors table of a corpus: found in its text, with the user's actors file as overrides.
+
+:func:`corpus_actors` decides what the ``actors`` stage gets for a corpus:
+
+* the embedded seed corpus: its own file (``data/actors.yml``) or the one passed, as the whole
+  table (as before);
+* any other corpus: the actors found in its text (:mod:`analysis.actors.found`), with its
+  actors file, if any (passed, or ``actors.yml`` beside its ``manifest.csv``), applied on top
+  by :func:`apply_overrides`. A file with ``discover: false`` is the whole table instead, and
+  so is the seed story's ``data/actors.yml`` when passed explicitly.
+
+Override keys (an entry is ``Name: {...}`` as in ``data/actors.yml``):
+
+* an entry named like a found actor changes it: ``type`` retypes; ``aliases``, ``titles``,
+  ``references``, ``default_for`` are added; ``affiliation`` is set;
+* ``from: Found Name`` renames that found actor to the entry's name (merging as above);
+* ``merge: [Found A, Found B]`` folds those found actors into the entry (their names and
+  aliases become its aliases);
+* a new entry is added; aliases it lists are taken away from any found actor (a split);
+* top level ``ignore: [Found Name, ...]`` drops found actors (their names become not-actors);
+* top level ``not_actors: [...]`` as usual; ``discover: false`` turns finding off.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.actors.reference import ActorsFileError, ActorTable, normalize, parse_actors
+
+FILE_NAME = "actors.yml"
+LIST_FIELDS = ("aliases", "titles", "references", "default_for")
+OVERRIDE_FIELDS = ("from", "merge")
+TOP_KEYS = ("not_actors", "ignore", "discover")
+FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
+FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py")  # files that shape the found data
+
+
+def found_key(docs) -> str:
+    """A hash of what shapes the found data: every document's content and the finding code.
+
+    Parameters
+    ----------
+    docs: the corpus's :class:`~analysis.documents.Document` objects, in corpus order.
+    """
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in FOUND_CODE:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    h.update(metadata.version("gender-guesser").encode() + b"\0")
+    for d in docs:
+        h.update(d.content_hash.encode() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def found_for(docs, cache_dir: Path | str | None = None) -> dict:
+    """The found actors-file data of a list of documents (with ``_count`` per entry).
+
+    Parameters
+    ----------
+    docs: the corpus's :class:`~analysis.documents.Document` objects.
+    cache_dir: a cache folder: the data are kept in ``found_actors/<key>.json`` there
+        (:func:`found_key`; written atomically) and read back on the next load. None: no cache.
+    """
+    from analysis.actors.found import observe
+    from analysis.actors.merge import found_data
+
+    file = Path(cache_dir) / FOUND_DIR / f"{found_key(docs)}.json" if cache_dir is not None else None
+    if file is not None and file.is_file():
+        try:
+            return json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a damaged entry is rebuilt below
+    data = found_data([observe(d.text) for d in docs])
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, file)
+    return data
+
+
+def apply_overrides(found: dict, overrides: Any, source: str = "<actors>") -> dict:
+    """Found data with an actors file's entries applied on top (keys in the module docstring).
+
+    Parameters
+    ----------
+    found: from :func:`found_for` (not changed).
+    overrides: the parsed YAML of the actors file (None: nothing to apply).
+    source: the file, for error messages.
+    """
+    data = copy.deepcopy(found)
+    if overrides is None:
+        return data
+    if not isinstance(overrides, dict):
+        raise ActorsFileError(source, [f"not a mapping of actor name -> fields; got {type(overrides).__name__}"])
+    problems: list[str] = []
+    not_actors = list(data.pop("not_actors", []))
+    for name in overrides.get("ignore") or []:
+        entry = data.pop(name, None)
+        if entry is None:
+            problems.append(f"ignore: {name!r} is not a found actor")
+        else:
+            not_actors.append(name)
+    not_actors += [n for n in overrides.get("not_actors") or [] if n not in not_actors]
+    for name in overrides.get("not_actors") or []:
+        data.pop(name, None)
+    for name, spec in overrides.items():
+        if name in TOP_KEYS:
+            continue
+        if not isinstance(spec, dict):
+            problems.append(f"{name!r}: not a mapping of fields (got {type(spec).__name__})")
+            continue
+        spec = dict(spec)
+        folded = [spec.pop("from")] if spec.get("from") else []
+        folded += list(spec.pop("merge", None) or [])
+        entry = data.pop(name, None) or {"aliases": []}
+        for other in folded:
+            got = data.pop(other, None)
+            if got is None:
+                problems.append(f"{name!r}: {other!r} (from/merge) is not a found actor")
+                continue
+            entry.setdefault("type", got["type"])
+            entry["aliases"] = [*entry.get("aliases", []), other, *got.get("aliases", [])]
+            for key in ("references", "default_for", "titles"):
+                entry[key] = [*entry.get(key, []), *got.get(key, [])]
+        taken = {normalize(a) for a in [name, *spec.get("aliases", [])]}
+        for other in data.values():  # a split: the entry's names leave other actors
+            other["aliases"] = [a for a in other.get("aliases", []) if normalize(a) not in taken]
+        for key, value in spec.items():
+            if key in LIST_FIELDS and isinstance(value, list):
+                entry[key] = list(dict.fromkeys([*entry.get(key, []), *value]))
+            else:
+                entry[key] = value
+        entry["aliases"] = [a for a in dict.fromkeys(entry.get("aliases", [])) if normalize(a) != normalize(name)]
+        data[name] = entry
+    if problems:
+        raise ActorsFileError(source, problems)
+    data["not_actors"] = not_actors
+    return data
+
+
+def to_table(data: dict, source: str) -> ActorTable:
+    """Parse found (or overridden) data into a table; ``_count`` and empty lists are dropped.
+
+    Parameters
+    ----------
+    data: actors-file data.
+    source: where it came from, for error messages.
+    """
+    clean = {}
+    for name, spec in data.items():
+        if name == "not_actors":
+            clean[name] = spec
+            continue
+        clean[name] = {k: v for k, v in spec.items() if not k.startswith("_") and (v or k == "aliases")}
+    return parse_actors(clean, source=source)
+
+
+def fingerprint(table: ActorTable) -> str:
+    """A hash of a table's content (actors and not-actors), for the cache keys."""
+    return hashlib.sha256(repr((sorted(table.actors.items()), table.not_actors)).encode()).hexdigest()[:16]
+
+
+def actors_file(path: Path | str | None, actors: Path | str | None) -> Path | None:
+    """The corpus's own actors file: the one passed, else ``actors.yml`` beside its manifest."""
+    if actors:
+        return Path(actors)
+    if path is not None and Path(path).is_dir() and (Path(path) / FILE_NAME).is_file():
+        return Path(path) / FILE_NAME
+    return None
+
+
+def corpus_actors(
+    path: Path | str | None, docs, actors: Path | str | None, cache_dir: Path | str | None = None
+) -> Path | ActorTable | None:
+    """What the ``actors`` stage gets for a corpus (see the module docstring).
+
+    Parameters
+    ----------
+    path: the corpus (None: the embedded seed corpus).
+    docs: its documents.
+    actors: the actors file passed by the user, if any.
+    cache_dir: the cache folder for the found data (:func:`found_for`); None: no cache.
+
+    Returns a file path (used as the whole table), None (the default file) or a built table.
+    """
+    from analysis.config import default_corpus, default_reference
+
+    if path is None or Path(path).resolve() == default_corpus().resolve():
+        return actors
+    file = actors_file(path, actors)
+    if file is not None and file.resolve() == default_reference()["actors"].resolve():
+        return file  # the seed story's file is a whole table wherever it is used
+    overrides = None
+    if file is not None:
+        if not file.is_file():
+            raise FileNotFoundError(f"actors file not found: {file}")
+        try:
+            overrides = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except yaml.YAMLError as err:
+            raise ActorsFileError(file, [f"not valid YAML: {err}"]) from err
+        if isinstance(overrides, dict) and overrides.get("discover") is False:
+            return file
+    source = f"actors found in {path}" + (f" with overrides {file}" if file else "")
+    return to_table(apply_overrides(found_for(docs, cache_dir), overrides, str(file or source)), source)

@@ -1,0 +1,180 @@
+"""Actors found in a corpus's own text, and the actors file as overrides (invented sentences)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+import analysis
+from analysis.actors.found import observe
+from analysis.actors.merge import found_data
+from analysis.actors.overrides import FOUND_DIR, apply_overrides, found_for, to_table
+
+
+def found(*texts: str) -> dict:
+    return found_data([observe(t) for t in texts])
+
+
+def corpus(tmp_path, *texts: str, actors=None):
+    rows = [{"doc_id": f"d{i}", "outlet": "Gazette", "text": t} for i, t in enumerate(texts)]
+    pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
+    return analysis.load_corpus(tmp_path / "c.csv", actors=actors, cache=tmp_path / "cache")
+
+
+def test_surname_after_full_name_joins_the_person():
+    data = found("Senator Margaret Holloway spoke on Monday. Later, Holloway said the vote would pass.")
+    assert "Holloway" in data["Margaret Holloway"]["aliases"]
+    assert data["Margaret Holloway"]["type"] == "person"
+
+
+def test_title_forms_and_middle_initials():
+    data = found(
+        "Margaret T. Holloway arrived. Mrs. Holloway said the plan would work.",
+        "Margaret Holloway left early. Sen. Holloway did not comment.",
+    )
+    entry = data["Margaret Holloway"]
+    assert {"Margaret T. Holloway", "Mrs. Holloway", "Sen. Holloway"} <= set(entry["aliases"])
+
+
+def test_acronym_joins_its_long_form():
+    data = found(
+        "The Federal Water Authority (FWA) said it would act. The FWA said more on Tuesday.",
+        "Officials at the Federal Water Authority said nothing.",
+    )
+    names = {n for n in data if n != "not_actors"}
+    group = [n for n in names if n in ("FWA", "Federal Water Authority")]
+    assert len(group) == 1
+    assert {group[0], *data[group[0]]["aliases"]} >= {"FWA", "Federal Water Authority"}
+
+
+def test_people_sharing_a_surname_stay_apart_and_the_bare_surname_is_not_merged():
+    data = found(
+        "Walter Brennick and Joan Brennick spoke. Brennick said the farm was sold.",
+        "Walter Brennick said he would run. Brennick added more.",
+        "Joan Brennick said she would not. Brennick declined to comment.",
+    )
+    assert "Walter Brennick" in data and "Joan Brennick" in data
+    assert "Brennick" not in data["Walter Brennick"]["aliases"] + data["Joan Brennick"]["aliases"]
+    assert "Brennick" in data["Walter Brennick"]["references"] and "Brennick" in data["Joan Brennick"]["references"]
+
+
+def test_bare_surname_resolves_by_document(tmp_path):
+    c = corpus(
+        tmp_path,
+        "Walter Brennick said he would run. Brennick added more.",
+        "Joan Brennick said she would not. Brennick declined to comment.",
+        "Walter Brennick and Joan Brennick spoke, the council said.",
+    )
+    m = c.mentions[c.mentions["surface"] == "Brennick"].set_index("doc_id")["actor"]
+    assert m["d0"] == "Walter Brennick" and m["d1"] == "Joan Brennick"
+
+
+def test_role_resolves_to_the_one_holder(tmp_path):
+    texts = ["President Alma Ferreira spoke today. The president said taxes would fall."] * 3
+    c = corpus(tmp_path, *texts, "Nobody was named here. The president was absent, the clerk said.")
+    m = c.mentions
+    assert (m.loc[m["surface"].str.lower() == "the president", "actor"] == "Alma Ferreira").sum() == 3
+    assert "d3" not in set(m["doc_id"])
+
+
+def test_no_junk():
+    data = found(
+        "On Monday the Republican voters of Ohio met. But Christmas came early in December.",
+        "Photo by Lena Ortiz / Getty Images",
+        "Farm Prices Rise Again As Winter Ends",
+        "On Monday the Democratic voters met again in Ohio.",
+    )
+    names = {n for n in data if n != "not_actors"}
+    assert not names & {"Monday", "Republican", "Ohio", "But", "Christmas", "December", "Lena Ortiz", "Farm Prices"}
+
+
+def test_overrides_rename_merge_retype_ignore_and_split():
+    data = {
+        "Margaret Holloway": {"type": "person", "aliases": ["Holloway"], "_count": 5},
+        "Holloway Farms": {"type": "organization", "aliases": ["HF"], "_count": 3},
+        "Glenwood": {"type": "organization", "aliases": [], "_count": 2},
+        "not_actors": [],
+    }
+    got = apply_overrides(
+        data,
+        {
+            "Senator Holloway": {"from": "Margaret Holloway", "aliases": ["Meg"]},
+            "Holloway Farms": {"type": "company", "merge": ["Glenwood"]},
+            "Meg Holloway fan club": {"type": "organization", "aliases": ["Holloway"]},
+            "ignore": [],
+        },
+    )
+    table = to_table(got, "test")
+    assert table.lookup("Meg").name == "Senator Holloway"
+    assert table.lookup("Margaret Holloway").name == "Senator Holloway"
+    assert table.lookup("Glenwood").name == "Holloway Farms" and table.actors["Holloway Farms"].type == "company"
+    assert table.lookup("Holloway").name == "Meg Holloway fan club"
+    ignored = to_table(apply_overrides(data, {"ignore": ["Glenwood"]}), "test")
+    assert "Glenwood" not in ignored.actors and "Glenwood" in ignored.not_actors
+
+
+def test_override_naming_an_unknown_found_actor_is_an_error():
+    with pytest.raises(ValueError, match="'Nobody' .*not a found actor"):
+        apply_overrides({"not_actors": []}, {"X": {"type": "person", "from": "Nobody"}})
+
+
+def test_seed_corpus_keeps_its_file(seeds):
+    assert seeds.reference.paths["actors"].name == "actors.yml"
+    assert "Pete Hegseth" in seeds.reference.objects["actors"].actors
+
+
+def test_suggest_round_trips(tmp_path):
+    from analysis.actors.suggest import suggest
+
+    texts = [
+        "Margaret Holloway said the Federal Water Authority (FWA) was late. Holloway spoke on Monday.",
+        "Mrs. Holloway said the FWA would answer. Walter Brennick agreed, Brennick said.",
+        "Walter Brennick spoke to the Federal Water Authority again.",
+    ]
+    rows = [{"doc_id": f"d{i}", "outlet": "Gazette", "text": t} for i, t in enumerate(texts)]
+    pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
+    text = suggest(tmp_path / "c.csv")
+    assert text.startswith("# Actors found in") and "mentions" in text
+    (tmp_path / "mine.yml").write_text(text, encoding="utf-8")
+    yaml.safe_load(text)
+    first = analysis.load_corpus(tmp_path / "c.csv", cache=tmp_path / "a").reference.objects["actors"]
+    again = analysis.load_corpus(tmp_path / "c.csv", actors=tmp_path / "mine.yml", cache=tmp_path / "b")
+    assert again.reference.objects["actors"].actors == first.actors
+
+
+def test_found_data_is_cached_by_content(tmp_path):
+    from analysis.documents import Document
+
+    docs = [
+        Document(
+            doc_id="d0",
+            outlet="Gazette",
+            text="Senator Margaret Holloway spoke on Monday. Later, Holloway said the vote would pass.",
+        )
+    ]
+    first = found_for(docs, tmp_path)
+    (entry,) = (tmp_path / FOUND_DIR).glob("*.json")
+    assert found_for(docs, tmp_path) == first
+    other = [
+        Document(
+            doc_id="d0",
+            outlet="Gazette",
+            text="Senator Margaret Quinlan spoke on Monday. Later, Quinlan said the vote would pass.",
+        )
+    ]
+    assert "Margaret Quinlan" in found_for(other, tmp_path)
+    assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
+
+
+def test_a_day_ends_a_name_run():
+    data = found(
+        "Supporters of Ted Cruz gathered early. Ted Cruz Super Tuesday rallies drew crowds.",
+        "Later, Ted Cruz said he would win.",
+    )
+    assert "Ted Cruz Super" not in data and data["Ted Cruz"]["_count"] == 3
+
+
+def test_a_sentence_after_a_day_word_starts_afresh():
+    data = found("Paul Quinlan spoke on Tuesday. But Quinlan left early. Later, Mr. Quinlan said he would return.")
+    assert "But Quinlan" not in data and "Paul Quinlan" in data
