@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import analysis
 
@@ -24,7 +25,8 @@ def corpus(tmp_path_factory):
         {"doc_id": "d", "outlet": "Two", "published": "", "title": "D", "text": "Undated text, said nobody."},
     ]
     pd.DataFrame(rows).to_csv(folder / "c.csv", index=False)
-    return analysis.load_corpus(folder / "c.csv", cache=folder / "cache")
+    # the seed story's actors file, so "Hegseth" is Pete Hegseth (found actors are tested in tests/actors)
+    return analysis.load_corpus(folder / "c.csv", actors=ROOT / "data" / "actors.yml", cache=folder / "cache")
 
 
 def test_coverage_counts_articles_per_outlet_and_month_without_the_undated(corpus):
