@@ -43,6 +43,8 @@ CSP = (
     "connect-src 'none'; base-uri 'none'; form-action 'none'"
 )
 PLOTLY_ASSET = "assets/plotly.min.js"
+# Trace keys a static thumbnail never shows (no hover): dropped to keep the index small.
+HOVER_ONLY = frozenset({"customdata", "hovertext", "hovertemplate", "hoverinfo", "hoverlabel", "meta", "ids"})
 CHART_HEIGHT = 300  # px: the small chart beside each notebook's findings
 STYLE = """
 body{font:15px/1.45 Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
@@ -162,7 +164,8 @@ def _small_figure(fig: dict) -> dict:
         margin={"t": 40, "l": 50, "r": 10, "b": 30},
     )
     layout.pop("width", None)
-    return {"data": fig.get("data") or [], "layout": layout}
+    data = [{k: v for k, v in trace.items() if k not in HOVER_ONLY} for trace in fig.get("data") or []]
+    return {"data": data, "layout": layout}
 
 
 def _script_json(value) -> str:
