@@ -9,7 +9,16 @@ from __future__ import annotations
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.charts import UNDATED, empty_figure, finish, hover_text, label, outlet_colors, sample_points
+from analysis.charts import (
+    SUBTITLE_CHARS,
+    UNDATED,
+    empty_figure,
+    finish,
+    hover_text,
+    label,
+    outlet_colors,
+    sample_points,
+)
 from analysis.periods import period_start
 
 MAX_ARTICLE_BARS = 40  # more articles than this: the furniture chart has a bar per outlet (the table lists all)
@@ -192,5 +201,5 @@ def coverage_over_time(corpus, freq: str | None = None) -> go.Figure:
         None,
         None,
         height=620,
-        wrap=120,
+        wrap=SUBTITLE_CHARS,
     )

@@ -312,6 +312,6 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
         "",
         "story event",
         height=260 + 30 * len(rows),
-        wrap=110,
+        wrap=plots.SUBTITLE_CHARS,
         top=150,
     )
