@@ -33,7 +33,7 @@ def _which(use_overrides: bool) -> str:
     return " (with domain overrides)" if use_overrides else ""
 
 
-_finish = partial(finish, wrap=SUBTITLE_WIDTH, top=80, line_px=17)  # the house style, subtitle wrapped
+_finish = partial(finish, wrap=SUBTITLE_WIDTH, top=95, line_px=17)  # the house style, subtitle wrapped
 
 
 def tone_distribution(corpus, use_overrides: bool = False) -> go.Figure:
