@@ -22,6 +22,7 @@ from analysis import config
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
 FONT = "Helvetica, Arial, sans-serif"
 MAX_POINTS = 4000  # above this, point charts are sampled and say so
+SUBTITLE_CHARS = 100  # a how-to-read line wraps here, so it fits a chart on a 900 px screen
 UNDATED = config.UNDATED
 
 
@@ -63,7 +64,7 @@ def finish(
     x_title: str | None = None,
     y_title: str | None = None,
     height: int | None = None,
-    wrap: int | None = None,
+    wrap: int | None = SUBTITLE_CHARS,
     top: int = 80,
     line_px: int = 18,
 ) -> go.Figure:
@@ -76,8 +77,9 @@ def finish(
     how_to_read: one sentence on reading it; shown under the title.
     x_title, y_title: axis titles with units ("articles", "words per 1,000").
     height: pixels; default plotly's.
-    wrap: if given, ``how_to_read`` is wrapped at this many characters per line and the top
-        margin made ``top + line_px`` per line, so a long subtitle never runs into the plot.
+    wrap: if given (by default :data:`SUBTITLE_CHARS`), ``how_to_read`` is wrapped at this many
+        characters per line and the top margin made ``top + line_px`` per line, so a long subtitle
+        never runs into the plot.
     top, line_px: the top margin with a wrapped subtitle (pixels, and pixels per line).
     """
     lines = (textwrap.wrap(how_to_read, wrap) or [""]) if wrap else None

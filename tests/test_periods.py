@@ -35,3 +35,11 @@ def test_one_week_is_too_little_time_for_a_trend():
     assert "span 5 day(s), too little time" in periods.too_short(week, "day")
     assert periods.too_short(dates("2026-01-05", "2026-02-10", "2026-03-20"), "month") == ""
     assert "fall in 2 month(s)" in periods.too_short(dates("2026-01-05", "2026-02-10"), "month")
+
+
+def test_the_per_date_chart_bins_by_week_beyond_two_months():
+    from analysis.overview.charts import bar_period
+
+    assert bar_period(dates("2026-01-01", "2026-02-20")) == "day"
+    assert bar_period(dates("2025-03-01", "2026-02-27")) == "week"
+    assert bar_period(dates("2023-03-01", "2026-02-27")) == "month"

@@ -22,7 +22,7 @@ MIN_EDGE_COUNT = 1
 NODE_SIZE = (14, 60)  # smallest and largest node marker, pixels
 EDGE_WIDTH = (1, 12)
 LAYOUT_SEED = 7
-READ_WIDTH = 150  # characters per line of the how-to-read subtitle
+READ_WIDTH = 100  # characters per line of the how-to-read subtitle (fits a 900 px screen)
 TYPE_COLORS = {
     "person": "#1b9e77",
     "government": "#d95f02",
@@ -336,5 +336,5 @@ def attention_over_time(corpus, top_n: int = 6, freq: str | None = None, outlet:
         None,
         "mentions per 1,000 words",
         height=520,
-        wrap=120,
+        wrap=READ_WIDTH,
     )

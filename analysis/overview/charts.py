@@ -9,18 +9,49 @@ from __future__ import annotations
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.charts import UNDATED, empty_figure, finish, hover_text, label, outlet_colors, sample_points
+from analysis.charts import (
+    SUBTITLE_CHARS,
+    UNDATED,
+    empty_figure,
+    finish,
+    hover_text,
+    label,
+    outlet_colors,
+    sample_points,
+)
+from analysis.periods import period_start
 
 MAX_ARTICLE_BARS = 40  # more articles than this: the furniture chart has a bar per outlet (the table lists all)
+DAILY_BARS_MAX_DAYS = 60  # a longer span: a bar per week (per month beyond two years), not per day
+WEEKLY_BARS_MAX_DAYS = 730
+EACH_BAR = {"day": "day", "week": "week (from Monday)", "month": "month"}
+
+
+def bar_period(published) -> str:
+    """What one bar of the per-date chart covers: "day" up to two months of dates, then "week", then "month".
+
+    Parameters
+    ----------
+    published: publication dates (NaT ignored).
+
+    Returns
+    -------
+    "day", "week" or "month".
+    """
+    dates = published.dropna()
+    span = (dates.max() - dates.min()).days if len(dates) else 0
+    return "day" if span <= DAILY_BARS_MAX_DAYS else "week" if span <= WEEKLY_BARS_MAX_DAYS else "month"
 
 
 def articles_by_outlet_date(corpus) -> go.Figure:
-    """Bar chart: articles per publication date, coloured by outlet (undated shown apart)."""
+    """Bar chart: articles per publication date (per week or month on long spans), by outlet; undated apart."""
     docs = corpus.documents
     if docs.empty:
         return empty_figure("Articles per outlet and date", "The selection has no articles.")
+    period = bar_period(docs["published"])
+    dates = docs["published"] if period == "day" else period_start(docs["published"], period)
     frame = (
-        docs.assign(date=docs["published"].dt.strftime("%Y-%m-%d").fillna(UNDATED))
+        docs.assign(date=dates.dt.strftime("%Y-%m-%d").fillna(UNDATED))
         .groupby(["date", "outlet"], as_index=False)
         .size()
         .rename(columns={"size": "articles"})
@@ -39,8 +70,9 @@ def articles_by_outlet_date(corpus) -> go.Figure:
     return finish(
         fig,
         "Articles per outlet and publication date",
-        "Each bar is a day; its height counts articles, coloured by outlet. Undated articles stand apart.",
-        "publication date",
+        f"Each bar is a {EACH_BAR[period]}; its height counts articles, coloured by outlet. "
+        "Undated articles stand apart.",
+        "publication date" if period == "day" else f"{period} starting",
         "articles",
     )
 
@@ -169,5 +201,5 @@ def coverage_over_time(corpus, freq: str | None = None) -> go.Figure:
         None,
         None,
         height=620,
-        wrap=120,
+        wrap=SUBTITLE_CHARS,
     )

@@ -43,6 +43,8 @@ CSP = (
     "connect-src 'none'; base-uri 'none'; form-action 'none'"
 )
 PLOTLY_ASSET = "assets/plotly.min.js"
+# Trace keys a static thumbnail never shows (no hover): dropped to keep the index small.
+HOVER_ONLY = frozenset({"customdata", "hovertext", "hovertemplate", "hoverinfo", "hoverlabel", "meta", "ids"})
 CHART_HEIGHT = 300  # px: the small chart beside each notebook's findings
 STYLE = """
 body{font:15px/1.45 Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
@@ -162,7 +164,14 @@ def _small_figure(fig: dict) -> dict:
         margin={"t": 40, "l": 50, "r": 10, "b": 30},
     )
     layout.pop("width", None)
-    return {"data": fig.get("data") or [], "layout": layout}
+    data = [{k: v for k, v in trace.items() if k not in _hover_only(trace)} for trace in fig.get("data") or []]
+    return {"data": data, "layout": layout}
+
+
+def _hover_only(trace: dict) -> frozenset[str]:
+    """The keys of a plotly trace that only feed hover boxes (``text`` too on markers or lines without text)."""
+    drawn_text = trace.get("type", "scatter") != "scatter" or "text" in str(trace.get("mode", "text"))
+    return HOVER_ONLY if drawn_text else HOVER_ONLY | {"text"}
 
 
 def _script_json(value) -> str:
@@ -189,9 +198,13 @@ def findings_section(notebooks: list[dict], run_dir: Path | None) -> tuple[str, 
             words += f"<p class='failed'>failed: {esc(nb.get('error'))}</p>"
         chart = ""
         path = run_dir / nb["headline_chart"] if run_dir is not None and nb.get("headline_chart") else None
-        if path is not None and path.is_file():
+        figure = json.loads(path.read_text(encoding="utf-8")) if path is not None and path.is_file() else None
+        if figure is not None and not figure.get("data"):  # a stand-in saying why nothing is drawn: in words
+            notes = " ".join(html.unescape(a.get("text", "")) for a in figure.get("layout", {}).get("annotations", []))
+            chart = f"<div><p class='muted'>{esc(notes)}</p>{link(nb.get('html'), 'open the full page')}</div>"
+        elif figure is not None:
             any_chart = True
-            fig = _small_figure(json.loads(path.read_text(encoding="utf-8")))
+            fig = _small_figure(figure)
             div = f"chart-{i}"
             chart = (
                 f"<div><div class='chart' id='{div}'></div>{link(nb.get('html'), 'open the full page with every chart')}"

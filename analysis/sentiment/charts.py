@@ -26,14 +26,14 @@ POSITION_BINS = 10
 TOP_ACTORS = 10
 TOO_FEW_COLOR = "#e0e0e0"
 THRESHOLD_NOTE = "Dotted lines mark ±0.05: between them a sentence counts as neutral."
-SUBTITLE_WIDTH = 140  # characters per subtitle line
+SUBTITLE_WIDTH = 100  # characters per subtitle line (fits a chart on a 900 px screen)
 
 
 def _which(use_overrides: bool) -> str:
     return " (with domain overrides)" if use_overrides else ""
 
 
-_finish = partial(finish, wrap=SUBTITLE_WIDTH, top=80, line_px=17)  # the house style, subtitle wrapped
+_finish = partial(finish, wrap=SUBTITLE_WIDTH, top=95, line_px=17)  # the house style, subtitle wrapped
 
 
 def tone_distribution(corpus, use_overrides: bool = False) -> go.Figure:
@@ -338,7 +338,7 @@ def sentence_explanation(corpus, which: str = "most negative", use_overrides: bo
         "contribution to compound",
         "word · rule",
         height=min(1200, 260 + 30 * (len(ex) + 1)),
-    )
+    ).update_layout(margin_r=70)  # room for the value printed past the longest bar
 
 
 def override_effect_chart(corpus) -> go.Figure:

@@ -33,7 +33,7 @@ MAX_SHARED_QUOTES = 25  # quote rows drawn; the rest are in the table
 FEW_ATTRIBUTIONS = 5  # below this an outlet's shares say little; the chart says so
 
 
-SUBTITLE_WIDTH = 125  # characters per line of the how-to-read text
+SUBTITLE_WIDTH = 100  # characters per line of the how-to-read text (fits a 900 px screen)
 
 
 _finish = partial(plots.finish, wrap=SUBTITLE_WIDTH)  # the house style, subtitle wrapped

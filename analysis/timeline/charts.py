@@ -11,6 +11,8 @@ from analysis.timeline import tables as story_events
 
 MAX_ROWS = 25  # event (or actor) rows shown; the most widely reported are kept (the rest: the tables)
 MAX_COLUMNS = 12  # beyond this many articles, the reports chart has a column per outlet
+OUTLET_TICK_CHARS = 16  # an outlet column label wraps at this width; at 9 beyond WIDE_OUTLET_COLUMNS outlets
+WIDE_OUTLET_COLUMNS = 5  # (so seven outlets fit a 900 px screen)
 TICK_CHARS = 60  # characters of a row label
 JITTER = 0.13  # vertical offset between outlets on one row (in row units)
 PUBLISHED_ROW = "Articles published"
@@ -255,7 +257,8 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
         cells = table.assign(written=pub, articles=1)
         how = "Columns are articles (outlet and when written, earliest first); a dot means the article dates that event"
     else:
-        table = table.assign(column=table["outlet"].map(lambda o: plots.wrap_label(o, 16, 3)), written=pub)
+        width = OUTLET_TICK_CHARS if table["outlet"].nunique() <= WIDE_OUTLET_COLUMNS else 9
+        table = table.assign(column=table["outlet"].map(lambda o: plots.wrap_label(o, width, 3)), written=pub)
         cells = table.groupby(["event_id", "row", "outlet", "column"], as_index=False, sort=True).agg(
             articles=("doc_id", "nunique"),
             mentions=("mentions", "sum"),
@@ -271,7 +274,7 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
         .drop_duplicates()
         .tolist()
         if by_article
-        else [plots.wrap_label(o, 16, 3) for o in sorted(cells["outlet"].unique())]
+        else [plots.wrap_label(o, width, 3) for o in sorted(cells["outlet"].unique())]
     )
     rows = cells.drop_duplicates("row").merge(ev[["date"]], left_on="event_id", right_index=True)
     rows = rows.sort_values(["date", "event_id"], kind="stable")["row"].tolist()
@@ -309,6 +312,6 @@ def outlet_reports(corpus, include_reference: bool = False) -> go.Figure:
         "",
         "story event",
         height=260 + 30 * len(rows),
-        wrap=110,
+        wrap=plots.SUBTITLE_CHARS,
         top=150,
     )
