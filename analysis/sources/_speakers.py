@@ -9,7 +9,6 @@ actors table, normalises descriptors, finds affiliations and resolves back-refer
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from analysis.sources._doc import Speaker, _Cue, _Doc
@@ -36,6 +35,7 @@ from analysis.sources._grammar import (
     _TITLE_HEADS,
     NAME,
 )
+from analysis.sources._pronouns import pronoun_speaker
 
 # --- who is speaking ----------------------------------------------------------------------------
 _REL_POST = re.compile(r"(?i)(?:familiar|involved|close|briefed|knowledgeable|with\s+(?:\S+\s+)?knowledge|who|that)\b")
@@ -112,7 +112,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if "," in t:
         return _classify_apposition(d, s, e, cue)
     if low in ("he", "she"):
-        return _pronoun_person(d, s)
+        return pronoun_speaker(d, s, low)
     if low in ("it", "they"):
         want = ("organization", "document", "media") if low == "it" else ("organization", "anonymous", "media")
         h = _last(d, lambda c: c.speaker.type in want)
@@ -158,7 +158,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None
     if head in _ROLE_HEADS and head not in _ANON_HEADS:
         if det == "the" and not post:
-            return _pronoun_person(d, s)
+            return pronoun_speaker(d, s, "")
         return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None
     if head in _SPOKES_HEADS or head in _ANON_HEADS:
         kind = "spokesperson" if head in _SPOKES_HEADS else "anonymous"
@@ -215,18 +215,6 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
             return h.speaker, h
         return Speaker(_descriptor(desc, core), "organization", None, head=head), None
     return None, None
-
-
-def _pronoun_person(d: _Doc, s: int) -> tuple[Speaker | None, _Cue | None]:
-    """He/she/"the actor": the last person quoted, or a person named (as a subject) after them."""
-    h = _last(d, lambda c: c.speaker.person)
-    people = d.people()
-    i = bisect.bisect_left(people, (s, "")) - 1
-    while i >= 0 and d.inside_quote(people[i][0]):
-        i -= 1
-    if i >= 0 and (h is None or (people[i][0] > h.anchor and people[i][1] != h.speaker.name)):
-        return _person_speaker(d, people[i][1], [], None), None
-    return (h.speaker, h) if h is not None else (None, None)
 
 
 def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | None, _Cue | None]:
