@@ -200,6 +200,9 @@ class _Doc:
             passing.append((m.start(), " ".join(words)))
             if subject:
                 found.append((m.start(), " ".join(words)))
+        for m in _DOTTED_HONORIFIC.finditer(self.text):  # "Ms. Roe", "Sen. Roe" (the name scan needs no dot)
+            subject = bool(_SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start()))
+            honorific.append((m.start(), m.group(2), m.group(0), subject))
         for pos, surname, written, subject in honorific:  # "Mr Milburn" -> "Alan Milburn" when named in full
             full = self._names.get(surname) or self.lookup(surname)
             if full is None and written.split()[0].lower() in _TITLE_WORDS:
@@ -218,6 +221,7 @@ class _Doc:
 _SURNAME_WORD = re.compile(r"(?<![\w’'.-])[A-Z][\w’'-]+(?![\w’'-])")
 
 
+_DOTTED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])")
 _PRONOUNS = frozenset("he she him her his hers himself herself they them their it its i me my we us our you".split())
 _TITLE_WORDS = frozenset(
     """former president vice secretary senator governor mayor admiral general judge justice speaker leader

@@ -13,6 +13,7 @@ import re
 from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
 from analysis.sources._grammar import (
     _ADVERBIAL,
+    _AUX_WORD,
     _CLAUSE_BEFORE,
     _CLAUSE_BREAK,
     _CLAUSE_START,
@@ -47,6 +48,7 @@ from analysis.sources._grammar import (
     _TELL_OBJ,
     _THAT,
     _THAT_DET,
+    _TITLE_ADV,
     _TO_OBJ,
     _TRAIL_ADV,
     _VERB_ALT,
@@ -83,6 +85,9 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     if m:
         left = left[: m.start()]
     left = left.rstrip()
+    party = _PARTY_LABEL.search(left)
+    if party and party.start() > 0 and not left[: party.start()].endswith(","):
+        left = left[: party.start()]  # "Sen. Jane Roe (D-Ore.) said": the label is not the speaker
     if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
         return None, "coord", reportedly
     if left.endswith(","):
@@ -142,7 +147,7 @@ def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[i
         if m:
             obj, p = m.group("obj"), m.end()
     while True:
-        m = _ADVERBIAL.match(d.text, p, end)
+        m = _ADVERBIAL.match(d.text, p, end) or _TITLE_ADV.match(d.text, p, end)
         if m is None and obj is None:
             m = _TO_OBJ.match(d.text, p, end)
             if m:
@@ -189,6 +194,17 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
     return None if canon == own else canon
 
 
+_PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
+_SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
+_GROUP_TAG = re.compile(r"(?:officials|authorities|police|sources|investigators|prosecutors|aides|analysts|experts)\Z")
+
+
+def _bare_group_tag(d: _Doc, lead: str, np: tuple[int, int]) -> bool:
+    """A sentence-final "... officials said." with no comma before the group noun: the clause
+    before it is the content when it has a verb of its own."""
+    return bool(_GROUP_TAG.match(d.text, np[0], np[1]) and len(lead.split()) >= 4 and _AUX_WORD.search(lead))
+
+
 def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     """Parse a speech verb in sentence ``i`` into a cue (speaker phrase, content), or None."""
     t, ss, se = d.text, d.s_start[i], d.s_end[i]
@@ -230,12 +246,15 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
     cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
     if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
-        return None  # "is warning about X": not a reported clause
+        return None  # "is warning about X", "wrote back to him": not a reported clause
+    if not that and _SUBORDINATE.match(t, p, se):
+        return None  # "said as he entered the talks": an adverbial clause, not what was said
     if _FINAL.match(t, p, se):
         lead = t[ss : np[0]].rstrip()
-        if how != "np" or not lead.endswith(","):
+        if how != "np" or not (lead.endswith(",") or _bare_group_tag(d, lead, np)):
             return None
-        cue.mode, cue.content = "left", _trim(d, ss, len(lead) + ss - 1)
+        cut = 1 if lead.endswith(",") else 0
+        cue.mode, cue.content = "left", _trim(d, ss, len(lead) + ss - cut)
     elif _QUOTE_INTRO.match(t, p, se):
         return None
     elif obj and _DIRECTIVE.match(t, p, se):

@@ -17,11 +17,13 @@ from analysis.sources._grammar import (
     _CAPX,
     _COMPANY_HEADS,
     _CONNECT,
+    _DESC_END,
     _DESC_FULL,
     _DOC_HEADS,
     _HONORIFICS,
     _MEDIA_TYPES,
     _MEDIA_WORDS,
+    _NAME_WORD,
     _NP_START,
     _ORG_HEADS,
     _ORG_WORDS,
@@ -78,6 +80,10 @@ _REPORTS_BY = re.compile(
     rf"(?:\s+and\s+(?:the\s+)?{_CAPX}(?:\s+{_CAPX})*)?)"
 )
 _CHAIN = re.compile(NAME)
+_TRAIL_NAME = re.compile(
+    rf"\s(?:(?:{_ROLEW}|[A-Z][a-z]{{1,4}}\.)\s+)*({_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})"
+    r"(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\Z"
+)
 
 
 def _raw_org(text: str, prepositional: bool = False) -> str | None:
@@ -111,6 +117,11 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     low = t.lower()
     if "," in t:
         return _classify_apposition(d, s, e, cue)
+    if low in ("another", "the other", "the two", "both"):  # "One voter said ... Another said"
+        h = _last(d, lambda c: c.speaker.type == "anonymous")
+        if h is not None and low in ("another", "the other"):
+            return Speaker(h.speaker.name, "anonymous", h.speaker.affiliation, head=h.speaker.head), None
+        return Speaker(low, "anonymous", None, head=low.split()[-1]), None
     if low in ("he", "she"):
         return pronoun_speaker(d, s, low)
     if low in ("it", "they"):
@@ -119,7 +130,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return (h.speaker, h) if h is not None else (None, None)
     rel = _RELATIVE.search(t)
     core = t[: rel.start()] if rel and rel.start() > 0 else t
-    desc = _DESC_FULL.match(core)
+    desc = _DESC_END.match(core) or _DESC_FULL.match(core)  # the last head word ("campaign allies")
     post = (desc.group("post") or "") if desc else ""
     if desc and post and not _REL_POST.match(post) and not _ORG_POST.match(post) and _NP_START.match(post + " x"):
         desc = None  # "Pentagon spokesman Sean Parnell": a name after the role
@@ -141,6 +152,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     orgs = [a for a in acts if a[3] not in _PERSON_TYPES]
     head_at = s + desc.start("head") if desc else e
     mod_orgs = [a[2] for a in orgs if a[1] <= head_at]
+    trail = _TRAIL_NAME.search(core)
+    if persons and trail and persons[-1][1] <= s + trail.start(1) and not d.actors_in(s + trail.start(1), core_end):
+        # "Clinton running mate Sen. Jane Roe": the person named last, not the one in the descriptor
+        return _person_speaker(d, d.lookup(trail.group(1)) or trail.group(1), mod_orgs, None), None
     if persons and (not desc or head not in _DOC_HEADS):
         return _person_speaker(d, persons[-1][2], mod_orgs, _raw_org(appos) if appos else None), None
     if desc is None:
@@ -199,6 +214,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return Speaker(author.name, "document", author.affiliation or author.name, head=head), h
     if orgs:
         return _org_speaker(d, orgs), None
+    owner = re.match(rf"((?:{_CAPX}\s+){{0,3}}{_CAPX})['’]s\s+\Z", mods) if head in _ORG_HEADS else None
+    if owner:  # "Jane Roe's campaign": the organisation of its owner
+        name = f"{d.lookup(owner.group(1)) or owner.group(1)} {head}"
+        return Speaker(name, "organization", name, head=head), None
     if head in _ORG_HEADS and det == "the":
         want = (
             "government" if head in ("department", "agency", "ministry", "administration", "government") else "company"
