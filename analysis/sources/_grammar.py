@@ -26,8 +26,11 @@ suggested suggesting allege alleges alleged declare declares declared observe ob
 responds responded""".split()
 _DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
 called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
-exclaim exclaimed""".split()
-_SCOPE_ONLY = frozenset("describe describes described call calls called term terms termed dub dubs dubbed".split())
+exclaim exclaimed calling describing dubbing""".split()
+_SCOPE_ONLY = frozenset(
+    """describe describes described describing call calls called calling term terms termed dub dubs dubbed
+dubbing""".split()
+)
 _NP_VERBS = frozenset("announce announces announced announcing outline outlines outlined outlining".split())
 _TELL = frozenset("tell tells told telling".split())
 VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS, key=lambda w: (-len(w), w))
@@ -38,7 +41,7 @@ negotiators negotiator diplomats diplomat officers officer advisers adviser advi
 investigator analysts analyst experts expert lawyers lawyer attorneys attorney researchers researcher
 fellows fellow critics critic lawmakers lawmaker members member workers worker engineers engineer
 economists economist scientists scientist observers observer ministers traders investors residents
-witnesses campaigners protesters doctors teachers users customers voters fans allies ally supporters supporter
+woman women man men witnesses campaigners protesters doctors teachers users customers voters fans allies ally supporters supporter
 backers backer opponents opponent donors donor voter resident witness protester doctor teacher user customer
 fan trader investor campaigner delegates delegate organizers organizer strategists strategist""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen

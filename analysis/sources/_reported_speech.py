@@ -52,8 +52,10 @@ from analysis.sources._grammar import (
     _TO_OBJ,
     _TRAIL_ADV,
     _VERB_ALT,
+    NP,
 )
 
+_PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
 MIN_CONTENT_WORDS = 2
@@ -194,6 +196,7 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
     return None if canon == own else canon
 
 
+_QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
 _GROUP_TAG = re.compile(r"(?:officials|authorities|police|sources|investigators|prosecutors|aides|analysts|experts)\Z")
@@ -209,6 +212,15 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     """Parse a speech verb in sentence ``i`` into a cue (speaker phrase, content), or None."""
     t, ss, se = d.text, d.s_start[i], d.s_end[i]
     cue = _Cue("verb", verb, anchor=vs, sent=i)
+    qa = _QUOTED_AS.search(t[max(ss, vs - LEFT_WINDOW) : vs]) if verb == "saying" else None
+    if qa:  # "The paper quoted Ms. Roe as saying (that) P": P is Ms. Roe's
+        lo = max(ss, vs - LEFT_WINDOW)
+        cue.np, cue.anchor, cue.verb = (lo + qa.start("np"), lo + qa.end("np")), lo + qa.start("np"), "quoted as saying"
+        p, _, _ = _skip_object_and_adverbials(d, verb, ve, se)
+        if _QUOTE_INTRO.match(t, p, se):
+            return None  # the quotation that follows is attributed by the quotation rules
+        cue.content = _trim(d, p, _cut_right(d, p, se))
+        return cue if cue.content else None
     inv = _INV_RE.match(t, ve, se) if re.fullmatch(_INV_VERBS, verb) and re.search(r",\s*\Z", t[ss:vs]) else None
     if inv:  # ", said Mr Smith." / "The tone, said Mr Smith, would be ..."
         cue.np, cue.anchor = inv.span("np"), inv.start("np")
@@ -351,4 +363,25 @@ def _sentence_cues(d: _Doc, i: int, quotes: list[_Quote], qstarts: list[int], us
                 cut = _CONNECTOR_END.search(t, a.content[0], start).start()
                 a.content = _trim(d, a.content[0], cut) or a.content
                 break
+    return cues
+
+
+_ROUNDUP = re.compile(
+    rf"(?P<np>{_PERSON_NAME_SHAPE}),\s+(?P<role>[a-z][\w’'-]*(?:\s+[\w’'.-]+){{0,6}}?):\s+(?P<content>[A-Z\"“][^\n]+)"
+)
+
+
+def roundup_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int]) -> list[_Cue]:
+    """Round-up entries, a paragraph opening "Jane Roe, author: ..." (the words after the colon are
+    hers; quoted words in them are left to the quotation rules)."""
+    cues = []
+    for ps, pe, _, _ in d.paras:
+        m = _ROUNDUP.match(d.text, ps, pe)
+        if m is None or _inside(ps, quotes, qstarts):
+            continue
+        i = d.sent_of(m.start("np"))
+        cue = _Cue("verb", ":", anchor=m.start("np"), sent=i, np=m.span("np"))
+        cue.content = _trim(d, m.start("content"), pe)
+        if cue.content:
+            cues.append(cue)
     return cues

@@ -89,8 +89,8 @@ import pandas as pd
 
 from analysis.sources._doc import _Cue, _Doc, _Quote
 from analysis.sources._grammar import _AUX_WORD, _CUE_RE, _SCOPE_ONLY, _TERM_BEFORE
-from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote, quote_spans
-from analysis.sources._reported_speech import _sentence_cues
+from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote, is_title, quote_spans
+from analysis.sources._reported_speech import _sentence_cues, roundup_cues
 from analysis.sources._speakers import _resolve
 
 FRAME = "quotes"
@@ -209,13 +209,14 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Any) -> pd.DataFrame:
         written and affiliations come only from the text).
     """
     d = _Doc(doc, frames, ref)
-    quotes = d.quotes = quote_spans(d.text, d.paras)
+    quotes = d.quotes = [q for q in quote_spans(d.text, d.paras) if not is_title(d.text, q)]
     qstarts = d.qstarts = [q.start for q in quotes]
     used: set[int] = set()
     cues = _quote_cues(d, quotes, qstarts, used)
     for i, ok in enumerate(d.s_use):
         if ok:
             cues += _sentence_cues(d, i, quotes, qstarts, used)
+    cues += roundup_cues(d, quotes, qstarts)
     socials = _social_cues(d)
     cues += [c for c, _ in socials]
     markers = [c for c in cues if not c.direct and c.content]
