@@ -295,6 +295,8 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
         return Speaker(canon, _type_of(d.actor(canon).type), canon)
     while len(name_words) > 1 and name_words[0][:1].islower():
         name_words = name_words[1:]  # "analysts Jupiter Research"
+    if "of" in name_words[2:] and all(w[:1].isupper() for w in name_words[: name_words.index("of")]):
+        name_words = name_words[: name_words.index("of")]  # "Tom Becker of Oregon": the place is not the name
     if not _CHAIN.fullmatch(" ".join(name_words)):
         return None  # not a name ("their value in 1991")
     if len(name_words) >= 3 and not any(w[:1].islower() or re.fullmatch(r"[A-Z]\.", w) for w in name_words):
