@@ -68,6 +68,7 @@ class _Cue:
     parent: _Cue | None = None  # the attribution a continuation / partial quote inherits
     outer: _Cue | None = None  # the attribution that relays this one ("..., according to Y")
     antecedent: _Cue | None = None  # the earlier attribution a back-reference resolved to
+    generic: bool = False  # the speaker is a plain noun phrase ("most of the candidates said")
 
 
 # --- the document being annotated -------------------------------------------------------------

@@ -14,6 +14,7 @@ from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
 from analysis.sources._grammar import (
     _ADVERBIAL,
     _AUX_WORD,
+    _AUXADV,
     _CLAUSE_BEFORE,
     _CLAUSE_BREAK,
     _CLAUSE_START,
@@ -29,6 +30,7 @@ from analysis.sources._grammar import (
     _INV_VERBS,
     _MEDIA_TYPES,
     _MEDIA_WORDS,
+    _MODWORD,
     _NAME_FULL,
     _NOUN_LIKE_VERBS,
     _NP_END,
@@ -44,6 +46,7 @@ from analysis.sources._grammar import (
     _REPORTEDLY_END,
     _SCOPE_ONLY,
     _SKIP_BEFORE,
+    _STOP,
     _TELL,
     _TELL_OBJ,
     _THAT,
@@ -53,6 +56,7 @@ from analysis.sources._grammar import (
     _TRAIL_ADV,
     _VERB_ALT,
     NP,
+    _alt,
 )
 
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
@@ -196,6 +200,14 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
     return None if canon == own else canon
 
 
+_SAY_TELL = frozenset("say says said tell tells told".split())
+_GENERIC_SUBJ = re.compile(
+    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>(?i:(?:most|many|some|few|several|all|both|"
+    rf"one|two|three|four|five)\s+of\s+(?:the|them|these|those)\s*)?(?i:(?:the|a|an|one|some|most|many|few|several|"
+    rf"other|two|three|four|five)\s+)?(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])"
+    rf"(?:\s+{_AUXADV})*\s*\Z"
+)
+_NOT_HEAD = re.compile(r"(?:ing|ly|ed)\Z|\A(?i:the|a|an|one|some|most|many|few|several|other|two|three|four|five)\Z")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
@@ -236,6 +248,10 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             cue.content = _trim(d, ss, se)
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
+    if np is None and how == "none" and verb in _SAY_TELL:
+        g = _GENERIC_SUBJ.search(t[ss:vs])
+        if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
+            np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
     if verb.endswith("ing"):
         if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]) or how == "comma":
             cue.vehicle = bool(_DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]))

@@ -314,6 +314,9 @@ def _resolve(d: _Doc, cue: _Cue) -> None:
     """Set ``cue.speaker`` (and remember it for later back-references)."""
     if cue.kind == "reportedly":
         cue.speaker = Speaker("reports", "media", None, head="reports")
+    elif cue.generic:
+        text = _norm(d.text[cue.np[0] : cue.np[1]])
+        cue.speaker = Speaker(re.sub(r"^(?:the|a|an)\s+", "", text), "anonymous", None, head=text.split()[-1])
     else:
         appos = ""
         if cue.kind == "according":

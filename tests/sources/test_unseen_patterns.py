@@ -170,3 +170,8 @@ def test_a_stray_quotation_mark_stops_at_the_sentence_end(table):
     text = 'Paul Grant said the "plan was fine. The next sentence is about the weather and nothing else.'
     direct = extract(text, table).query("kind == 'direct'")
     assert direct["quote"].tolist() == ["plan was fine."]
+
+
+def test_a_plain_noun_phrase_before_said_is_an_anonymous_group(table):
+    r = extract("Most of the candidates said they support the plan.", table).iloc[0]
+    assert (r.speaker, r.speaker_type, r.quote) == ("most of the candidates", "anonymous", "they support the plan")
