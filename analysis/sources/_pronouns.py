@@ -7,10 +7,10 @@ organisation, document or media speaker (never a person). When nothing agrees, t
 left unresolved (:data:`UNRESOLVED`, an empty name) rather than guessed.
 
 Gender comes from the honorific written before the name (Mr, Mrs, Ms) or from the given name,
-looked up in the name list of the ``gender-guesser`` package (about 40,000 given names, shipped
-with the package, read offline once). Only "male" and "female" decide; "mostly_male",
-"mostly_female" (the list calls "Bernie" mostly female), androgynous and unknown names agree with
-both pronouns. A person named only in passing (not a speaker, not an actor, not a subject) is an
+looked up in the name list of the ``gender-guesser`` package (about 48,000 given names, shipped
+with the package, read offline once per process). Only names listed as male or as female decide;
+"mostly male", "mostly female" (the list calls "Bernie" mostly female), androgynous and unknown
+names agree with both pronouns. A person named only in passing (not a speaker, not an actor, not a subject) is an
 antecedent only when the list knows the given name, which keeps "Citizens United" out.
 """
 
@@ -34,11 +34,36 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 
 
 @lru_cache(maxsize=1)
-def _detector():
-    """The gender-guesser detector (loads its bundled name list once)."""
-    import gender_guesser.detector as gg
+def _given_names() -> dict[str, str]:
+    """Given name (lower case) -> "male" / "female" / "" from the ``gender-guesser`` name list.
 
-    return gg.Detector(case_sensitive=False)
+    A name listed as male (code ``M``) and never plainly as female (``F``) is male, likewise
+    female; a name listed only as mostly male or female, as androgynous, or as both is "" (either
+    pronoun).
+    The file is read directly (about 0.1 s) instead of through ``gender_guesser.detector``, whose
+    per-country parse takes about 1 s per process.
+    """
+    from importlib.resources import files
+
+    codes: dict[str, set[str]] = {}
+    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as f:
+        for line in f:
+            if line[:1] in "#=" or len(line) < 4:
+                continue
+            code, name = line.split(None, 2)[:2]
+            for variant in {name.replace("+", r) for r in ("", " ", "-")} if "+" in name else (name,):
+                codes.setdefault(variant.lower(), set()).add(code)
+    return {n: _decide(c) for n, c in codes.items()}
+
+
+def _decide(codes: set[str]) -> str:
+    """ "male" when the list has the name as male (M) and never plainly as female (F), likewise
+    "female"; "" otherwise (only "mostly", androgynous, or both)."""
+    if "M" in codes and "F" not in codes:
+        return "male"
+    if "F" in codes and "M" not in codes:
+        return "female"
+    return ""
 
 
 @lru_cache(maxsize=4096)
@@ -61,9 +86,8 @@ def name_gender(name: str) -> str:
             return "male"
         if low.endswith(".") or len(low) < 2 or low in _TITLE_WORDS:
             continue  # a title or an initial
-        guess = _detector().get_gender(word.strip(".'’"))
-        # only "male"/"female" decide; mostly_*, androgynous and unknown agree with both
-        return guess if guess in ("male", "female") else ""
+        # only names listed as male or as female decide; others agree with both pronouns
+        return _given_names().get(word.strip(".'’").lower(), "")
     return ""
 
 
