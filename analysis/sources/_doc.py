@@ -180,7 +180,8 @@ class _Doc:
         by = _surnames(names)
         if not by:
             return []
-        return [(m.start(), full) for m in _SURNAME_WORD.finditer(self.text) for full in by.get(m.group(), ())]
+        rx = re.compile(rf"(?<![\w’'.-])(?:{'|'.join(map(re.escape, by))})(?![\w’'-])")
+        return [(m.start(), full) for m in rx.finditer(self.text) for full in by[m.group()]]
 
     def _scan_people(self) -> None:
         """Person names the actors table does not know: two capitalised words that look like a
@@ -217,9 +218,6 @@ class _Doc:
         ]
         self._people = sorted(set(found + mentioned))
         self._passing = sorted(set(found + passing + mentioned + self._surname_mentions(found + passing + mentioned)))
-
-
-_SURNAME_WORD = re.compile(r"(?<![\w’'.-])[A-Z][\w’'-]+(?![\w’'-])")
 
 
 _DOTTED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])")

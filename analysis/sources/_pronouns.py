@@ -30,6 +30,7 @@ _TITLE_WORDS = frozenset(_ROLE) | frozenset(
     """former president vice sen senator rep representative gov governor secretary mayor admiral
 general gen judge justice attorney pastor rev reverend dr prof professor chief speaker leader""".split()
 )
+_LIST_LINE = re.compile(r"^([MF]|[1?][MF]|\?) +([^\s+]+) ", re.M)  # code, name (compound "A+B" names skipped)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 
 
@@ -46,13 +47,9 @@ def _given_names() -> dict[str, str]:
     from importlib.resources import files
 
     codes: dict[str, set[str]] = {}
-    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as f:
-        for line in f:
-            if line[:1] in "#=" or len(line) < 4:
-                continue
-            code, name = line.split(None, 2)[:2]
-            for variant in {name.replace("+", r) for r in ("", " ", "-")} if "+" in name else (name,):
-                codes.setdefault(variant.lower(), set()).add(code)
+    text = (files("gender_guesser") / "data" / "nam_dict.txt").read_text(encoding="utf-8")
+    for code, name in _LIST_LINE.findall(text):
+        codes.setdefault(name.lower(), set()).add(code)
     return {n: _decide(c) for n, c in codes.items()}
 
 

@@ -152,7 +152,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     orgs = [a for a in acts if a[3] not in _PERSON_TYPES]
     head_at = s + desc.start("head") if desc else e
     mod_orgs = [a[2] for a in orgs if a[1] <= head_at]
-    trail = _TRAIL_NAME.search(core)
+    trail = _TRAIL_NAME.search(core) if persons else None
     if persons and trail and persons[-1][1] <= s + trail.start(1) and not d.actors_in(s + trail.start(1), core_end):
         # "Clinton running mate Sen. Jane Roe": the person named last, not the one in the descriptor
         return _person_speaker(d, d.lookup(trail.group(1)) or trail.group(1), mod_orgs, None), None
