@@ -35,6 +35,7 @@ from analysis.sources._grammar import (
     _SPOKES_HEADS,
     _STOPCAP,
     _TITLE_HEADS,
+    HEADS,
     NAME,
 )
 from analysis.sources._pronouns import pronoun_speaker
@@ -80,6 +81,7 @@ _REPORTS_BY = re.compile(
     rf"(?:\s+and\s+(?:the\s+)?{_CAPX}(?:\s+{_CAPX})*)?)"
 )
 _CHAIN = re.compile(NAME)
+_HEAD_WORDS = frozenset(h.lower() for h in HEADS if " " not in h)
 _TRAIL_NAME = re.compile(
     rf"\s(?:(?:{_ROLEW}|[A-Z][a-z]{{1,4}}\.)\s+)*({_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})"
     r"(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\Z"
@@ -130,7 +132,8 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return (h.speaker, h) if h is not None else (None, None)
     rel = _RELATIVE.search(t)
     core = t[: rel.start()] if rel and rel.start() > 0 else t
-    desc = _DESC_END.match(core) or _DESC_FULL.match(core)  # the last head word ("campaign allies")
+    last_word = core.rsplit(None, 1)[-1].lower() if core.strip() else ""
+    desc = (_DESC_END.match(core) if last_word in _HEAD_WORDS else None) or _DESC_FULL.match(core)  # "campaign allies"
     post = (desc.group("post") or "") if desc else ""
     if desc and post and not _REL_POST.match(post) and not _ORG_POST.match(post) and _NP_START.match(post + " x"):
         desc = None  # "Pentagon spokesman Sean Parnell": a name after the role
