@@ -874,11 +874,16 @@ def error_categories(scored: list[Scored], preds: pd.DataFrame, split: str = "ch
 
 
 def print_errors(
-    cats: dict[str, list], texts: dict[str, str], quotes: pd.DataFrame, examples: int, seed: int = SAMPLE_SEED
+    cats: dict[str, list],
+    texts: dict[str, str],
+    quotes: pd.DataFrame,
+    examples: int,
+    seed: int = SAMPLE_SEED,
+    split: str = "check",
 ) -> None:
     """Print the error counts and ``examples`` random examples of each (to the terminal only)."""
     rng = random.Random(seed)
-    print("## Errors on the check split\n")
+    print(f"## Errors on the {split} split\n")
     print(markdown([{"category": k, "count": len(v)} for k, v in sorted(cats.items(), key=lambda kv: -len(kv[1]))]))
     for cat, items in sorted(cats.items(), key=lambda kv: -len(kv[1])):
         print(f"\n### {cat} ({len(items)})\n")
@@ -968,7 +973,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, default=POLNEAR_DEFAULT, help="the PolNeAR folder")
     parser.add_argument("--gold", type=Path, default=GOLD_DEFAULT, help="hand-labelled pronoun antecedents")
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")
-    parser.add_argument("--errors", action="store_true", help="error counts and examples on the check split")
+    parser.add_argument(
+        "--errors",
+        nargs="?",
+        const="check",
+        choices=("dev", "check"),
+        default=None,
+        help="error counts and examples on a split (default check; tune with dev)",
+    )
     parser.add_argument("--examples", type=int, default=4, help="examples per error category")
     parser.add_argument(
         "--list-pronouns",
@@ -1009,7 +1021,7 @@ def main(argv: list[str] | None = None) -> int:
         f'("unlabelled" = outside the dev sample).\n'
     )
     if args.errors:
-        print_errors(error_categories(scored, preds), texts, quotes, args.examples)
+        print_errors(error_categories(scored, preds, args.errors), texts, quotes, args.examples, split=args.errors)
     return 0
 
 

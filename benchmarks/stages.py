@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         times["segmentation"] = times.get("segmentation", 0.0) + time.perf_counter() - t
         sentences += frames["sentences"]["text"].tolist()
         for mod in pipeline.stage_modules():
-            name = mod.__name__.rsplit(".", 1)[1]
+            name = mod.__name__.split(".")[-2]  # the concern: analysis.<concern>.stage
             t = time.perf_counter()
             rows = mod.annotate(doc, frames, ref.objects.get(getattr(mod, "REFERENCE", None)))
             times[name] = times.get(name, 0.0) + time.perf_counter() - t

@@ -68,6 +68,7 @@ class _Cue:
     parent: _Cue | None = None  # the attribution a continuation / partial quote inherits
     outer: _Cue | None = None  # the attribution that relays this one ("..., according to Y")
     antecedent: _Cue | None = None  # the earlier attribution a back-reference resolved to
+    generic: bool = False  # the speaker is a plain noun phrase ("most of the candidates said")
 
 
 # --- the document being annotated -------------------------------------------------------------
@@ -102,6 +103,7 @@ class _Doc:
         self._titles: dict[str, set[str]] | None = None
         self._names: dict[str, str] | None = None
         self._people: list[tuple[int, str]] | None = None
+        self._passing: list[tuple[int, str]] = []
 
     def _mentions(self, doc, frames, ref) -> list[tuple[int, int, str, str]]:
         m = frames.get("mentions")
@@ -165,33 +167,84 @@ class _Doc:
             self._scan_people()
         return self._people
 
+    def passing_people(self) -> list[tuple[int, str]]:
+        """(position, name) of every person named anywhere, subject or not (pronoun antecedents
+        of last resort)."""
+        if self._people is None:
+            self._scan_people()
+        return self._passing
+
+    def _surname_mentions(self, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """A surname written alone ("Roe said", "with Roe") of a person named in full in the
+        document: one (position, full name) per full name ending in it."""
+        by = _surnames(names)
+        if not by:
+            return []
+        out, t = [], self.text
+        for surname, fulls in by.items():  # str.find per surname: cheaper than a regex built per document
+            i = t.find(surname)
+            while i >= 0:
+                j = i + len(surname)
+                if (i == 0 or not (t[i - 1].isalnum() or t[i - 1] in "’'.-")) and (
+                    j >= len(t) or not (t[j].isalnum() or t[j] in "’'-")
+                ):
+                    out += [(i, full) for full in fulls]
+                i = t.find(surname, j)
+        return out
+
     def _scan_people(self) -> None:
         """Person names the actors table does not know: two capitalised words that look like a
         given name and a surname; those opening a clause (a subject) also serve as antecedents."""
-        self._names, found, honorific = {}, [], []
+        self._names, found, honorific, passing = {}, [], [], []
         for m in _PERSON_NAME.finditer(self.text):  # overlapping: "Actor Michael", "Michael Douglas"
             words = m.group(1).split()
             subject = bool(
                 _SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start())
                 and re.match(r"\s+[a-z]", self.text[m.end(1) : m.end(1) + 2])
             )
-            if words[0].lower() + "." in _HONORIFICS or words[0].lower() in _HONORIFICS:
-                if subject:
-                    honorific.append((m.start(), words[-1], " ".join(words)))
+            if words[0].lower() + "." in _HONORIFICS or words[0].lower() in _HONORIFICS | _TITLE_WORDS:
+                honorific.append((m.start(), words[-1], " ".join(words), subject))
                 continue
             if any(w.lower() in _ORG_WORDS | _MEDIA_WORDS for w in words) or self.lookup(" ".join(words)):
                 continue
             self._names.setdefault(words[-1], " ".join(words))
+            passing.append((m.start(), " ".join(words)))
             if subject:
                 found.append((m.start(), " ".join(words)))
-        for pos, surname, written in honorific:  # "Mr Milburn" -> "Alan Milburn" when named in full
-            found.append((pos, self._names.get(surname) or self.lookup(surname) or written))
-        found += [
+        for m in _DOTTED_HONORIFIC.finditer(self.text):  # "Ms. Roe", "Sen. Roe" (the name scan needs no dot)
+            subject = bool(_SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start()))
+            honorific.append((m.start(), m.group(2), m.group(0), subject))
+        for pos, surname, written, subject in honorific:  # "Mr Milburn" -> "Alan Milburn" when named in full
+            full = self._names.get(surname) or self.lookup(surname)
+            if full is None and written.split()[0].lower() in _TITLE_WORDS:
+                continue  # "Leader Kevin" (a title before a given name)
+            # keep the honorific when the full name is unknown: it carries the gender ("Mrs. Roe")
+            (found if subject else passing).append((pos, full or written))
+        mentioned = [
             (s, a)
             for s, e, a, t in self.mentions
-            if t in _PERSON_TYPES and self.text[s:e].lower() not in ("he", "she", "him", "her")
+            if t in _PERSON_TYPES and self.text[s:e].lower() not in _PRONOUNS  # a name, not a resolved pronoun
         ]
-        self._people = sorted(set(found))
+        self._people = sorted(set(found + mentioned))
+        self._passing = sorted(set(found + passing + mentioned + self._surname_mentions(found + passing + mentioned)))
+
+
+_DOTTED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])")
+_PRONOUNS = frozenset("he she him her his hers himself herself they them their it its i me my we us our you".split())
+_TITLE_WORDS = frozenset(
+    """former president vice secretary senator governor mayor admiral general judge justice speaker leader
+chairman chairwoman director minister candidate nominee rep sen gov was is""".split()
+)  # "Secretary Clinton", "Leader Kevin McCarthy": the surname, not a given name
+
+
+def _surnames(names: list[tuple[int, str]]) -> dict[str, set[str]]:
+    """Surname -> the full names (given name + surname) ending in it."""
+    by: dict[str, set[str]] = {}
+    for _, name in names:
+        words = [w for w in name.split() if not re.fullmatch(r"(?:Jr|Sr|II|III)\.?", w)]
+        if len(words) >= 2 and words[0][:1].isupper():
+            by.setdefault(words[-1], set()).add(name)
+    return by
 
 
 def _inside(pos: int, quotes: list[_Quote], starts: list[int]) -> bool:

@@ -21,11 +21,16 @@ emphasize emphasizes emphasized emphasise emphasises emphasised deny denies deni
 maintains maintained assert asserts asserted contend contends contended caution cautions cautioned
 concede concedes conceded reiterate reiterates reiterated write writes wrote writing report reports
 reported reporting tweet tweets tweeted posted disclose discloses disclosed reveal reveals revealed
-complain complains complained testify testifies testified""".split()
+complain complains complained testify testifies testified recall recalls recalled recalling suggest suggests
+suggested suggesting allege alleges alleged declare declares declared observe observes observed respond
+responds responded""".split()
 _DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
 called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
-exclaim exclaimed""".split()
-_SCOPE_ONLY = frozenset("describe describes described call calls called term terms termed dub dubs dubbed".split())
+exclaim exclaimed calling describing dubbing""".split()
+_SCOPE_ONLY = frozenset(
+    """describe describes described describing call calls called calling term terms termed dub dubs dubbed
+dubbing""".split()
+)
 _NP_VERBS = frozenset("announce announces announced announcing outline outlines outlined outlining".split())
 _TELL = frozenset("tell tells told telling".split())
 VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS, key=lambda w: (-len(w), w))
@@ -36,7 +41,9 @@ negotiators negotiator diplomats diplomat officers officer advisers adviser advi
 investigator analysts analyst experts expert lawyers lawyer attorneys attorney researchers researcher
 fellows fellow critics critic lawmakers lawmaker members member workers worker engineers engineer
 economists economist scientists scientist observers observer ministers traders investors residents
-witnesses campaigners protesters doctors teachers users customers voters fans""".split()
+woman women man men witnesses campaigners protesters doctors teachers users customers voters fans allies ally supporters supporter
+backers backer opponents opponent donors donor voter resident witness protester doctor teacher user customer
+fan trader investor campaigner delegates delegate organizers organizer strategists strategist""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
@@ -59,7 +66,8 @@ ministry military group organization organisation office committee court team ca
 bank body regulator watchdog council""".split()
 _DOC_HEADS = """statements statement memos memorandum memo reports report filings filing letters letter
 posts post release documents document emails email lawsuit complaint ruling study studies survey surveys
-research figures data poll polls estimates statistics findings paper""".split()
+research figures data poll polls estimates statistics findings paper posting postings advertisement ad ads
+website notice""".split()
 _COMPANY_HEADS = frozenset("company firm lab laboratory startup start-up group club bank".split())
 # verb forms that are also plural nouns ("Tory claims they ...", "reports say"): need a clause start before
 _NOUN_LIKE_VERBS = frozenset("claims reports notes demands stresses posts tweets warnings".split())
@@ -77,7 +85,9 @@ denied denying acknowledge acknowledges acknowledged acknowledging admit admits 
 revealed disclose discloses disclosed announce announces announced announcing outline outlines outlined
 report reports reported reporting stress stresses stressed emphasize emphasizes emphasized emphasise emphasises
 emphasised demand demands demanded demanding predict predicts predicted predicting claim claims claimed claiming
-note notes noted noting add adds added adding maintain maintains maintained""".split()
+note notes noted noting add adds added adding maintain maintains maintained recall recalls recalled recalling
+suggest suggests suggested suggesting declare declares declared observe observes observed respond responds
+responded""".split()
 )
 _CLAUSE_START = re.compile(
     r"(?:(?:he|she|it|they|we|i|you|there)\b|(?:\S+\s+){0,7}?(?:is|are|was|were|has|have|had|"
@@ -152,7 +162,7 @@ _POSTMOD = (
 )
 DESC_DET = rf"{_DET}\s+(?:{_MODWORD}\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)}))\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
-PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Aa]nother|[Tt]he\s+(?:two|other)|[Bb]oth)"
 NP = rf"(?:{PRONOUN}|{DESC_DET}|{DESC_BARE}|{NAME})"
 
 _NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME)]
@@ -162,6 +172,7 @@ _NP_START = re.compile(
 _DESC_FULL = re.compile(
     rf"(?P<det>{_DET}\s+)?(?P<mods>(?:[\w’'.&@-]+\s+){{0,5}}?)(?P<head>{_HEAD})(?:\s+(?P<post>.+))?\Z", re.S
 )
+_DESC_END = re.compile(rf"(?P<det>{_DET}\s+)?(?P<mods>(?:[\w’'.&@-]+\s+){{0,5}}?)(?P<head>{_HEAD})(?P<post>)\Z")
 _VERB_ALT = _alt(VERB_FORMS)
 _AUXADV = (
     r"(?:has|have|had|was|were|is|are|also|reportedly|earlier|previously|later|repeatedly|publicly|"
@@ -171,11 +182,16 @@ _AUXADV = (
 )
 _TRAIL_ADV = re.compile(rf"(?:\s+{_AUXADV})+\s*\Z")
 _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?P<rep>reportedly))\b(?![’'-])")
-_POST_RE = re.compile(rf"[\s,]*(?P<np>{NP}(?:,\s+[^,\"“”]{{1,120}}?,)?)\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b")
+# after a quotation, a name may follow descriptor words: ," psychologist Jane Roe says / ," party
+# running mate Gov. John Doe told ...
+_TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,4}}?{NAME})"
+_POST_RE = re.compile(
+    rf"[\s,]*(?P<np>{_TAG_NP}(?:,\s+[^,\"“”]{{1,120}}?,)?)\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
+)
 _INV_VERBS = "said|says|say|added|adds|wrote|writes|explained|argued|noted|warned|insisted|told|continued|asked"
 _INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME})(?=\s*[,.;!?]|\s*\Z)")
 _NAME_FULL = re.compile(rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?({NAME})")
-_PREP_START = re.compile(r"(?:about|of|for|on|against|over|with|in|at|by|from|into|up|out|off|down)\b")
+_PREP_START = re.compile(r"(?:back|about|of|for|on|against|over|with|in|at|by|from|into|up|out|off|down)\b")
 _THAT_DET = re.compile(
     r"\s+that\s+(?!(?:it|he|she|they|we|i|you|there|this|the|a|an)\b)[a-z]+\s+"
     r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b"
@@ -204,10 +220,15 @@ _ADVERBIAL = re.compile(
     r"|(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|briefing|hearing|meeting|event|summit)"
     r"|of\s+the\s+\w+)\b"
 )
+# a programme title after the verb: said on "Meet the Press" / told NBC's "Today Show"
+_TITLE_ADV = re.compile(
+    r"\s*,?\s+(?:on|to)\s+(?:[A-Z][\w&.]*(?:['’]s)?\s+){0,2}[\"“]"
+    r"(?:[A-Z][\w'’&-]*|of|the|and|with|a)(?:\s+(?:[A-Z][\w'’&-]*|of|the|and|with|a)){0,5}[,.]?[\"”]"
+)
 _OBJ = rf"(?:{NAME}|reporters|journalists|lawmakers|investors|analysts|him|her|them|us|me)"
 _TELL_OBJ = re.compile(rf"\s+(?:to\s+)?(?P<obj>{_OBJ})(?![\w’'-])")
 _TO_OBJ = re.compile(rf"\s+to\s+(?P<obj>{_OBJ})(?![\w’'-])")
-_THAT = re.compile(r"\s*,?\s+that\b")
+_THAT = re.compile(r"(?:\s*,?\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{1,80}?)?\s*,?\s+that\b")
 _FINAL = re.compile(r"\s*(?:[.!?…]+[\"”’')\]]*\s*\Z|\Z|,\s+(?:[a-z]+ing|who|which|as|adding|citing)\b)")
 _QUOTE_INTRO = re.compile(r"\s*[,:]\s*[\"“‘]")
 _DIRECTIVE = re.compile(r"\s+to\s+[a-z]")

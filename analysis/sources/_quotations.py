@@ -20,6 +20,7 @@ from analysis.sources._grammar import (
     _RELATIVE,
     _SOCIAL_BYLINE,
     _URL_TAIL,
+    NAME,
 )
 from analysis.sources._reported_speech import (
     _clause_subject,
@@ -85,12 +86,39 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
             if role == "open" and (curly or open_at[2] is False):
                 add(open_at[0], s, open_at[1], s, pid, False)
                 open_at = (s, e, curly)
-            elif role != "open" and curly == open_at[2]:
+            elif role != "open" and (curly == open_at[2] or mark == "”"):  # "…” : mixed marks close too
                 add(open_at[0], e, open_at[1], s, pid, True)
                 open_at = None
         if open_at is not None:
-            add(open_at[0], pe, open_at[1], pe, pid, False)
+            stop = pe
+            if re.search(r"[^\s,:;—–-]\s*\Z", text[ps : open_at[0]]) and not re.search(
+                r"[.!?]\s*\Z", text[ps : open_at[0]]
+            ):
+                end = _SENTENCE_END.search(text, open_at[1], pe)  # a stray mark mid-sentence: not a running quote
+                stop = end.end() if end else pe
+            add(open_at[0], stop, open_at[1], stop, pid, False)
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“]|\s*\Z)")
+_TITLE_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|with|a|in|on|to|for)"
+_TITLE_QUOTE = re.compile(rf"{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,5}}[,.]?")
+_TITLE_BEFORE_Q = re.compile(
+    r"\b(?:on|of|to|told|from|in|watch|watching|hosts?|hosted|show)\s+(?:[A-Z][\w&.]*['’]s\s+)?\Z"
+)
+_DASH_BYLINE = re.compile(rf"[^\S\n]*\n?[^\S\n]*―\s*(?P<np>{NAME})\s*(?:,[^\n]{{0,80}})?(?=\n|\Z)")
+
+
+def is_title(text: str, q: _Quote) -> bool:
+    """A programme or book title in quotation marks ("Meet the Press" after "on", "told", "of"):
+    capitalised words, no sentence punctuation, right after a preposition or "told"."""
+    inner = text[q.inner[0] : q.inner[1]]
+    return bool(
+        q.closed
+        and _TITLE_QUOTE.fullmatch(inner)
+        and inner[:1].isupper()
+        and _TITLE_BEFORE_Q.search(text, max(0, q.start - 30), q.start)
+    )
 
 
 def _post_cue(d: _Doc, m) -> _Cue:
@@ -135,6 +163,10 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
                             np=(m.start("np"), m.start("np") + len(raw)),
                         )
                         used.add(t.rfind("according", q.end, m.start("np")))
+        if cue is None and q.closed:
+            m = _DASH_BYLINE.match(t, q.end)
+            if m:  # a round-up entry: the quotation, then "― Jane Roe" on its own
+                cue = _Cue("post", "―", anchor=m.start("np"), sent=d.sent_of(m.start("np")), np=m.span("np"))
         if cue is None:
             cue = _pre_cue(d, q, para_start[q.para], quotes, qstarts, used)
         if cue is not None:

@@ -13,6 +13,8 @@ import re
 from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
 from analysis.sources._grammar import (
     _ADVERBIAL,
+    _AUX_WORD,
+    _AUXADV,
     _CLAUSE_BEFORE,
     _CLAUSE_BREAK,
     _CLAUSE_START,
@@ -28,6 +30,7 @@ from analysis.sources._grammar import (
     _INV_VERBS,
     _MEDIA_TYPES,
     _MEDIA_WORDS,
+    _MODWORD,
     _NAME_FULL,
     _NOUN_LIKE_VERBS,
     _NP_END,
@@ -43,15 +46,20 @@ from analysis.sources._grammar import (
     _REPORTEDLY_END,
     _SCOPE_ONLY,
     _SKIP_BEFORE,
+    _STOP,
     _TELL,
     _TELL_OBJ,
     _THAT,
     _THAT_DET,
+    _TITLE_ADV,
     _TO_OBJ,
     _TRAIL_ADV,
     _VERB_ALT,
+    NP,
+    _alt,
 )
 
+_PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
 MIN_CONTENT_WORDS = 2
@@ -83,6 +91,9 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     if m:
         left = left[: m.start()]
     left = left.rstrip()
+    party = _PARTY_LABEL.search(left)
+    if party and party.start() > 0 and not left[: party.start()].endswith(","):
+        left = left[: party.start()]  # "Sen. Jane Roe (D-Ore.) said": the label is not the speaker
     if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
         return None, "coord", reportedly
     if left.endswith(","):
@@ -142,7 +153,7 @@ def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[i
         if m:
             obj, p = m.group("obj"), m.end()
     while True:
-        m = _ADVERBIAL.match(d.text, p, end)
+        m = _ADVERBIAL.match(d.text, p, end) or _TITLE_ADV.match(d.text, p, end)
         if m is None and obj is None:
             m = _TO_OBJ.match(d.text, p, end)
             if m:
@@ -189,10 +200,39 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
     return None if canon == own else canon
 
 
+_SAY_TELL = frozenset("say says said tell tells told".split())
+_GENERIC_SUBJ = re.compile(
+    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>(?i:(?:most|many|some|few|several|all|both|"
+    rf"one|two|three|four|five)\s+of\s+(?:the|them|these|those)\s*)?(?i:(?:the|a|an|one|some|most|many|few|several|"
+    rf"other|two|three|four|five)\s+)?(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])"
+    rf"(?:\s+{_AUXADV})*\s*\Z"
+)
+_NOT_HEAD = re.compile(r"(?:ing|ly|ed)\Z|\A(?i:the|a|an|one|some|most|many|few|several|other|two|three|four|five)\Z")
+_QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
+_PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
+_SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
+_GROUP_TAG = re.compile(r"(?:officials|authorities|police|sources|investigators|prosecutors|aides|analysts|experts)\Z")
+
+
+def _bare_group_tag(d: _Doc, lead: str, np: tuple[int, int]) -> bool:
+    """A sentence-final "... officials said." with no comma before the group noun: the clause
+    before it is the content when it has a verb of its own."""
+    return bool(_GROUP_TAG.match(d.text, np[0], np[1]) and len(lead.split()) >= 4 and _AUX_WORD.search(lead))
+
+
 def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     """Parse a speech verb in sentence ``i`` into a cue (speaker phrase, content), or None."""
     t, ss, se = d.text, d.s_start[i], d.s_end[i]
     cue = _Cue("verb", verb, anchor=vs, sent=i)
+    qa = _QUOTED_AS.search(t[max(ss, vs - LEFT_WINDOW) : vs]) if verb == "saying" else None
+    if qa:  # "The paper quoted Ms. Roe as saying (that) P": P is Ms. Roe's
+        lo = max(ss, vs - LEFT_WINDOW)
+        cue.np, cue.anchor, cue.verb = (lo + qa.start("np"), lo + qa.end("np")), lo + qa.start("np"), "quoted as saying"
+        p, _, _ = _skip_object_and_adverbials(d, verb, ve, se)
+        if _QUOTE_INTRO.match(t, p, se):
+            return None  # the quotation that follows is attributed by the quotation rules
+        cue.content = _trim(d, p, _cut_right(d, p, se))
+        return cue if cue.content else None
     inv = _INV_RE.match(t, ve, se) if re.fullmatch(_INV_VERBS, verb) and re.search(r",\s*\Z", t[ss:vs]) else None
     if inv:  # ", said Mr Smith." / "The tone, said Mr Smith, would be ..."
         cue.np, cue.anchor = inv.span("np"), inv.start("np")
@@ -208,6 +248,10 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             cue.content = _trim(d, ss, se)
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
+    if np is None and how == "none" and verb in _SAY_TELL:
+        g = _GENERIC_SUBJ.search(t[ss:vs])
+        if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
+            np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
     if verb.endswith("ing"):
         if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]) or how == "comma":
             cue.vehicle = bool(_DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]))
@@ -230,12 +274,15 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
     cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
     if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
-        return None  # "is warning about X": not a reported clause
+        return None  # "is warning about X", "wrote back to him": not a reported clause
+    if not that and _SUBORDINATE.match(t, p, se):
+        return None  # "said as he entered the talks": an adverbial clause, not what was said
     if _FINAL.match(t, p, se):
         lead = t[ss : np[0]].rstrip()
-        if how != "np" or not lead.endswith(","):
+        if how != "np" or not (lead.endswith(",") or _bare_group_tag(d, lead, np)):
             return None
-        cue.mode, cue.content = "left", _trim(d, ss, len(lead) + ss - 1)
+        cut = 1 if lead.endswith(",") else 0
+        cue.mode, cue.content = "left", _trim(d, ss, len(lead) + ss - cut)
     elif _QUOTE_INTRO.match(t, p, se):
         return None
     elif obj and _DIRECTIVE.match(t, p, se):
@@ -332,4 +379,25 @@ def _sentence_cues(d: _Doc, i: int, quotes: list[_Quote], qstarts: list[int], us
                 cut = _CONNECTOR_END.search(t, a.content[0], start).start()
                 a.content = _trim(d, a.content[0], cut) or a.content
                 break
+    return cues
+
+
+_ROUNDUP = re.compile(
+    rf"(?P<np>{_PERSON_NAME_SHAPE}),\s+(?P<role>[a-z][\w’'-]*(?:\s+[\w’'.-]+){{0,6}}?):\s+(?P<content>[A-Z\"“][^\n]+)"
+)
+
+
+def roundup_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int]) -> list[_Cue]:
+    """Round-up entries, a paragraph opening "Jane Roe, author: ..." (the words after the colon are
+    hers; quoted words in them are left to the quotation rules)."""
+    cues = []
+    for ps, pe, _, _ in d.paras:
+        m = _ROUNDUP.match(d.text, ps, pe)
+        if m is None or _inside(ps, quotes, qstarts):
+            continue
+        i = d.sent_of(m.start("np"))
+        cue = _Cue("verb", ":", anchor=m.start("np"), sent=i, np=m.span("np"))
+        cue.content = _trim(d, m.start("content"), pe)
+        if cue.content:
+            cues.append(cue)
     return cues

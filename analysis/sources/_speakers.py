@@ -9,7 +9,6 @@ actors table, normalises descriptors, finds affiliations and resolves back-refer
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from analysis.sources._doc import Speaker, _Cue, _Doc
@@ -18,11 +17,13 @@ from analysis.sources._grammar import (
     _CAPX,
     _COMPANY_HEADS,
     _CONNECT,
+    _DESC_END,
     _DESC_FULL,
     _DOC_HEADS,
     _HONORIFICS,
     _MEDIA_TYPES,
     _MEDIA_WORDS,
+    _NAME_WORD,
     _NP_START,
     _ORG_HEADS,
     _ORG_WORDS,
@@ -34,8 +35,10 @@ from analysis.sources._grammar import (
     _SPOKES_HEADS,
     _STOPCAP,
     _TITLE_HEADS,
+    HEADS,
     NAME,
 )
+from analysis.sources._pronouns import pronoun_speaker
 
 # --- who is speaking ----------------------------------------------------------------------------
 _REL_POST = re.compile(r"(?i)(?:familiar|involved|close|briefed|knowledgeable|with\s+(?:\S+\s+)?knowledge|who|that)\b")
@@ -78,6 +81,11 @@ _REPORTS_BY = re.compile(
     rf"(?:\s+and\s+(?:the\s+)?{_CAPX}(?:\s+{_CAPX})*)?)"
 )
 _CHAIN = re.compile(NAME)
+_HEAD_WORDS = frozenset(h.lower() for h in HEADS if " " not in h)
+_TRAIL_NAME = re.compile(
+    rf"\s(?:(?:{_ROLEW}|[A-Z][a-z]{{1,4}}\.)\s+)*({_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})"
+    r"(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\Z"
+)
 
 
 def _raw_org(text: str, prepositional: bool = False) -> str | None:
@@ -111,15 +119,21 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     low = t.lower()
     if "," in t:
         return _classify_apposition(d, s, e, cue)
+    if low in ("another", "the other", "the two", "both"):  # "One voter said ... Another said"
+        h = _last(d, lambda c: c.speaker.type == "anonymous")
+        if h is not None and low in ("another", "the other"):
+            return Speaker(h.speaker.name, "anonymous", h.speaker.affiliation, head=h.speaker.head), None
+        return Speaker(low, "anonymous", None, head=low.split()[-1]), None
     if low in ("he", "she"):
-        return _pronoun_person(d, s)
+        return pronoun_speaker(d, s, low)
     if low in ("it", "they"):
         want = ("organization", "document", "media") if low == "it" else ("organization", "anonymous", "media")
         h = _last(d, lambda c: c.speaker.type in want)
         return (h.speaker, h) if h is not None else (None, None)
     rel = _RELATIVE.search(t)
     core = t[: rel.start()] if rel and rel.start() > 0 else t
-    desc = _DESC_FULL.match(core)
+    last_word = core.rsplit(None, 1)[-1].lower() if core.strip() else ""
+    desc = (_DESC_END.match(core) if last_word in _HEAD_WORDS else None) or _DESC_FULL.match(core)  # "campaign allies"
     post = (desc.group("post") or "") if desc else ""
     if desc and post and not _REL_POST.match(post) and not _ORG_POST.match(post) and _NP_START.match(post + " x"):
         desc = None  # "Pentagon spokesman Sean Parnell": a name after the role
@@ -141,6 +155,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     orgs = [a for a in acts if a[3] not in _PERSON_TYPES]
     head_at = s + desc.start("head") if desc else e
     mod_orgs = [a[2] for a in orgs if a[1] <= head_at]
+    trail = _TRAIL_NAME.search(core) if persons else None
+    if persons and trail and persons[-1][1] <= s + trail.start(1) and not d.actors_in(s + trail.start(1), core_end):
+        # "Clinton running mate Sen. Jane Roe": the person named last, not the one in the descriptor
+        return _person_speaker(d, d.lookup(trail.group(1)) or trail.group(1), mod_orgs, None), None
     if persons and (not desc or head not in _DOC_HEADS):
         return _person_speaker(d, persons[-1][2], mod_orgs, _raw_org(appos) if appos else None), None
     if desc is None:
@@ -158,7 +176,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None
     if head in _ROLE_HEADS and head not in _ANON_HEADS:
         if det == "the" and not post:
-            return _pronoun_person(d, s)
+            return pronoun_speaker(d, s, "")
         return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None
     if head in _SPOKES_HEADS or head in _ANON_HEADS:
         kind = "spokesperson" if head in _SPOKES_HEADS else "anonymous"
@@ -199,6 +217,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return Speaker(author.name, "document", author.affiliation or author.name, head=head), h
     if orgs:
         return _org_speaker(d, orgs), None
+    owner = re.match(rf"((?:{_CAPX}\s+){{0,3}}{_CAPX})['’]s\s+\Z", mods) if head in _ORG_HEADS else None
+    if owner:  # "Jane Roe's campaign": the organisation of its owner
+        name = f"{d.lookup(owner.group(1)) or owner.group(1)} {head}"
+        return Speaker(name, "organization", name, head=head), None
     if head in _ORG_HEADS and det == "the":
         want = (
             "government" if head in ("department", "agency", "ministry", "administration", "government") else "company"
@@ -215,18 +237,6 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
             return h.speaker, h
         return Speaker(_descriptor(desc, core), "organization", None, head=head), None
     return None, None
-
-
-def _pronoun_person(d: _Doc, s: int) -> tuple[Speaker | None, _Cue | None]:
-    """He/she/"the actor": the last person quoted, or a person named (as a subject) after them."""
-    h = _last(d, lambda c: c.speaker.person)
-    people = d.people()
-    i = bisect.bisect_left(people, (s, "")) - 1
-    while i >= 0 and d.inside_quote(people[i][0]):
-        i -= 1
-    if i >= 0 and (h is None or (people[i][0] > h.anchor and people[i][1] != h.speaker.name)):
-        return _person_speaker(d, people[i][1], [], None), None
-    return (h.speaker, h) if h is not None else (None, None)
 
 
 def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | None, _Cue | None]:
@@ -288,6 +298,8 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
         return Speaker(canon, _type_of(d.actor(canon).type), canon)
     while len(name_words) > 1 and name_words[0][:1].islower():
         name_words = name_words[1:]  # "analysts Jupiter Research"
+    if "of" in name_words[2:] and all(w[:1].isupper() for w in name_words[: name_words.index("of")]):
+        name_words = name_words[: name_words.index("of")]  # "Tom Becker of Oregon": the place is not the name
     if not _CHAIN.fullmatch(" ".join(name_words)):
         return None  # not a name ("their value in 1991")
     if len(name_words) >= 3 and not any(w[:1].islower() or re.fullmatch(r"[A-Z]\.", w) for w in name_words):
@@ -305,6 +317,9 @@ def _resolve(d: _Doc, cue: _Cue) -> None:
     """Set ``cue.speaker`` (and remember it for later back-references)."""
     if cue.kind == "reportedly":
         cue.speaker = Speaker("reports", "media", None, head="reports")
+    elif cue.generic:
+        text = _norm(d.text[cue.np[0] : cue.np[1]])
+        cue.speaker = Speaker(re.sub(r"^(?:the|a|an)\s+", "", text), "anonymous", None, head=text.split()[-1])
     else:
         appos = ""
         if cue.kind == "according":

@@ -23,7 +23,9 @@ against the hand-labelled gold (``benchmarks/sources_eval.py``), and the tests a
    open leaves the previous one unclosed (the multi-paragraph convention). A quote is
    attributed by, in order: a tag right after it (``," the official said``, ``," said Mr
    Smith``, ``, according to X``; after a quote ending in ? or ! only if the words after are a
-   tag, not a new sentence); an attribution right before it ending in a comma or colon (``X
+   tag, not a new sentence; descriptor words may precede the name: ``," psychologist Jane Roe
+   says``; a round-up byline ``― Jane Roe`` on its own line); an attribution right before it
+   ending in a comma or colon (``X
    said in a statement: “``); lying inside an attributed reported clause (a partial quote such
    as ``is “patently false.”``); or, when it is a sentence of its own, continuing the last
    attribution of the same or the previous paragraph. A quote of at most
@@ -54,8 +56,12 @@ against the hand-labelled gold (``benchmarks/sources_eval.py``), and the tests a
    through one ("released a statement saying") -> ``document``. Names the table does not know
    are typed from their shape (given name + surname -> named; a word such as Department,
    Council, Times -> organisation or media). Back-references use the attributions before them:
-   he/she/"the actor" -> the last person quoted, or a person named as a subject since; "it" ->
-   the last organisation; "the official" / "the source" / "the Pentagon source" / "the person" ->
+   he/she/"the actor" -> the nearest earlier person (speakers, subjects, then anyone named in
+   the last 1,500 characters; nearest sentence first, left to right inside it) whose gender
+   agrees (honorific or given name, :mod:`analysis.sources._pronouns`), else *unresolved*: the
+   row is kept with an empty ``speaker`` (``speaker_text`` keeps the pronoun); "another" -> the
+   last anonymous group, "the two" -> an anonymous pair; "it" -> the last organisation;
+   "the official" / "the source" / "the Pentagon source" / "the person" ->
    the last anonymous source of that kind (and affiliation); "the CEO" / "the lawyer" -> the only
    person the document gives that title; "the company" -> the last company named.
 
@@ -89,8 +95,8 @@ import pandas as pd
 
 from analysis.sources._doc import _Cue, _Doc, _Quote
 from analysis.sources._grammar import _AUX_WORD, _CUE_RE, _SCOPE_ONLY, _TERM_BEFORE
-from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote, quote_spans
-from analysis.sources._reported_speech import _sentence_cues
+from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote, is_title, quote_spans
+from analysis.sources._reported_speech import _sentence_cues, roundup_cues
 from analysis.sources._speakers import _resolve
 
 FRAME = "quotes"
@@ -209,13 +215,14 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Any) -> pd.DataFrame:
         written and affiliations come only from the text).
     """
     d = _Doc(doc, frames, ref)
-    quotes = d.quotes = quote_spans(d.text, d.paras)
+    quotes = d.quotes = [q for q in quote_spans(d.text, d.paras) if not is_title(d.text, q)]
     qstarts = d.qstarts = [q.start for q in quotes]
     used: set[int] = set()
     cues = _quote_cues(d, quotes, qstarts, used)
     for i, ok in enumerate(d.s_use):
         if ok:
             cues += _sentence_cues(d, i, quotes, qstarts, used)
+    cues += roundup_cues(d, quotes, qstarts)
     socials = _social_cues(d)
     cues += [c for c, _ in socials]
     markers = [c for c in cues if not c.direct and c.content]

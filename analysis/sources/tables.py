@@ -92,6 +92,7 @@ def who_is_quoted(corpus, top_n: int = 15, include_relayed: bool = True) -> pd.D
 
     One row per outlet x speaker for the ``top_n`` speakers overall: outlet, speaker,
     speaker_type, affiliation, attributions, direct, indirect, example (a quote), example_sentence.
+    Unresolved pronoun speakers (empty ``speaker``) are left out.
 
     Parameters
     ----------
@@ -113,6 +114,7 @@ def who_is_quoted(corpus, top_n: int = 15, include_relayed: bool = True) -> pd.D
     ]
     if q.empty:
         return pd.DataFrame(columns=cols)
+    q = q[q["speaker"] != ""]  # a pronoun left unresolved is nobody to rank
     totals = q.groupby("speaker").size().reset_index(name="n").sort_values(["n", "speaker"], ascending=[False, True])
     top = totals["speaker"].head(top_n).tolist()
     q = q[q["speaker"].isin(top)]

@@ -1,0 +1,137 @@
+"""Pronoun speakers for the ``sources`` stage: "he said", "she says", "it said", "they said".
+
+:func:`pronoun_speaker` walks back from the pronoun over the people the document has named
+(subjects and speakers first, then any person named in the same or the previous paragraphs)
+and takes the nearest one whose gender agrees with the pronoun; *it* and *they* take the last
+organisation, document or media speaker (never a person). When nothing agrees, the speaker is
+left unresolved (:data:`UNRESOLVED`, an empty name) rather than guessed.
+
+Gender comes from the honorific written before the name (Mr, Mrs, Ms) or from the given name,
+looked up in the name list of the ``gender-guesser`` package (about 48,000 given names, shipped
+with the package, read offline once per process). Only names listed as male or as female decide;
+"mostly male", "mostly female" (the list calls "Bernie" mostly female), androgynous and unknown
+names agree with both pronouns. A person named only in passing (not a speaker, not an actor, not a subject) is an
+antecedent only when the list knows the given name, which keeps "Citizens United" out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.sources._doc import Speaker, _Cue, _Doc
+from analysis.sources._grammar import _ROLE
+
+UNRESOLVED = ""  # the speaker name of a pronoun no antecedent agrees with (speaker_text keeps the pronoun)
+LOOKBACK_CHARS = 1500  # how far back a person named only in passing can be an antecedent
+_FEMALE_WORDS = frozenset("mrs mrs. ms ms. miss madam lady queen congresswoman chairwoman spokeswoman".split())
+_MALE_WORDS = frozenset("mr mr. sir lord king congressman chairman spokesman".split())
+_TITLE_WORDS = frozenset(_ROLE) | frozenset(
+    """former president vice sen senator rep representative gov governor secretary mayor admiral
+general gen judge justice attorney pastor rev reverend dr prof professor chief speaker leader""".split()
+)
+_LIST_LINE = re.compile(r"^([MF]|[1?][MF]|\?) +([^\s+]+) ", re.M)  # code, name (compound "A+B" names skipped)
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name (lower case) -> "male" / "female" / "" from the ``gender-guesser`` name list.
+
+    A name listed as male (code ``M``) and never plainly as female (``F``) is male, likewise
+    female; a name listed only as mostly male or female, as androgynous, or as both is "" (either
+    pronoun).
+    The file is read directly (about 0.1 s) instead of through ``gender_guesser.detector``, whose
+    per-country parse takes about 1 s per process.
+    """
+    from importlib.resources import files
+
+    codes: dict[str, set[str]] = {}
+    text = (files("gender_guesser") / "data" / "nam_dict.txt").read_text(encoding="utf-8")
+    for code, name in _LIST_LINE.findall(text):
+        codes.setdefault(name.lower(), set()).add(code)
+    return {n: _decide(c) for n, c in codes.items()}
+
+
+def _decide(codes: set[str]) -> str:
+    """ "male" when the list has the name as male (M) and never plainly as female (F), likewise
+    "female"; "" otherwise (only "mostly", androgynous, or both)."""
+    if "M" in codes and "F" not in codes:
+        return "male"
+    if "F" in codes and "M" not in codes:
+        return "female"
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def name_gender(name: str) -> str:
+    """ "male", "female" or "" (unknown) for a person's name as written or canonical.
+
+    Parameters
+    ----------
+    name: "Hillary Clinton", "Mrs. Clinton", "Sen. Ben Sasse".
+
+    Returns
+    -------
+    The gender of the honorific or the first given name found, "" when neither tells.
+    """
+    for word in re.findall(r"[A-Za-z][\w.'’-]*", name):
+        low = word.lower()
+        if low in _FEMALE_WORDS:
+            return "female"
+        if low in _MALE_WORDS:
+            return "male"
+        if low.endswith(".") or len(low) < 2 or low in _TITLE_WORDS:
+            continue  # a title or an initial
+        # only names listed as male or as female decide; others agree with both pronouns
+        return _given_names().get(word.strip(".'’").lower(), "")
+    return ""
+
+
+def _agrees(pronoun: str, name: str) -> bool:
+    want = _PRONOUN_GENDER.get(pronoun)
+    got = name_gender(name)
+    return want is None or not got or got == want
+
+
+def _speaker(d: _Doc, name: str) -> Speaker:
+    actor = d.actor(name)
+    aff = d.affiliations.get(name) or (actor.affiliation if actor is not None else None)
+    return Speaker(name, "named", aff, person=True)
+
+
+def _candidates(d: _Doc, s: int) -> list[tuple[int, str, _Cue | None]]:
+    """Possible antecedents before ``s``: earlier speakers (any distance) and people named within
+    :data:`LOOKBACK_CHARS`, as (position, name, the speaker's cue or None)."""
+    hist = [(h.anchor, h.speaker.name, h) for h in d.history if h.speaker.person and h.speaker.name and h.anchor < s]
+    named = [(pos, name, None) for pos, name in d.passing_people() if s - LOOKBACK_CHARS <= pos < s]
+    return hist + named
+
+
+def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue | None]:
+    """The speaker a he/she (or "the actor") at ``s`` refers to, or an unresolved person.
+
+    Parameters
+    ----------
+    d: the document.
+    s: where the pronoun is.
+    pronoun: "he", "she" or "" (a role phrase such as "the actor": either gender).
+
+    Returns
+    -------
+    (speaker, antecedent cue or None); the speaker is named :data:`UNRESOLVED` when no person
+    before ``s`` agrees.
+    """
+    firm = {name for _, name in d.people()}
+    cands = [(pos, name, h) for pos, name, h in _candidates(d, s) if not d.inside_quote(pos)]
+    by_sent: dict[int, list[tuple[int, str, _Cue | None]]] = {}
+    for c in cands:
+        by_sent.setdefault(d.sent_of(c[0]), []).append(c)
+    for k in sorted(by_sent, reverse=True):  # nearest sentence first, left to right inside it
+        for _pos, name, h in sorted(by_sent[k], key=lambda c: (c[0], c[2] is None)):
+            if not _agrees(pronoun, name):
+                continue
+            if h is None and name not in firm and not name_gender(name):
+                continue  # two capitalised words that may not be a person
+            return (h.speaker, h) if h is not None else (_speaker(d, name), None)
+    return Speaker(UNRESOLVED, "named", None, person=False), None
