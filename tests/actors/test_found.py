@@ -188,6 +188,7 @@ def test_a_run_of_lower_case_words_is_no_person():
     data = found(
         "A banner read Jeb Can Fix It all week. It can fix it, and it can fix more than it did.",
         "It was loud. It can be fixed, it said, and it can be fixed again. Jeb Marlowe spoke.",
+        "A banner read Jeb Can Fix It again. " + "It said it can fix it, and it can. " * 4,
     )
     assert not {n for n in people(data) if n.startswith("Jeb Can")}
     assert all("It" not in e.get("aliases", []) for n, e in data.items() if n != "not_actors")
@@ -199,7 +200,7 @@ def test_a_function_word_in_front_of_a_name_is_cut_off():
         "Nadia Quinlan spoke here. Quinlan said here was the place.",
     )
     assert "Here Quinlan" not in data
-    assert "Nadia Quinlan" in data
+    assert "Quinlan" in data["Nadia Quinlan"]["aliases"]  # no rival "Here Quinlan" keeps it a mere reference
 
 
 def test_an_outlet_in_front_of_a_full_name_is_cut_off():
