@@ -24,7 +24,9 @@ def corpus(tmp_path_factory):
         {"doc_id": "d", "outlet": "Two", "published": "", "title": "D", "text": "Undated text, said nobody."},
     ]
     pd.DataFrame(rows).to_csv(folder / "c.csv", index=False)
-    return analysis.load_corpus(folder / "c.csv", cache=folder / "cache")
+    # The seed story's actors file: these texts name "Hegseth" only, which found actors leave a bare surname.
+    actors = analysis.config.default_reference()["actors"]
+    return analysis.load_corpus(folder / "c.csv", actors=actors, cache=folder / "cache")
 
 
 def test_coverage_counts_articles_per_outlet_and_month_without_the_undated(corpus):
