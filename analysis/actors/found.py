@@ -136,9 +136,12 @@ def _pieces(run: str, at: int, line: str):
     initial = bool(_INITIAL_BEFORE.search(head))
     words: list[str] = []
     start = at
-    org = any(w.lower() in ORG_WORDS for w in run.split())
     for token in re.finditer(r"\S+", run):
         w = token.group()
+        # "and" joins two names unless it is inside an organisation's ("Department of Health and Human
+        # Services"); "Clinton and the State Department" is two names.
+        rest = run[token.end() :].split()
+        org = any(x.lower() in ORG_WORDS for x in words) and not (rest and rest[0] == "the")
         if (w in ("and", "&") and not org) or w.translate(_APOS).lower() in _BREAKS:
             if words:
                 yield tuple(words), start, initial

@@ -15,7 +15,7 @@ PERSON_TITLES = frozenset(
     """mr mrs ms miss dr sir dame president vice-president sen senator gov governor rep representative
 secretary speaker judge justice chairman chairwoman chair director gen general adm admiral col lt
 sgt mayor leader pope king queen prince princess rev reverend sheriff attorney commissioner ambassador
-chancellor minister premier candidate nominee congressman congresswoman councilman councilwoman
+chancellor minister premier treasurer comptroller candidate nominee congressman congresswoman councilman councilwoman
 assemblyman lady first former incumbent then-candidate then-sen prof professor chief deputy
 """.split()
 )
@@ -37,6 +37,11 @@ MULTI_TITLES = (
 MALE_TITLES = frozenset({"mr", "sir", "king", "prince", "congressman", "councilman", "assemblyman"})
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "queen", "princess", "congresswoman", "councilwoman", "lady"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Last words that make a run a place, a law or an event, never a person ("Sunshine State", "Geneva Convention").
+NOT_SURNAMES = frozenset(
+    """state states county city street avenue road square island islands river valley park bay beach coast
+convention act amendment treaty accord accords agreement doctrine plan deal tower hall""".split()
+)
 
 # A word of an organisation's name -> its type.
 ORG_WORDS = {
@@ -134,8 +139,8 @@ millennials republicans democrats""".split()
 # Not actors though capitalised: pronoun "I", internet words, God, laws and generic words.
 OTHER_WORDS = frozenset(
     """i tv internet web god obamacare medicare medicaid constitution bible ok am pm et est edt gmt
-utc ap-photo photo video image credit getty via update watch follow abstract read more
-""".split()
+utc ap-photo photo video image credit getty via update watch follow abstract read more pac ceo cfo gdp
+lgbt""".split()
 )
 # Words after a name that mark it as acting or speaking ("Politico reported").
 ACTOR_CONTEXT = frozenset(

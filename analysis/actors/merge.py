@@ -39,8 +39,15 @@ GENERIC_ORGS = frozenset(
 military cabinet assembly committee reserve""".split()
 )
 _NOT = lx.CALENDAR | lx.DEMONYMS | lx.PARTY_ADJECTIVES | lx.OTHER_WORDS
-_TITLES = lx.PERSON_TITLES | {t.split()[-1] for t in lx.MULTI_TITLES}
+# Last words of multi-word titles count as titles ("Speaker"), but not the nouns of government
+# ("State" of "Secretary of State" would make "State Department" a title + name).
+_NOUN_TITLES = frozenset({"state", "staff", "defense"})  # titles only before a given name
+_TITLES = lx.PERSON_TITLES | {t.split()[-1] for t in lx.MULTI_TITLES} - _NOUN_TITLES
 _US = ("u.s. ", "us ", "united states ", "the ")
+COMMON_RATIO = 3  # a word this many times more often lower case than capitalised mid-sentence is no name
+COMMON_MIN = 2
+# Function words cut from the front of a run wherever it stands ("But Quinlan" after a quote mark).
+STARTERS = SENT_STARTERS | frozenset("here now you i we yes well just only maybe even again today".split())
 
 
 def _key(word: str) -> str:
@@ -48,6 +55,8 @@ def _key(word: str) -> str:
 
 
 def _not_actor(words: tuple[str, ...]) -> bool:
+    if len(words) > 1 and _key(words[-1]) in lx.NOT_SURNAMES and _key(words[-1]) not in ("state", "states"):
+        return True  # "Geneva Convention", "Affordable Care Act"
     if len(words) == 1 and (_key(words[0]) in _NOT or _PARTY_TAG.match(words[0])):
         return True
     return normalize(" ".join(words)) in _PLACES
@@ -58,6 +67,8 @@ def _title_at(w: list[str], k: int) -> int:
     for n in (3, 2):
         if " ".join(w[k : k + n]).lower() in lx.MULTI_TITLES:
             return n
+    if k + 1 < len(w) and _title_key(w[k]) in _NOUN_TITLES and lx.given_name_gender(w[k + 1]):
+        return 1  # "(Secretary of) State Hillary Clinton", not "State Department"
     return 1 if k < len(w) and _title_key(w[k]) in _TITLES else 0
 
 
@@ -78,8 +89,19 @@ class _Person:
     mentions: int = 0
 
 
-def _strip(words: tuple[str, ...], namelike, initial: bool) -> tuple[tuple[str, ...], list[str]]:
-    """Words of a run without leading starters, places, adjectives and titles; the titles cut off."""
+def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tuple[tuple[str, ...], list[str]]:
+    """Words of a run without leading starters, places, adjectives and titles; the titles cut off.
+
+    Parameters
+    ----------
+    words: the run's words.
+    namelike: word -> whether the corpus writes it capitalised mid-sentence more than in lower case.
+    initial: whether the run opens a sentence.
+    common: word -> whether it is a lower-case word of the corpus ("But", "In"); such a first word
+        is cut wherever the run stands (after a quote mark, a dash, in a headline-ish line).
+
+    Returns the name words and the titles cut off.
+    """
     w = list(words)
     titles: list[str] = []
     first = True
@@ -99,6 +121,18 @@ def _strip(words: tuple[str, ...], namelike, initial: bool) -> tuple[tuple[str, 
             w = w[1:]
         elif len(w) > 1 and _key(w[0]) in CONNECT:
             w = w[1:]
+        elif len(w) > 1 and common is not None and _key(w[0]) in STARTERS and common(w[0]):
+            w = w[1:]
+        elif (
+            len(w) > 2
+            and namelike(w[0])
+            and _key(w[0]) not in lx.PLACE_PREFIXES
+            and not lx.given_name_gender(w[0])
+            and lx.given_name_gender(w[1])
+            and namelike(w[2])
+            and normalize(" ".join(w[:2])) not in _PLACES
+        ):
+            w = w[1:]  # "Fox Chris Wallace": an outlet or place before a full name
         elif (
             first
             and initial
@@ -114,8 +148,18 @@ def _strip(words: tuple[str, ...], namelike, initial: bool) -> tuple[tuple[str, 
     return tuple(w), titles
 
 
-def _person_parts(words: tuple[str, ...], surnames: set[str]) -> tuple[str, str, str, tuple[str, ...]] | None:
-    """(first, last, suffix, middles) when ``words`` look like a person's full name, else None."""
+def _person_parts(
+    words: tuple[str, ...], surnames: set[str], common=None
+) -> tuple[str, str, str, tuple[str, ...]] | None:
+    """(first, last, suffix, middles) when ``words`` look like a person's full name, else None.
+
+    Parameters
+    ----------
+    words: the name words (titles already cut off).
+    surnames: words written after a personal title somewhere in the corpus ("Mr. Romney").
+    common: word -> whether it is a lower-case word of the corpus; none of a person's words is one
+        ("He Captures GOP Nomination", "Jeb Can Fix It" are headlines, not people).
+    """
     w = list(words)
     suffix = ""
     if len(w) > 2 and _key(w[-1]) in lx.NAME_SUFFIXES:
@@ -124,7 +168,9 @@ def _person_parts(words: tuple[str, ...], surnames: set[str]) -> tuple[str, str,
         return None
     if any(_key(x) in lx.ORG_TYPE or _key(x) in _NOT or _key(x) in CONNECT for x in w):
         return None
-    if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _TITLES:
+    if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _TITLES | _NOUN_TITLES or _key(w[-1]) in lx.NOT_SURNAMES:
+        return None
+    if common is not None and any(common(x) for x in w if len(x) > 2 or x.isalpha()):
         return None
     if normalize(w[-1]) in _PLACES or normalize(" ".join(w)) in _PLACES or len(w[-1]) < 2 or w[-1].endswith("."):
         return None
@@ -187,6 +233,10 @@ class _Found:
     def namelike(self, word: str) -> bool:
         return self.midcap[word] > self.lower[word.lower()] and _key(word) not in _NOT
 
+    def common(self, word: str) -> bool:
+        """Whether a word is written in lower case far more than capitalised mid-sentence ("He", "Can")."""
+        return self.lower[word.lower()] > COMMON_RATIO * self.midcap[word] + COMMON_MIN
+
 
 def _gender(titles: list[str]) -> str:
     if any(t in lx.MALE_TITLES for t in titles):
@@ -201,7 +251,7 @@ def _fits(first: str, gender: str) -> bool:
 
 def _stripped(f: _Found, run) -> tuple[tuple[str, ...], list[str], str]:
     """The name words of a run, its titles and the title + name surface ("Sen. Cruz")."""
-    words, titles = _strip(run.words, f.namelike, run.initial)
+    words, titles = _strip(run.words, f.namelike, run.initial, f.common)
     if not words:
         return (), [], ""
     end = len(run.words) - list(reversed(run.words)).index(words[-1])
@@ -229,7 +279,7 @@ def _read_doc(f: _Found, doc: DocNames) -> None:
             continue
         if titles and len(surface.split()) > len(words):
             f.not_seen[" ".join(surface.split()[: -len(words)])] += 1
-        parts = _person_parts(words, f.titled)
+        parts = _person_parts(words, f.titled, f.common)
         if parts:
             key = parts[:3]
             person = f.persons.setdefault(key, _Person(*key))
@@ -281,7 +331,7 @@ def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
     """Surnames written after a personal title anywhere ("Mr. Romney"): evidence of a person."""
     for doc in docs:
         for run in doc.runs:
-            words, titles = _strip(run.words, f.namelike, run.initial)
+            words, titles = _strip(run.words, f.namelike, run.initial, f.common)
             if len(words) == 1 and titles and titles[-1] in PERSONAL:
                 f.titled.add(words[0])
 
@@ -359,7 +409,7 @@ def _roles(f: _Found, people: dict[str, dict]) -> None:
     """ "the <title>" for the one holder of a title (rule 5)."""
     by_key = {e["_key"]: n for n, e in people.items()}
     for title, holders in sorted(f.holders.items()):
-        if title in PERSONAL or title in GENERIC or not holders:
+        if title in PERSONAL or title in GENERIC or title in _NOUN_TITLES or not holders:
             continue
         key, count = holders.most_common(1)[0]
         if count >= ROLE_MIN and count >= ROLE_SHARE * sum(holders.values()) and key in by_key:
