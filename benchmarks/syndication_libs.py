@@ -96,7 +96,7 @@ def candidate_pairs(batch: nm.Shingled, df_max: int = 64) -> tuple[np.ndarray, n
     Parameters
     ----------
     batch: shingled texts.
-    df_max: shingles in more texts than this are skipped (they would make the pair count quadratic).
+    df_max: shingles in more texts than this are skipped (they would make the number of pairs grow quadratically).
 
     Returns
     -------
@@ -127,7 +127,7 @@ def by_exact_hash(tokens) -> set:
     return {(g[a], g[b]) for g in groups.values() for a in range(len(g)) for b in range(a + 1, len(g))}
 
 
-def by_exact_shingles(tokens) -> set:
+def pairs_by_exact_shingles(tokens) -> set:
     """Pairs with exact shingle Jaccard >= THRESHOLD from the capped inverted index."""
     batch = nm.shingle(tokens, k=3)
     left, right, shared = candidate_pairs(batch)
@@ -212,7 +212,7 @@ def main() -> int:
     rows = []
     for name, fn in (
         ("exact hash", by_exact_hash),
-        ("exact shingles (index)", by_exact_shingles),
+        ("exact shingles (index)", pairs_by_exact_shingles),
         ("numpy MinHash LSH (old, hand-rolled)", by_numpy_minhash),
         ("datasketch, chained buckets (chosen)", by_datasketch_chained),
         ("datasketch MinHashLSH, query per text", by_datasketch),
@@ -254,10 +254,10 @@ def scale(tokens: list[list[str]]) -> None:
     vocab = sorted({w for t in tokens[:2000] for w in t})
     big = list(tokens)
     for _ in range(3):
-        big += [perturb(" ".join(t), "edit 5%", rng, vocab).lower().split() for t in tokens]
+        big += [perturb(" ".join(words), "edit 5%", rng, vocab).lower().split() for words in tokens]
     print("\n| method | seconds x1 | seconds x4 | ratio |\n|---|---:|---:|---:|")
     methods = [
-        ("exact shingles (index)", by_exact_shingles),
+        ("exact shingles (index)", pairs_by_exact_shingles),
         ("numpy MinHash LSH (old)", by_numpy_minhash),
         ("datasketch, chained (chosen)", by_datasketch_chained),
         ("datasketch, query per text", by_datasketch),
