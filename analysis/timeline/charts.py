@@ -95,7 +95,8 @@ def story_timeline(corpus, include_reference: bool = False, by: str = "event") -
     include_reference: also plot reference dates (captions, names of laws, update stamps).
     by: "event" (a row per story event) or "actor" (a row per actor named with the date).
     """
-    title = "Story timeline: what happened when, by outlet"
+    what = "who was in the story when, by actor" if by == "actor" else "what happened when, by outlet"
+    title = f"Story timeline: {what}"
     if by not in ("event", "actor"):
         raise ValueError(f"by must be 'event' or 'actor', not {by!r}")
     rows, order, row_labels, note = _rows(corpus, include_reference, by)
