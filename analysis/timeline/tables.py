@@ -472,3 +472,31 @@ def article_summary(corpus) -> pd.DataFrame:
         .astype("int64")
     )
     return docs.join(out).reset_index()
+
+
+def show_summary(corpus, include_reference: bool = False) -> None:
+    """Headline figures: dated expressions resolved, story events, and where outlets disagree.
+
+    Parameters
+    ----------
+    corpus: a :class:`~analysis.corpus.Corpus` with an ``events`` frame.
+    include_reference: count reference dates (captions, "Act of 1950") as story events too.
+    """
+    from analysis import display
+
+    per_article = article_summary(corpus)
+    found, resolved = int(per_article["expressions"].sum()), int(per_article["resolved"].sum())
+    share = f"{resolved / found:.0%}" if found else "none"
+    display.headline("Dated expressions", f"{found:,}", f"{resolved:,} resolved to a date: {share}")
+    events = story_events(corpus, include_reference)
+    shared = int((events["n_outlets"] >= 2).sum())
+    display.headline("Story events", f"{len(events):,}", f"{shared:,} reported by two or more outlets")
+    apart = disagreements(corpus, include_reference)
+    if apart.empty:
+        display.headline("Events outlets report differently", "0")
+        return
+    first = apart[apart["event_id"] == apart["event_id"].iloc[0]]
+    example = f"e.g. {first['label'].iloc[0]}: " + " vs ".join(
+        f"{v} ({o})" for v, o in zip(first["value"], first["outlets"])
+    )
+    display.headline("Events outlets report differently", f"{apart['event_id'].nunique():,}", example)

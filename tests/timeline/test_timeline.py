@@ -432,3 +432,18 @@ def test_story_timeline_with_an_outlet_that_has_no_events(tmp_path):
     fig = analysis.timeline.charts.story_timeline(corpus)
     names = {t.name for t in fig.data if t.name}
     assert {"Dated", "Timeless"} <= names
+
+
+def test_headline_figures_name_the_deadline_disagreement(seeds, monkeypatch):
+    from analysis import display
+
+    got = []
+    monkeypatch.setattr(display, "headline", lambda label, value, note="": got.append((label, value, note)))
+    story_events.show_summary(seeds)
+    figures = {label: (value, note) for label, value, note in got}
+    assert figures["Dated expressions"][0] == str(len(seeds.events))
+    assert figures["Events outlets report differently"][0] == "1"
+    assert (
+        "17:01" in figures["Events outlets report differently"][1]
+        and "17:00" in figures["Events outlets report differently"][1]
+    )
