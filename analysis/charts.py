@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis import config
+from analysis import config, periods
+from analysis.text import one_line
 
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
 FONT = "Helvetica, Arial, sans-serif"
@@ -49,11 +50,14 @@ def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
     return "<br>".join(html.escape(p, quote=False) for p in parts)
 
 
+def cut(text: str, width: int) -> str:
+    """Corpus text on one line, cut to ``width`` characters with "…" (even inside a word), escaped."""
+    return html.escape(one_line(text, width), quote=False)
+
+
 def hover_text(text: str, width: int = 80, max_chars: int = 600) -> str:
     """Corpus text for a hover box: escaped, shortened, wrapped with ``<br>``."""
-    text = " ".join(str(text).split())
-    if len(text) > max_chars:
-        text = text[: max_chars - 1] + "…"
+    text = one_line(text, max_chars)
     return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width)) or ""
 
 
@@ -119,6 +123,27 @@ def too_short_figure(title: str, reason: str) -> go.Figure:
     fig = empty_figure(title, f"No trend drawn: {reason}.")
     fig.update_layout(title_subtitle_text="Too little time to show change: more dates are needed.")
     return fig
+
+
+def over_time_stand_in(title: str, frame: pd.DataFrame, published: pd.Series, why_empty: str) -> go.Figure | None:
+    """The figure an over-time chart shows instead of itself, or ``None`` when it can be drawn.
+
+    Parameters
+    ----------
+    title: the chart's title, kept on the stand-in.
+    frame: the chart's table, with a ``freq`` column (empty when nothing is dated).
+    published: the selection's publication timestamps, to judge the span against ``freq``.
+    why_empty: the sentence shown when ``frame`` is empty.
+
+    Returns
+    -------
+    An :func:`empty_figure` when ``frame`` is empty, a :func:`too_short_figure` when the
+    dates span too little time for ``freq``, otherwise ``None``.
+    """
+    if frame.empty:
+        return empty_figure(title, why_empty)
+    why = periods.too_short(published, frame["freq"].iloc[0])
+    return too_short_figure(title, why) if why else None
 
 
 def sample_points(frame: pd.DataFrame, max_points: int = MAX_POINTS, seed: int = 0) -> tuple[pd.DataFrame, str]:

@@ -22,6 +22,23 @@ ISO_DATE = re.compile(
 )
 
 
+def _decode(path: Path, problems: list[str], what: str) -> str | None:
+    """The text of ``path`` (UTF-8, or UTF-16 with a byte-order mark), or None with a problem appended.
+
+    Parameters
+    ----------
+    path: the file.
+    problems: where the problem is appended when the bytes are not text.
+    what: how the message names the file ("table", "file").
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-16") if data.startswith(UTF16_BOMS) else data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        problems.append(f"{path}: not UTF-8 (byte {err.start}: {err.reason}); re-save the {what} as UTF-8")
+        return None
+
+
 def read_csv_rows(path: Path, problems: list[str], required: tuple[str, ...]) -> list[dict[str, Any]] | None:
     """Rows of a CSV file as dicts with ``_line`` (the line the row starts on); None on failure.
 
@@ -35,11 +52,8 @@ def read_csv_rows(path: Path, problems: list[str], required: tuple[str, ...]) ->
     problems: where problems are appended.
     required: columns that must be in the header.
     """
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-16") if data.startswith(UTF16_BOMS) else data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        problems.append(f"{path}: not UTF-8 (byte {err.start}: {err.reason}); re-save the table as UTF-8")
+    text = _decode(path, problems, "table")
+    if text is None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[dict[str, Any]] = []
@@ -79,11 +93,8 @@ def read_jsonl(path: Path, problems: list[str]) -> list[dict[str, Any]] | None:
     path: the file (UTF-8, or UTF-16 with a byte-order mark).
     problems: where problems are appended; every bad line is one, naming the line.
     """
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-16") if data.startswith(UTF16_BOMS) else data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        problems.append(f"{path}: not UTF-8 (byte {err.start}: {err.reason}); re-save the file as UTF-8")
+    text = _decode(path, problems, "file")
+    if text is None:
         return None
     rows = []
     for n, line in enumerate(text.split("\n"), start=1):

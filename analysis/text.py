@@ -100,6 +100,12 @@ def tokenizer() -> PunktTokenizer:
     return tok
 
 
+def one_line(text: str, width: int) -> str:
+    """``text`` on one line (runs of whitespace made one space), cut to ``width`` characters with "…"."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def word_count(text: str) -> int:
     """Number of words (runs of letters/digits, with inner apostrophes and hyphens)."""
     return len(WORD_RE.findall(text))

@@ -293,16 +293,16 @@ def attention_over_time(corpus, top_n: int = 6, freq: str | None = None, outlet:
     outlet: one outlet only (None: every outlet together).
     """
     from analysis import periods
-    from analysis.charts import PALETTE, too_short_figure
+    from analysis.charts import PALETTE, over_time_stand_in
 
     title = "Attention over time: mentions per 1,000 words" + (f" in {label(outlet, 40)}" if outlet else "")
     frame = actors_tables.attention_over_time(corpus, top_n, freq, outlet)
-    if frame.empty:
-        return empty_figure(title, "No dated article names an actor from the actors file.")
+    stand_in = over_time_stand_in(
+        title, frame, corpus.documents["published"], "No dated article names an actor from the actors file."
+    )
+    if stand_in is not None:
+        return stand_in
     freq = frame["freq"].iloc[0]
-    why = periods.too_short(corpus.documents["published"], freq)
-    if why:
-        return too_short_figure(title, why)
     fig = go.Figure()
     for i, (actor, sub) in enumerate(frame.groupby("actor", sort=False)):
         hover = [

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from analysis import charts as plots
 
 CHART_TOP = 10  # bars per panel
 MAX_GROUPS = 10  # panels per figure; further groups are named in the subtitle and left to the table
@@ -28,38 +29,6 @@ HOVER_CHARS = 220  # evidence sentences in the hover are cut to this many
 FONT = "Helvetica, Arial, sans-serif"
 X_TITLE = "z-score (log-odds, informative Dirichlet prior)"
 WORD_COLOR, NAME_COLOR = "#4C78A8", "#F58518"
-
-
-def _short(text: str, width: int) -> str:
-    """Corpus text on one line, cut to ``width`` characters with "…", HTML-escaped.
-
-    Parameters
-    ----------
-    text: a term or group label.
-    width: the most characters kept (the "…" included).
-
-    Returns
-    -------
-    the safe, short label.
-    """
-    text = " ".join(str(text).split())
-    return html.escape(text if len(text) <= width else text[: width - 1] + "…", quote=False)
-
-
-def _hover_sentence(text: str) -> str:
-    """An evidence sentence for the hover: cut, escaped, wrapped with ``<br>``.
-
-    Parameters
-    ----------
-    text: the sentence.
-
-    Returns
-    -------
-    at most :data:`HOVER_CHARS` characters of it, as hover HTML.
-    """
-    text = " ".join(str(text).split())
-    text = text if len(text) <= HOVER_CHARS else text[: HOVER_CHARS - 1] + "…"
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, 70))
 
 
 def _chosen(terms_frame: pd.DataFrame, top: int, include_names: bool) -> pd.DataFrame:
@@ -146,7 +115,7 @@ def distinctive_terms_chart(
     fig = make_subplots(
         rows=n_rows,
         cols=n_cols,
-        subplot_titles=[_short(g, 40) for g in shown],
+        subplot_titles=[plots.cut(g, 40) for g in shown],
         horizontal_spacing=0.2 if n_cols > 1 else 0.02,
         vertical_spacing=min(0.3, PANEL_GAP_PX / plot_px) if n_rows > 1 else 0.0,
     )
@@ -163,7 +132,9 @@ def distinctive_terms_chart(
                 part["count_rest"],
                 part["docs_group"] if "docs_group" in part else part["count_group"],
                 [
-                    ("<br><i>" + _hover_sentence(first[(grp, t)]) + "</i>") if (grp, t) in first else ""
+                    ("<br><i>" + plots.hover_text(first[(grp, t)], 70, HOVER_CHARS) + "</i>")
+                    if (grp, t) in first
+                    else ""
                     for t in part["term"]
                 ],
             ]
@@ -187,7 +158,7 @@ def distinctive_terms_chart(
         )
         fig.update_yaxes(
             tickvals=pos.tolist(),
-            ticktext=[_short(t, LABEL_CHARS) for t in part["term"]],
+            ticktext=[plots.cut(t, LABEL_CHARS) for t in part["term"]],
             autorange="reversed",
             automargin=True,
             row=r,

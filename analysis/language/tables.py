@@ -366,14 +366,8 @@ def terms_table(corpus, by: str = "outlet", top: int = TOP, min_count: int = MIN
 def evidence_table(corpus, by: str = "outlet", top: int = TOP, min_count: int = MIN_COUNT) -> pd.DataFrame:
     """Every listed term's evidence sentences, with the term's offsets in the document text.
 
-    Parameters
-    ----------
-    corpus: a :class:`~analysis.corpus.Corpus`.
-    by, top, min_count: as for :func:`corpus_terms`.
-
-    Returns
-    -------
-    :data:`EVIDENCE_COLUMNS` (group, term, doc_id, sent_id, start, end, sentence).
+    Takes the parameters of :func:`corpus_terms` and returns :data:`EVIDENCE_COLUMNS` (group, term,
+    doc_id, sent_id, start, end, sentence): the second frame of that function.
     """
     return corpus_terms(corpus, by, top, min_count)[1]
 

@@ -153,17 +153,15 @@ def coverage_over_time(corpus, freq: str | None = None) -> go.Figure:
     from plotly.subplots import make_subplots
 
     from analysis import periods
-    from analysis.charts import too_short_figure
+    from analysis.charts import over_time_stand_in
     from analysis.overview.tables import coverage_over_time as table
 
     title = "Coverage over time: articles and words per outlet"
     frame = table(corpus, freq)
-    if frame.empty:
-        return empty_figure(title, "No article has a publication date.")
+    stand_in = over_time_stand_in(title, frame, corpus.documents["published"], "No article has a publication date.")
+    if stand_in is not None:
+        return stand_in
     freq = frame["freq"].iloc[0]
-    why = periods.too_short(corpus.documents["published"], freq)
-    if why:
-        return too_short_figure(title, why)
     colors = outlet_colors(corpus.documents["outlet"])
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     for outlet, sub in frame.groupby("outlet", sort=True):

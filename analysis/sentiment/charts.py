@@ -414,16 +414,16 @@ def tone_over_time(corpus, freq: str | None = None, use_overrides: bool = False)
     import math
 
     from analysis import periods
-    from analysis.charts import too_short_figure
+    from analysis.charts import over_time_stand_in
 
     title = "Tone over time, per outlet" + _which(use_overrides)
     frame = sentiment_tables.tone_over_time(corpus, freq, use_overrides)
-    if frame.empty:
-        return empty_figure(title, "No dated article has scored reporting sentences.")
+    stand_in = over_time_stand_in(
+        title, frame, corpus.documents["published"], "No dated article has scored reporting sentences."
+    )
+    if stand_in is not None:
+        return stand_in
     freq = frame["freq"].iloc[0]
-    why = periods.too_short(corpus.documents["published"], freq)
-    if why:
-        return too_short_figure(title, why)
     sizes = frame.groupby("outlet")["sentences"].sum().sort_values(ascending=False, kind="stable")
     outlets = sorted(sizes.index[:MAX_TONE_PANELS])
     rows = math.ceil(len(outlets) / 2)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.sentiment._fastvader import first_positions
 from analysis.sentiment.stage import Overrides, analyzer, analyzer_for, as_overrides
 
 EXPLAIN_COLUMNS = ["position", "word", "context_position", "effect", "trigger", "change", "valence", "compound_share"]
@@ -82,9 +83,7 @@ def explain_rows(text: str, ovr: Overrides | None) -> tuple[list[tuple], dict[st
     c = an.constants
     st = SentiText(text, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION)
     words = st.words_and_emoticons
-    first: dict[str, int] = {}
-    for idx, tok in enumerate(words):
-        first.setdefault(tok, idx)
+    first = first_positions(words)
     ovr_words = ovr.as_dict() if ovr else {}
     sentiments: list[float] = []
     rows: list[tuple] = []

@@ -131,9 +131,7 @@ def outlet_tone(corpus, use_overrides: bool = False, include_furniture: bool = F
 
     Parameters
     ----------
-    corpus: the corpus.
-    use_overrides: use the override scores.
-    include_furniture: count page-furniture sentences too (default: no).
+    corpus, use_overrides, include_furniture: as for :func:`document_tone`.
     """
     frame = scored_sentences(corpus, use_overrides, include_furniture)
     cols = ["outlet", "articles", "sentences", "mean_compound"] + [f"share_{t}" for t in TONES]

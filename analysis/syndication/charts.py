@@ -26,6 +26,41 @@ def _height(rows: int) -> int:
     return 200 + ROW_PX * max(rows, 3)
 
 
+def _stacked_share_bars(names: list[str], parts, totals, hover: list[list[str]], pct: str) -> go.Figure:
+    """Horizontal bars, one per outlet, stacked from ``parts`` as shares of ``totals``.
+
+    Parameters
+    ----------
+    names: the outlets' labels, top to bottom.
+    parts: ``(name, counts, colour)`` for each segment, in stacking order.
+    totals: the denominators, aligned with ``names``.
+    hover: per segment, one escaped hover line per outlet.
+    pct: the d3 format of the share shown on hover (".0%", ".1%").
+
+    Returns
+    -------
+    The figure, before :func:`analysis.charts.finish`.
+    """
+    fig = go.Figure()
+    for (name, count, color), lines in zip(parts, hover):
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=(count / totals).round(4),
+                name=name,
+                orientation="h",
+                marker_color=color,
+                customdata=count,
+                hovertext=lines,
+                hovertemplate=f"{name}: %{{x:{pct}}} (%{{customdata}})<br>%{{hovertext}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", height=_height(len(names)))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(tickformat=".0%")
+    return fig
+
+
 def wire_share_chart(corpus) -> go.Figure:
     """Bars: each outlet's articles split into wire copy, agency contributions and own reporting.
 
@@ -46,7 +81,6 @@ def wire_share_chart(corpus) -> go.Figure:
     example = ev[ev["wire_role"] == "wire"].drop_duplicates("outlet").set_index("outlet")["wire_evidence"].to_dict()
     names = [plots.label(o, 40) for o in shown["outlet"]]
     own = shown["articles"] - shown["wire_articles"] - shown["contribution_articles"]
-    fig = go.Figure()
     parts = (
         ("wire copy", shown["wire_articles"], WIRE_COLOR),
         ("own, with agency contribution", shown["contribution_articles"], CONTRIB_COLOR),
@@ -59,22 +93,8 @@ def wire_share_chart(corpus) -> go.Figure:
         + (f"<br>{r.left_out} left out of this selection" if r.left_out else "")
         for o, r in zip(shown["outlet"], shown.itertuples())
     ]
-    for name, count, color in parts:
-        fig.add_trace(
-            go.Bar(
-                y=names,
-                x=(count / shown["articles"]).round(4),
-                name=name,
-                orientation="h",
-                marker_color=color,
-                customdata=count,
-                hovertext=hover,
-                hovertemplate=f"{name}: %{{x:.0%}} (%{{customdata}})<br>%{{hovertext}}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack", height=_height(len(shown)))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    fig = _stacked_share_bars(names, parts, shown["articles"], [hover] * len(parts), ".0%")
+    fig.update_xaxes(range=[0, 1])
     more = f" {len(share) - len(shown)} more outlets are in the table." if len(share) > len(shown) else ""
     return plots.finish(
         fig,
@@ -114,30 +134,19 @@ def shared_copy_chart(corpus, threshold: float = tables.JACCARD_MIN) -> go.Figur
     }
     names = [plots.label(o, 40) for o in shown["outlet"]]
     later = shown["shared_paragraphs"] - shown["first_paragraphs"]
-    fig = go.Figure()
-    for name, count, color in (
+    parts = (
         ("published first", shown["first_paragraphs"], FIRST_COLOR),
         ("published later (or undated)", later, LATER_COLOR),
-    ):
-        hover = [
+    )
+    hover = [
+        [
             f"{plots.label(o, 40)}: {n} of {p} paragraphs"
             + (f"<br>e.g. <i>{plots.hover_text(example[o], 60, 240)}</i>" if o in example else "")
             for o, n, p in zip(shown["outlet"], count, shown["paragraphs"])
         ]
-        fig.add_trace(
-            go.Bar(
-                y=names,
-                x=(count / shown["paragraphs"]).round(4),
-                name=name,
-                orientation="h",
-                marker_color=color,
-                hovertext=hover,
-                hovertemplate=f"{name}: %{{x:.1%}}<br>%{{hovertext}}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack", height=_height(len(shown)))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickformat=".0%")
+        for _, count, _ in parts
+    ]
+    fig = _stacked_share_bars(names, parts, shown["paragraphs"], hover, ".1%")
     more = f" {len(outlets) - len(shown)} more outlets are in the table." if len(outlets) > len(shown) else ""
     return plots.finish(
         fig,

@@ -12,6 +12,8 @@ import re
 
 import pandas as pd
 
+from analysis.text import one_line
+
 from ._agencies import AGENCIES
 from ._lsh import JACCARD_MIN, MIN_WORDS
 from ._shared import SharedCopy, find_shared
@@ -186,20 +188,7 @@ WIRE_SHARE_COLUMNS = [
     "agencies",
     "left_out",
 ]
-EVIDENCE_COLUMNS = [
-    "outlet",
-    "doc_id",
-    "published",
-    "title",
-    "wire",
-    "wire_role",
-    "wire_kind",
-    "wire_field",
-    "wire_start",
-    "wire_end",
-    "wire_evidence",
-    "wire_cited",
-]
+EVIDENCE_COLUMNS = ["outlet", "doc_id", "published", "title", *WIRE_COLUMNS[1:]]
 CLUSTER_TABLE_COLUMNS = [
     "cluster_id",
     "n_outlets",
@@ -331,12 +320,6 @@ def corpus_shared_copy(corpus, min_words: int = MIN_WORDS, threshold: float = JA
     return result
 
 
-def _excerpt(text: str, width: int = EXCERPT_CHARS) -> str:
-    """Text on one line, cut to ``width`` characters with "…"."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def shared_clusters(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
     """Copy shared across outlets: one row per cross-outlet cluster, with its earliest publisher.
 
@@ -369,7 +352,7 @@ def shared_clusters(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
         first_doc_id=doc_ids.to_numpy(),
         start=spans[:, 0].astype("int64"),
         end=spans[:, 1].astype("int64"),
-        excerpt=[_excerpt(texts[d][s:e]) for d, (s, e) in zip(doc_ids, spans)],
+        excerpt=[one_line(texts[d][s:e], EXCERPT_CHARS) for d, (s, e) in zip(doc_ids, spans)],
     )
     out = out.sort_values(["n_outlets", "paragraphs", "cluster_id"], ascending=[False, False, True], kind="stable")
     return out[CLUSTER_TABLE_COLUMNS].reset_index(drop=True)
@@ -388,8 +371,7 @@ def shared_by_outlet(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
     The ``outlets`` frame of :func:`shared_copy` (paragraphs, words, shared_paragraphs, shared_words,
     paragraph_share, word_share, first_paragraphs, within_outlet_paragraphs), most shared first.
     """
-    out = corpus_shared_copy(corpus, threshold=threshold).outlets
-    return out.sort_values(["paragraph_share", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return _sorted(corpus_shared_copy(corpus, threshold=threshold).outlets, {"paragraph_share": False, "outlet": True})
 
 
 def shared_articles(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
@@ -404,10 +386,13 @@ def shared_articles(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
     -------
     The ``articles`` frame of :func:`shared_copy`, largest share first.
     """
-    out = corpus_shared_copy(corpus, threshold=threshold).articles
-    return out.sort_values(
-        ["share", "doc_id", "other_doc_id"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
+    order = {"share": False, "doc_id": True, "other_doc_id": True}
+    return _sorted(corpus_shared_copy(corpus, threshold=threshold).articles, order)
+
+
+def _sorted(frame: pd.DataFrame, order: dict[str, bool]) -> pd.DataFrame:
+    """``frame`` stably sorted by the columns of ``order`` (True: ascending), with a fresh index."""
+    return frame.sort_values(list(order), ascending=list(order.values()), kind="stable").reset_index(drop=True)
 
 
 def show_shared_summary(corpus, threshold: float = JACCARD_MIN) -> None:

@@ -13,6 +13,7 @@ from analysis.syndication import (
     wire_marks,
     wire_table,
 )
+from analysis.syndication._wire import WIRE_COLUMNS
 
 HEAD = "Council delays vote on harbour plan\n\n"
 
@@ -205,17 +206,7 @@ def test_wire_marks_frame_columns_and_missing_fields():
         }
     )
     out = wire_marks(docs)
-    assert out.columns.tolist() == [
-        "doc_id",
-        "wire",
-        "wire_role",
-        "wire_kind",
-        "wire_field",
-        "wire_start",
-        "wire_end",
-        "wire_evidence",
-        "wire_cited",
-    ]
+    assert out.columns.tolist() == list(WIRE_COLUMNS)
     assert out["wire"].tolist() == ["Reuters", ""] and out["wire_start"].tolist() == [0, -1]
 
 
