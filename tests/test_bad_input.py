@@ -102,31 +102,34 @@ def test_relative_or_non_iso_filter_dates_are_rejected(word):
 # --- CSV and manifest ------------------------------------------------------------------
 
 
-def test_unclosed_quote_that_swallows_rows_is_reported(tmp_path):
-    body = (
-        HEADER + 'x1,Daily,2026-02-24,T,"Opening words.\nx2,Daily,2026-02-24,T,Second.\nx3,Daily,2026-02-24,T,End."\n'
-    )
-    assert "c.csv:2 (doc_id x1): text holds what looks like another row" in problems(write(tmp_path / "c.csv", body))
-
-
-def test_stray_quote_is_reported_with_its_line(tmp_path):
-    body = HEADER + 'x1,Daily,2026-02-24,T,"Opening words.\nx2,Daily,2026-02-24,T,A "quoted" word.\n'
-    assert "c.csv:2: malformed CSV" in problems(write(tmp_path / "c.csv", body))
-
-
-def test_quote_left_open_at_the_end_is_reported(tmp_path):
-    body = HEADER + 'x1,Daily,2026-02-24,T,"Opening words.\nx2,Daily,2026-02-24,T,Second.\n'
-    assert "unexpected end of data" in problems(write(tmp_path / "c.csv", body))
-
-
-def test_row_with_extra_fields_is_reported_not_shifted(tmp_path):
-    body = HEADER + "x1,Daily,2026-02-24,T,Words,and more\nx2,Daily,2026-02-24,T,Fine.\n"
-    assert "c.csv:2: 6 fields, the header has 5" in problems(write(tmp_path / "c.csv", body))
-
-
-def test_nul_byte_in_a_field_is_reported(tmp_path):
-    body = HEADER + "x1,Daily\x00News,2026-02-24,T,Words.\n"
-    assert "c.csv:2 (doc_id x1): NUL byte in outlet" in problems(write(tmp_path / "c.csv", body))
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            'x1,Daily,2026-02-24,T,"Opening words.\nx2,Daily,2026-02-24,T,Second.\nx3,Daily,2026-02-24,T,End."\n',
+            "c.csv:2 (doc_id x1): text holds what looks like another row",
+            id="unclosed quote swallowing rows",
+        ),
+        pytest.param(
+            'x1,Daily,2026-02-24,T,"Opening words.\nx2,Daily,2026-02-24,T,A "quoted" word.\n',
+            "c.csv:2: malformed CSV",
+            id="stray quote",
+        ),
+        pytest.param(
+            'x1,Daily,2026-02-24,T,"Opening words.\nx2,Daily,2026-02-24,T,Second.\n',
+            "unexpected end of data",
+            id="quote left open at the end",
+        ),
+        pytest.param(
+            "x1,Daily,2026-02-24,T,Words,and more\nx2,Daily,2026-02-24,T,Fine.\n",
+            "c.csv:2: 6 fields, the header has 5",
+            id="extra fields, not shifted",
+        ),
+        pytest.param("x1,Daily\x00News,2026-02-24,T,Words.\n", "c.csv:2 (doc_id x1): NUL byte in outlet", id="NUL"),
+    ],
+)
+def test_malformed_csv_row_is_reported_with_its_line(tmp_path, rows, expected):
+    assert expected in problems(write(tmp_path / "c.csv", HEADER + rows))
 
 
 def test_manifest_field_spanning_lines_is_reported(tmp_path):

@@ -11,14 +11,6 @@ def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def test_us_mid_sentence_is_not_a_break():
-    text = (
-        "In December, the company agreed to allow the U.S. government to use its AI systems "
-        "for missile and cyber defense purposes, a person familiar with the matter said."
-    )
-    assert sentences(text) == [text]
-
-
 def test_us_at_sentence_end_is_a_break():
     text = (
         "As part of those negotiations, the officials discussed how Anthropic’s systems might be used "
@@ -30,14 +22,6 @@ def test_us_at_sentence_end_is_a_break():
     assert len(got) == 2
     assert got[0].endswith("missile at the U.S.")
     assert got[1].startswith("According to the Pentagon source")
-
-
-def test_us_before_title_is_not_a_break():
-    text = (
-        "The meeting between Anthropic CEO Dario Amodei and U.S. Defense Secretary Pete Hegseth was "
-        "scheduled to hash out a months-long dispute."
-    )
-    assert sentences(text) == [text]
 
 
 def test_pm_and_time_stay_in_sentence():
@@ -65,14 +49,27 @@ def test_month_abbreviation():
     assert got[0].endswith("warfighting force.”")
 
 
-@pytest.mark.parametrize("abbr", ["Gen.", "Sen.", "Dr.", "Lt. Col."])
-def test_titles_do_not_break(abbr):
-    text = f"The plan was backed by {abbr} Smith, who spoke on Tuesday."
-    assert sentences(text) == [text]
-
-
-def test_initials_do_not_break():
-    text = "The act was signed by Harry S. Truman in 1950, the lawyer said."
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "In December, the company agreed to allow the U.S. government to use its AI systems "
+            "for missile and cyber defense purposes, a person familiar with the matter said.",
+            id="U.S. mid-sentence",
+        ),
+        pytest.param(
+            "The meeting between Anthropic CEO Dario Amodei and U.S. Defense Secretary Pete Hegseth was "
+            "scheduled to hash out a months-long dispute.",
+            id="U.S. before a title",
+        ),
+        *(
+            pytest.param(f"The plan was backed by {abbr} Smith, who spoke on Tuesday.", id=abbr)
+            for abbr in ["Gen.", "Sen.", "Dr.", "Lt. Col."]
+        ),
+        pytest.param("The act was signed by Harry S. Truman in 1950, the lawyer said.", id="initials"),
+    ],
+)
+def test_abbreviations_do_not_break(text):
     assert sentences(text) == [text]
 
 

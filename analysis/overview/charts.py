@@ -27,6 +27,11 @@ WEEKLY_BARS_MAX_DAYS = 730
 EACH_BAR = {"day": "day", "week": "week (from Monday)", "month": "month"}
 
 
+def _by_outlet(outlets) -> dict:
+    """plotly express arguments colouring by the ``outlet_label`` column in the house outlet colours."""
+    return {"color": "outlet_label", "color_discrete_map": {label(k): v for k, v in outlet_colors(outlets).items()}}
+
+
 def bar_period(published) -> str:
     """What one bar of the per-date chart covers: "day" up to two months of dates, then "week", then "month".
 
@@ -57,15 +62,8 @@ def articles_by_outlet_date(corpus) -> go.Figure:
         .rename(columns={"size": "articles"})
         .assign(outlet_label=lambda f: f["outlet"].map(label))
     )
-    colors = {label(k): v for k, v in outlet_colors(docs["outlet"]).items()}
-    fig = px.bar(
-        frame,
-        x="date",
-        y="articles",
-        color="outlet_label",
-        color_discrete_map=colors,
-        hover_data={"outlet_label": True, "articles": True, "date": True},
-    )
+    hover = {"outlet_label": True, "articles": True, "date": True}
+    fig = px.bar(frame, x="date", y="articles", hover_data=hover, **_by_outlet(docs["outlet"]))
     fig.update_xaxes(type="category", categoryorder="category ascending")
     return finish(
         fig,
@@ -88,15 +86,7 @@ def article_lengths(corpus) -> go.Figure:
         evidence=[hover_text(t or first.get(d, "")) for d, t in zip(docs["doc_id"], docs["title"])],
     )
     frame, note = sample_points(frame)
-    colors = {label(k): v for k, v in outlet_colors(docs["outlet"]).items()}
-    fig = px.strip(
-        frame,
-        x="words",
-        y="outlet_label",
-        color="outlet_label",
-        color_discrete_map=colors,
-        custom_data=["doc_id", "evidence"],
-    )
+    fig = px.strip(frame, x="words", y="outlet_label", custom_data=["doc_id", "evidence"], **_by_outlet(docs["outlet"]))
     fig.update_traces(
         hovertemplate="%{y}<br>%{x:,} words<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         marker=dict(size=10, opacity=0.75),

@@ -154,8 +154,7 @@ def tone_along_article(corpus, use_overrides: bool = False) -> go.Figure:
 
     Parameters
     ----------
-    corpus: the corpus.
-    use_overrides: use the scores with the domain overrides applied.
+    corpus, use_overrides: as for :func:`tone_distribution`.
     """
     title = "Tone along each article" + _which(use_overrides)
     frame = sentiment_tables.scored_sentences(corpus, use_overrides)

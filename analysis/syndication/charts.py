@@ -61,6 +61,12 @@ def _stacked_share_bars(names: list[str], parts, totals, hover: list[list[str]],
     return fig
 
 
+def _finish_bars(fig: go.Figure, title: str, how: str, x_title: str, left_out: int) -> go.Figure:
+    """The house finish for the outlet bar charts, saying how many outlets only the table holds."""
+    more = f" {left_out} more outlets are in the table." if left_out > 0 else ""
+    return plots.finish(fig, title, how + more, x_title, "", wrap=110)
+
+
 def wire_share_chart(corpus) -> go.Figure:
     """Bars: each outlet's articles split into wire copy, agency contributions and own reporting.
 
@@ -95,17 +101,12 @@ def wire_share_chart(corpus) -> go.Figure:
     ]
     fig = _stacked_share_bars(names, parts, shown["articles"], [hover] * len(parts), ".0%")
     fig.update_xaxes(range=[0, 1])
-    more = f" {len(share) - len(shown)} more outlets are in the table." if len(share) > len(shown) else ""
-    return plots.finish(
-        fig,
-        title,
+    how = (
         "Each bar is an outlet's articles: red carries an agency's dateline, credit or byline (wire copy), "
         "orange is the outlet's own story with an agency contribution, grey its own reporting. "
-        f"Hover for the agencies and a piece of evidence.{more}",
-        "share of the outlet's articles (%)",
-        "",
-        wrap=110,
+        "Hover for the agencies and a piece of evidence."
     )
+    return _finish_bars(fig, title, how, "share of the outlet's articles (%)", len(share) - len(shown))
 
 
 def shared_copy_chart(corpus, threshold: float = tables.JACCARD_MIN) -> go.Figure:
@@ -114,7 +115,7 @@ def shared_copy_chart(corpus, threshold: float = tables.JACCARD_MIN) -> go.Figur
     Parameters
     ----------
     corpus: a :class:`~analysis.corpus.Corpus`.
-    threshold: estimated Jaccard of word 3-shingles for two paragraphs to join.
+    threshold: as for :func:`~analysis.syndication.tables.shared_clusters`.
 
     Returns
     -------
@@ -147,17 +148,12 @@ def shared_copy_chart(corpus, threshold: float = tables.JACCARD_MIN) -> go.Figur
         for _, count, _ in parts
     ]
     fig = _stacked_share_bars(names, parts, shown["paragraphs"], hover, ".1%")
-    more = f" {len(outlets) - len(shown)} more outlets are in the table." if len(outlets) > len(shown) else ""
-    return plots.finish(
-        fig,
-        title,
+    how = (
         "Each bar is the share of an outlet's paragraphs (12+ words) that reappear, nearly verbatim, in "
         "another outlet: dark where this outlet published on the earliest date, light where it followed. "
-        f"Hover for one shared paragraph.{more}",
-        "share of the outlet's paragraphs (%)",
-        "",
-        wrap=110,
+        "Hover for one shared paragraph."
     )
+    return _finish_bars(fig, title, how, "share of the outlet's paragraphs (%)", len(outlets) - len(shown))
 
 
 def shared_clusters_chart(corpus, threshold: float = tables.JACCARD_MIN, top: int = MAX_CLUSTERS) -> go.Figure:

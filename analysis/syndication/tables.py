@@ -377,14 +377,8 @@ def shared_by_outlet(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
 def shared_articles(corpus, threshold: float = JACCARD_MIN) -> pd.DataFrame:
     """Article pairs of different outlets that share paragraphs (``is_copy``: half or more shared).
 
-    Parameters
-    ----------
-    corpus: a :class:`~analysis.corpus.Corpus`.
-    threshold: as for :func:`shared_clusters`.
-
-    Returns
-    -------
-    The ``articles`` frame of :func:`shared_copy`, largest share first.
+    Takes the parameters of :func:`shared_by_outlet`; returns the ``articles`` frame of
+    :func:`shared_copy`, largest share first.
     """
     order = {"share": False, "doc_id": True, "other_doc_id": True}
     return _sorted(corpus_shared_copy(corpus, threshold=threshold).articles, order)
