@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -43,29 +45,50 @@ def sentence_containing(corpus, needle: str):
 def run_notebook(name: str, tmp_path: Path, **parameters) -> list[dict]:
     """Execute ``notebooks/<name>.ipynb`` with papermill; returns its outputs (none may be an error).
 
+    The kernel annotates into a private cache, ``tmp_path / "cache"``.
+
     Parameters
     ----------
     name: the notebook's name without ``.ipynb`` (``"02_actors"``).
-    tmp_path: where the executed copy is written.
+    tmp_path: where the executed copy and the cache are written.
     **parameters: papermill parameters.
     """
     import nbformat
     import papermill
 
     out = tmp_path / f"{name}.out.ipynb"
-    papermill.execute_notebook(
-        str(ROOT / "notebooks" / f"{name}.ipynb"),
-        str(out),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(ROOT),
-        progress_bar=False,
-    )
+    with mock.patch.dict(os.environ, {"NEWSCOV_CACHE": str(tmp_path / "cache")}):
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / f"{name}.ipynb"),
+            str(out),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(ROOT),
+            progress_bar=False,
+        )
     nb = nbformat.read(out, as_version=4)
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     errors = [o for o in outputs if o.get("output_type") == "error"]
     assert not errors, errors[0].get("evalue") if errors else ""
     return outputs
+
+
+def file_error(path: Path, content: str, load, error: type[Exception] = ValueError) -> str:
+    """Write ``content`` to ``path``, load it and return the error's message, which must name the file.
+
+    Parameters
+    ----------
+    path: the file to write.
+    content: its text (UTF-8).
+    load: the loader that must refuse it.
+    error: the exception it must raise.
+    """
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(error) as err:
+        load(path)
+    message = str(err.value)
+    assert str(path) in message
+    return message
 
 
 def write_corpus_csv(path: Path, *articles: dict) -> Path:

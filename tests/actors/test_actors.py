@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, run_notebook, sentence_containing, write_corpus_csv
+from conftest import ROOT, file_error, run_notebook, sentence_containing, write_corpus_csv
 
 from analysis import text as textmod
 from analysis.actors import discovery as actors_discovery
@@ -357,12 +357,8 @@ def test_reference_rule_on_hand_made_text(text, expected, table):
     ],
 )
 def test_validation_errors_name_the_file_and_the_problem(tmp_path, content, problem):
-    path = tmp_path / "my_actors.yml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(actors_reference.ActorsFileError) as err:
-        actors.load_reference(path)
-    assert str(path) in str(err.value)
-    assert problem in str(err.value)
+    message = file_error(tmp_path / "my_actors.yml", content, actors.load_reference, actors_reference.ActorsFileError)
+    assert problem in message
 
 
 def test_load_corpus_reports_a_bad_actors_file(tmp_path):
@@ -512,16 +508,14 @@ def _plotly_outputs(outputs: list[dict]) -> list[dict]:
 
 
 @pytest.mark.slow
-def test_notebook_runs_on_the_seeds(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
+def test_notebook_runs_on_the_seeds(tmp_path):
     outputs = run_notebook("02_actors", tmp_path, focus_actor="Hegseth", top_n=10)
     assert len(_plotly_outputs(outputs)) >= 3
     assert "Pete Hegseth" in str(outputs)
 
 
 @pytest.mark.slow
-def test_notebook_runs_on_an_undated_csv_with_few_actors(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
+def test_notebook_runs_on_an_undated_csv_with_few_actors(tmp_path):
     csv = tmp_path / "bbc_like.csv"
     write_corpus_csv(
         csv,

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_notebook, write_corpus_csv
+from conftest import ROOT, file_error, run_notebook, write_corpus_csv
 
 import analysis
 from analysis.pipeline import annotate as pipeline
@@ -246,11 +246,7 @@ def test_custom_overrides_file_reaches_the_stage(tmp_path, monkeypatch):
     ],
 )
 def test_bad_overrides_file_names_the_file_and_problem(tmp_path, content, problem):
-    path = tmp_path / "bad_overrides.yml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError) as err:
-        sentiment.load_reference(path)
-    assert str(path) in str(err.value) and problem in str(err.value)
+    assert problem in file_error(tmp_path / "bad_overrides.yml", content, sentiment.load_reference)
 
 
 def test_empty_overrides_file_means_no_overrides(tmp_path):

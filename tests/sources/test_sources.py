@@ -476,15 +476,13 @@ def test_empty_selection_gives_explaining_figures(seeds):
 
 
 @pytest.mark.slow
-def test_notebook_runs_on_the_seeds(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
+def test_notebook_runs_on_the_seeds(tmp_path):
     text = json.dumps(run_notebook("01_sources", tmp_path))
     assert "NBC News" in text and "senior pentagon official" in text
 
 
 @pytest.mark.slow
-def test_notebook_runs_on_an_undated_csv_corpus(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
+def test_notebook_runs_on_an_undated_csv_corpus(tmp_path):
     csv = tmp_path / "bbc.csv"
     write_corpus_csv(
         csv,

@@ -365,7 +365,6 @@ def test_undated_corpus_gives_an_explaining_figure():
 @pytest.mark.slow
 @pytest.mark.parametrize("undated", [False, True])
 def test_notebook_runs(tmp_path, monkeypatch, undated):
-    monkeypatch.setenv("NEWSCOV_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("NEWSCOV_OUTPUT_DIR", str(tmp_path / "report"))  # show_table saves its tables here
     params = {"include_reference": True}
     if undated:
