@@ -11,42 +11,41 @@ def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def test_us_at_sentence_end_is_a_break():
-    text = (
-        "As part of those negotiations, the officials discussed how Anthropic’s systems might be used "
-        "if an adversary launched an intercontinental ballistic missile at the U.S. According to the "
-        "Pentagon source, the officials discussed whether Anthropic’s guardrails might somehow block a "
-        "U.S. response to the launch."
-    )
+@pytest.mark.parametrize(
+    ("text", "first_ends"),
+    [
+        pytest.param(
+            "As part of those negotiations, the officials discussed how Anthropic’s systems might be used "
+            "if an adversary launched an intercontinental ballistic missile at the U.S. According to the "
+            "Pentagon source, the officials discussed whether Anthropic’s guardrails might somehow block a "
+            "U.S. response to the launch.",
+            "missile at the U.S.",
+            id="U.S. at a sentence end",
+        ),
+        pytest.param(
+            "According to reports, Hegseth has given Amodei until 5:01 p.m. on Friday to reach an agreement. "
+            "A senior Pentagon official said Anthropic had until 5:00 p.m. on February 27 to respond.",
+            "until 5:01 p.m. on Friday to reach an agreement.",
+            id="p.m. and a time",
+        ),
+        pytest.param(
+            '"They have until 5:01 PM ET on Friday to decide. Otherwise, we will terminate our partnership."',
+            "on Friday to decide.",
+            id="PM ET",
+        ),
+        pytest.param(
+            "Hegseth sent a memo to senior Pentagon officers Jan. 9 announcing the Pentagon’s drive toward an "
+            "“AI-first warfighting force.” He outlined a push to use AI models.",
+            "warfighting force.”",
+            id="month abbreviation",
+        ),
+    ],
+)
+def test_two_sentences_break_after_the_first(text, first_ends):
     got = sentences(text)
     assert len(got) == 2
-    assert got[0].endswith("missile at the U.S.")
-    assert got[1].startswith("According to the Pentagon source")
-
-
-def test_pm_and_time_stay_in_sentence():
-    text = (
-        "According to reports, Hegseth has given Amodei until 5:01 p.m. on Friday to reach an agreement. "
-        "A senior Pentagon official said Anthropic had until 5:00 p.m. on February 27 to respond."
-    )
-    got = sentences(text)
-    assert len(got) == 2
-    assert "5:01 p.m. on Friday" in got[0]
-
-
-def test_pm_et_uppercase():
-    text = '"They have until 5:01 PM ET on Friday to decide. Otherwise, we will terminate our partnership."'
-    assert len(sentences(text)) == 2
-
-
-def test_month_abbreviation():
-    text = (
-        "Hegseth sent a memo to senior Pentagon officers Jan. 9 announcing the Pentagon’s drive toward an "
-        "“AI-first warfighting force.” He outlined a push to use AI models."
-    )
-    got = sentences(text)
-    assert len(got) == 2
-    assert got[0].endswith("warfighting force.”")
+    assert got[0].endswith(first_ends)
+    assert got[0] + " " + got[1] == text
 
 
 @pytest.mark.parametrize(

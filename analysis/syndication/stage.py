@@ -24,16 +24,9 @@ from ._wire import WireMark, detect_wire
 OWN_AGENCY = "agency"  # wire_role of an agency's story in the agency's own outlet
 FRAME = "wire"
 REFERENCE = None
-COLUMNS: dict[str, str] = {
+COLUMNS: dict[str, str] = {  # doc_id, then the fields of WireMark: offsets (default -1) int64, the rest str
     "doc_id": "str",
-    "wire": "str",
-    "wire_role": "str",
-    "wire_kind": "str",
-    "wire_field": "str",
-    "wire_start": "int64",
-    "wire_end": "int64",
-    "wire_evidence": "str",
-    "wire_cited": "str",
+    **{f: "int64" if isinstance(d, int) else "str" for f, d in WireMark._field_defaults.items()},
 }
 
 

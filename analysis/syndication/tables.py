@@ -63,6 +63,13 @@ def wire_table(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, axis=1)
 
 
+def agency_counts(agencies: pd.Series) -> str:
+    """The agencies of some wire articles with their counts, most first: "AP 31; UPI 18"."""
+    counts = agencies.value_counts()
+    order = sorted(counts.index, key=lambda a: (-counts[a], AGENCY_ORDER.get(a, len(AGENCY_ORDER))))
+    return "; ".join(f"{a} {counts[a]}" for a in order)
+
+
 def outlet_wire_share(documents: pd.DataFrame, marks: pd.DataFrame | None = None) -> pd.DataFrame:
     """How much of each outlet is wire copy, in documents and in words, with counts per agency.
 
@@ -84,8 +91,6 @@ def outlet_wire_share(documents: pd.DataFrame, marks: pd.DataFrame | None = None
     rows = []
     for outlet, g in frame.groupby("outlet", sort=True):
         wire = g[g["is_wire"]]
-        counts = wire["wire"].value_counts()
-        order = sorted(counts.index, key=lambda a: (-counts[a], AGENCY_ORDER.get(a, len(AGENCY_ORDER))))
         rows.append(
             {
                 "outlet": outlet,
@@ -97,7 +102,7 @@ def outlet_wire_share(documents: pd.DataFrame, marks: pd.DataFrame | None = None
                 "words": int(g["words"].sum()),
                 "wire_words": int(wire["words"].sum()),
                 "wire_word_share": _ratio(wire["words"].sum(), g["words"].sum()),
-                "agencies": "; ".join(f"{a} {counts[a]}" for a in order),
+                "agencies": agency_counts(wire["wire"]),
             }
         )
     return pd.DataFrame(rows, columns=OUTLET_WIRE_COLUMNS)
@@ -236,8 +241,6 @@ def wire_share(corpus) -> pd.DataFrame:
     out = []
     for outlet, g in rows.groupby("outlet", sort=True):
         wire = g[g["wire_role"] == "wire"]
-        counts = wire["wire"].value_counts()
-        order = sorted(counts.index, key=lambda a: (-counts[a], AGENCY_ORDER.get(a, len(AGENCY_ORDER))))
         out.append(
             {
                 "outlet": outlet,
@@ -247,7 +250,7 @@ def wire_share(corpus) -> pd.DataFrame:
                 "wire_word_share": _ratio(wire["words"].sum(), g["words"].sum()),
                 "contribution_articles": int((g["wire_role"] == "contribution").sum()),
                 "agency_own_articles": int((g["wire_role"] == "agency").sum()),
-                "agencies": "; ".join(f"{a} {counts[a]}" for a in order),
+                "agencies": agency_counts(wire["wire"]),
                 "left_out": int(g["left_out"].sum()),
             }
         )

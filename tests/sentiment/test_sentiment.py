@@ -394,9 +394,8 @@ def test_notebook_runs_on_the_seeds(tmp_path):
 
 @pytest.mark.slow
 def test_notebook_runs_on_an_undated_csv_with_overrides(tmp_path):
-    csv = tmp_path / "bbc_like.csv"
-    write_corpus_csv(
-        csv,
+    csv = write_corpus_csv(
+        tmp_path / "ferries.csv",
         dict(
             doc_id="b1",
             outlet="BBC News",
