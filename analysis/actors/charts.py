@@ -34,6 +34,7 @@ TYPE_COLORS = {
 }
 
 
+NO_ACTORS = "No actor (found in the texts or listed in the actors file) is mentioned in this selection."
 _styled = partial(finish, wrap=READ_WIDTH, top=75)  # the house style, subtitle wrapped
 
 
@@ -48,7 +49,7 @@ def mentions_heatmap(corpus, top_n: int = 15) -> go.Figure:
     title = "How much room each outlet gives each actor"
     rates = actors_tables.mention_rates(corpus, top_n)
     if rates.empty:
-        return empty_figure(title, "No actor from the actors file is mentioned in this selection.")
+        return empty_figure(title, NO_ACTORS)
     actors = list(dict.fromkeys(rates["actor"]))
     outlets = sorted(rates["outlet"].unique())
     grid = rates.pivot(index="actor", columns="outlet", values="per_1000").reindex(index=actors, columns=outlets)
@@ -104,13 +105,12 @@ def prominence_chart(corpus, top_n: int = 15) -> go.Figure:
 
     Parameters
     ----------
-    corpus: a :class:`~analysis.corpus.Corpus` with ``mentions``.
-    top_n: the most-mentioned actors to show.
+    corpus, top_n: as for :func:`mentions_heatmap`.
     """
     title = "Prominence: share of mentions and first appearance"
     prom = actors_tables.prominence(corpus, top_n)
     if prom.empty:
-        return empty_figure(title, "No actor from the actors file is mentioned in this selection.")
+        return empty_figure(title, NO_ACTORS)
     per_doc = actors_tables.first_mentions(corpus)
     per_doc = per_doc[per_doc["actor"].isin(prom["actor"])]
     names = [label(a, 40) for a in prom["actor"]]
@@ -204,7 +204,7 @@ def cooccurrence_network(corpus, top_n: int = 15, level: str = "sentence") -> go
     title = f"Who appears with whom ({level} level)"
     graph = actors_tables.cooccurrence_graph(corpus, level=level, actors=actors_tables.top_actors(corpus, top_n))
     if graph.number_of_nodes() == 0:
-        return empty_figure(title, "No actor from the actors file is mentioned in this selection.")
+        return empty_figure(title, NO_ACTORS)
     if graph.number_of_edges() == 0:
         return empty_figure(title, f"No two actors are named in the same {level} in this selection.")
     pos = nx.spring_layout(graph, seed=LAYOUT_SEED, weight=None, k=2.5 / math.sqrt(graph.number_of_nodes()))
@@ -297,9 +297,7 @@ def attention_over_time(corpus, top_n: int = 6, freq: str | None = None, outlet:
 
     title = "Attention over time: mentions per 1,000 words" + (f" in {label(outlet, 40)}" if outlet else "")
     frame = actors_tables.attention_over_time(corpus, top_n, freq, outlet)
-    stand_in = over_time_stand_in(
-        title, frame, corpus.documents["published"], "No dated article names an actor from the actors file."
-    )
+    stand_in = over_time_stand_in(title, frame, corpus.documents["published"], "No dated article names an actor.")
     if stand_in is not None:
         return stand_in
     freq = frame["freq"].iloc[0]
