@@ -325,6 +325,9 @@ def _annotate_missing(
 ) -> dict[str, Any]:
     """Annotate the documents with a stage key not in the cache and write them as one shard.
 
+    Only the stages whose keys are missing run, with the stages whose frames they read
+    (:func:`analysis.pipeline.needed_stages`); segmentation always runs.
+
     Parameters
     ----------
     docs: every document.
@@ -341,6 +344,7 @@ def _annotate_missing(
     every = [k for doc_keys in keys.values() for k in doc_keys.values()]
     missing = set(every) if store is None else set(store.missing(every))
     todo = [d for d in docs if not missing.isdisjoint(keys[d.doc_id].values())]
+    stages = {d.doc_id: pipeline.needed_stages(n for n, k in keys[d.doc_id].items() if k in missing) for d in todo}
     fresh: dict[str, pd.DataFrame] = {}
     if not todo:
         return {"doc_ids": set(), "fresh": fresh, "failed": None}
@@ -350,9 +354,9 @@ def _annotate_missing(
     if run["engine"] == "dask":
         from analysis.pipeline import dask_engine
 
-        fresh = dask_engine.run_dask(todo, ref, scheduler=run["scheduler"], progress=callback)
+        fresh = dask_engine.run_dask(todo, ref, scheduler=run["scheduler"], progress=callback, stages=stages)
     elif run["engine"] == "local":
-        fresh = pipeline.run_local(todo, ref, jobs=run["jobs"], progress=callback)
+        fresh = pipeline.run_local(todo, ref, jobs=run["jobs"], progress=callback, stages=stages)
     else:
         raise ValueError(f"unknown engine {run['engine']!r}; use 'local' or 'dask'")
     failed = fresh.pop(pipeline.FAILED_FRAME, None)

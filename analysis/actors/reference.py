@@ -10,6 +10,7 @@ stage (:mod:`analysis.actors.stage`) matches with the table.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -28,6 +29,8 @@ _SPACE_RE = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"  # spaces with at most one line break
 _TOKEN_RE = {" ": _SPACE_RE, "'": "['’‘`]"}
 _WS = re.compile(r"\s+")
 _APOS = str.maketrans(dict.fromkeys("’‘`", "'"))
+_PIECE = re.compile(r"[^\W_]+")
+_FOLD = str.maketrans({"İ": "i", "ı": "i"})  # the regex's case-insensitive i's that casefold keeps apart
 
 
 class ActorsFileError(ProblemsError):
@@ -74,6 +77,20 @@ def strip_accents(text: str) -> str:
     text: any text.
     """
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def pieces(text: str) -> frozenset[str]:
+    """The casefolded runs of letters and digits in ``text``.
+
+    A name of the table can match a stretch of text (ignoring case, apostrophes and spacing,
+    the case rule aside) only where the text holds every piece of it: the pieces of a document
+    tell which entries of a table it can read.
+
+    Parameters
+    ----------
+    text: a name or a document's text.
+    """
+    return frozenset(_PIECE.findall(text.translate(_FOLD).casefold()))
 
 
 def _is_acronym(name: str) -> bool:
@@ -143,6 +160,10 @@ class ActorTable:
     title_patterns: dict[str, re.Pattern] = field(init=False, repr=False)
     defaults: dict[str, str] = field(init=False, repr=False)  # reference key -> its default actor
     surfaces: dict[str, _Entry | None] = field(init=False, repr=False, default_factory=dict)  # memo
+    _by_piece: dict[str, list[tuple[str, frozenset[str]]]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
+    _doc_prints: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)  # by content
 
     def __post_init__(self) -> None:
         keys: dict[str, _Entry] = {}
@@ -168,6 +189,66 @@ class ActorTable:
             for a in self.actors.values()
             if a.titles
         }
+
+    def __getstate__(self) -> dict:
+        """Pickled without the per-document memo and piece index (built where keys are made)."""
+        return {**self.__dict__, "_by_piece": None, "_doc_prints": {}}
+
+    def readable(self, *texts: str) -> tuple:
+        """The part of the table a document made of ``texts`` can read, as plain sorted data.
+
+        What the ``actors`` and ``sources`` stages read of the table for one document: every
+        entry whose pieces (:func:`pieces`) the texts hold (kind, variants, its actors; a
+        reference keeps only the candidates those entries' actors anchor, and its default), and
+        for each actor named there or anchored by them: type, affiliation, titles, anchors.
+        Entries the text cannot match and actors it cannot name are left out, so a change
+        there leaves the result alone.
+
+        Parameters
+        ----------
+        texts: the document's text, title and outlet.
+        """
+        have = frozenset().union(*(pieces(t) for t in texts))
+        index = self._piece_index()
+        found = {k for p in [*have, ""] for k, need in index.get(p, ()) if need <= have}
+        keys = sorted(found)
+        entries = [(k, self.keys[k]) for k in keys]
+        named = {a for _, e in entries if e.kind == "alias" for a in e.actors}
+        anchored = frozenset().union(*(self.anchors[a] for a in named if a in self.anchors))
+        out_entries, used = [], set(anchored)
+        for key, e in entries:
+            actors = e.actors if e.kind != "reference" else tuple(a for a in e.actors if a in anchored)
+            default = self.defaults.get(key) if e.kind == "reference" else None
+            used |= {default} if default else set()
+            out_entries.append((key, e.kind, actors, tuple(sorted(set(e.variants))), default))
+        specs = [
+            (a.name, a.type, a.affiliation, tuple(sorted(a.titles)), tuple(sorted(self.anchors[a.name])))
+            for a in (self.actors[n] for n in sorted(used) if n in self.actors)
+        ]
+        return tuple(out_entries), tuple(specs)
+
+    def doc_fingerprint(self, doc) -> str:
+        """A hash of :meth:`readable` for one document (memoised by its content hash).
+
+        Parameters
+        ----------
+        doc: a :class:`~analysis.documents.Document`; its text, title and outlet are read.
+        """
+        key = doc.content_hash
+        if key not in self._doc_prints:
+            data = repr(self.readable(doc.text, doc.title or "", doc.outlet or "")).encode()
+            self._doc_prints[key] = hashlib.sha256(data).hexdigest()[:16]
+        return self._doc_prints[key]
+
+    def _piece_index(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        """Longest piece of each key -> (key, all its pieces); keys with no piece under ``""``."""
+        if self._by_piece is None:
+            index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+            for key in self.keys:
+                need = pieces(key)
+                index.setdefault(max(sorted(need), key=len) if need else "", []).append((key, need))
+            self._by_piece = index
+        return self._by_piece
 
     def lookup(self, name: str) -> Actor | None:
         """The actor a name means (canonical name or alias, any case), or None.

@@ -18,7 +18,11 @@ content, the code that shapes the stage (every file of its package and the share
 its stage module imports, found by :mod:`analysis.pipeline._codehash`), its reference file,
 and the keys of the frames it reads. An edited article is the only one redone; an edited
 stage, or its reference file, invalidates that stage's rows (and those of a stage that
-reads its frame), no others.
+reads its frame), no others. A reference table built in memory that can say which of its
+parts a document reads (``doc_fingerprint(doc)``: the actors found in a corpus) enters each
+document's keys through that part only, so a change to the table elsewhere (another article
+edited) leaves the document's rows cached. A document with some keys cached reruns only the
+stages missing, and the stages whose frames those read.
 """
 
 from __future__ import annotations
@@ -158,6 +162,7 @@ class Reference:
     objects: dict[str, Any] = field(compare=False, repr=False)
     fingerprint: str = ""
     fingerprints: dict[str, str] = field(default_factory=dict, compare=False)
+    per_document: frozenset[str] = frozenset()  # keys whose object gives each document its own print
 
     @classmethod
     def load(cls, **paths: Path | str | None) -> Reference:
@@ -181,6 +186,7 @@ class Reference:
         }
         objects: dict[str, Any] = {}
         prints: dict[str, str] = {}
+        per_doc: set[str] = set()
         h = hashlib.sha256()
         for mod in stage_modules():
             key = getattr(mod, "REFERENCE", None)
@@ -192,6 +198,8 @@ class Reference:
                 h.update(data)
                 prints[key] = hashlib.sha256(data).hexdigest()[:16]
                 resolved[key] = None
+                if hasattr(built[key], "doc_fingerprint"):
+                    per_doc.add(key)
                 continue
             path = resolved[key]
             if not path.is_file():
@@ -200,7 +208,27 @@ class Reference:
             data = key.encode() + b"\0" + path.read_bytes()
             h.update(data)
             prints[key] = hashlib.sha256(data).hexdigest()[:16]
-        return cls(paths=resolved, objects=objects, fingerprint=h.hexdigest()[:16], fingerprints=prints)
+        return cls(
+            paths=resolved,
+            objects=objects,
+            fingerprint=h.hexdigest()[:16],
+            fingerprints=prints,
+            per_document=frozenset(per_doc),
+        )
+
+    def print_for(self, key: str | None, doc: Document) -> str:
+        """The fingerprint of reference ``key`` as it bears on ``doc`` ("" for no key).
+
+        Parameters
+        ----------
+        key: a stage's REFERENCE.
+        doc: the document.
+        """
+        if not key:
+            return ""
+        if key in self.per_document:
+            return self.objects[key].doc_fingerprint(doc)
+        return self.fingerprints.get(key, "")
 
 
 def stage_keys(doc: Document, ref: Reference) -> dict[str, str]:
@@ -222,11 +250,7 @@ def stage_keys(doc: Document, ref: Reference) -> dict[str, str]:
         name = stage_name(mod)
         reads = [keys[producer[f]] for f in getattr(mod, "READS", ()) if f in producer]
         keys[name] = _digest(
-            keys[SEGMENTATION],
-            name,
-            versions[name],
-            ref.fingerprints.get(getattr(mod, "REFERENCE", None) or "", ""),
-            *reads,
+            keys[SEGMENTATION], name, versions[name], ref.print_for(getattr(mod, "REFERENCE", None), doc), *reads
         )
         if mod.FRAME not in BASE_FRAMES:
             producer[mod.FRAME] = name
@@ -253,16 +277,40 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame.astype(wrong) if wrong else frame
 
 
-def annotate_document(doc: Document, ref: Reference) -> dict[str, pd.DataFrame]:
+def needed_stages(missing: Iterable[str]) -> frozenset[str]:
+    """The stages to run for a document whose keys of stages ``missing`` are not cached.
+
+    Those stages and, recursively, the stages that make the frames they read (``READS``):
+    a stage reads its inputs as computed in the same run, never from the cache.
+
+    Parameters
+    ----------
+    missing: stage names (segmentation, which always runs, may be among them).
+    """
+    mods = {stage_name(m): m for m in stage_modules()}
+    producer = {m.FRAME: stage_name(m) for m in mods.values() if m.FRAME not in BASE_FRAMES}
+    todo, out = list(missing), set()
+    while todo:
+        name = todo.pop()
+        if name in mods and name not in out:
+            out.add(name)
+            todo += [producer[f] for f in getattr(mods[name], "READS", ()) if f in producer]
+    return frozenset(out)
+
+
+def annotate_document(doc: Document, ref: Reference, only: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:
     """All frames for one document: paragraphs, sentences, then each stage's.
 
     Parameters
     ----------
     doc: the document.
     ref: the loaded reference data.
+    only: the stages to run (their READS included, see :func:`needed_stages`); None runs all.
     """
     frames = textmod.segment(doc.doc_id, doc.text, doc.title)
     for mod in stage_modules():
+        if only is not None and stage_name(mod) not in only:
+            continue
         key = getattr(mod, "REFERENCE", None)
         rows = mod.annotate(doc, frames, ref.objects.get(key) if key else None)
         if mod.FRAME in frames:  # a column-adding stage: rows align with the frame's ids
@@ -286,13 +334,18 @@ def _split_added(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         if mod.FRAME in BASE_FRAMES:
             added = [c for c in mod.COLUMNS if c != "sent_id"]
             base = out[mod.FRAME]
+            if not set(added) <= set(base.columns):  # the stage did not run (cached)
+                continue
             out[stored_frame(mod)] = base[["doc_id", "sent_id", *added]]
             out[mod.FRAME] = base.drop(columns=added)
     return out
 
 
 def annotate_chunk(
-    docs: list[Document], ref: Reference, on_document: Callable[[], None] | None = None
+    docs: list[Document],
+    ref: Reference,
+    on_document: Callable[[], None] | None = None,
+    stages: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Annotate a list of documents; cached frames concatenated, rows tagged with ``_key``.
 
@@ -304,6 +357,8 @@ def annotate_chunk(
     docs: the documents (a chunk or partition).
     ref: the loaded reference data.
     on_document: called after each document (progress).
+    stages: doc_id -> the stages to run for it (:func:`needed_stages`); None, or a document
+        not in it, runs every stage.
 
     Returns
     -------
@@ -320,7 +375,7 @@ def annotate_chunk(
         doc_keys = stage_keys(doc, ref)
         try:
             with time_budget(budget):
-                frames = _split_added(annotate_document(doc, ref))
+                frames = _split_added(annotate_document(doc, ref, (stages or {}).get(doc.doc_id)))
         except DocumentTimeout as err:
             failed.append((doc.doc_id, doc.source, f"annotation {err} (the per-document budget, ${BUDGET_ENV})"))
             frames = {}

@@ -30,9 +30,9 @@ PARTITION_DOCS = 64
 
 
 def _annotate_partition(
-    index: int, docs: list[Document], ref: Reference, out_dir: str | None
+    index: int, docs: list[Document], ref: Reference, out_dir: str | None, stages: dict | None = None
 ) -> dict[str, pd.DataFrame]:
-    frames = annotate_chunk(docs, ref)
+    frames = annotate_chunk(docs, ref, stages=stages)
     if out_dir:
         for name, frame in frames.items():
             folder = Path(out_dir) / name
@@ -51,6 +51,7 @@ def run_dask(
     partition_docs: int = PARTITION_DOCS,
     out_dir: Path | str | None = None,
     workers: int | None = None,
+    stages: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Annotate ``docs`` on a Dask cluster; returns the same frames as the local engine.
 
@@ -63,6 +64,7 @@ def run_dask(
     partition_docs: documents per partition (task).
     out_dir: if given, each partition is also written as Parquet under it.
     workers: local worker processes when no scheduler is given (default: the cores).
+    stages: doc_id -> the stages to run for it (see :func:`~analysis.pipeline.annotate.annotate_chunk`).
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -83,6 +85,7 @@ def run_dask(
                 part,
                 ref_future,
                 str(out_dir) if out_dir else None,
+                None if stages is None else {d.doc_id: stages[d.doc_id] for d in part if d.doc_id in stages},
                 key=f"annotate-{i:05d}-{annotation_key(part[0], ref)[:8]}",
             )
             for i, part in enumerate(parts)

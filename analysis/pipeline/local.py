@@ -31,9 +31,9 @@ def _set_worker_ref(ref: Reference) -> None:
     _WORKER_REF = ref
 
 
-def _annotate_in_worker(docs: list[Document]) -> dict[str, pd.DataFrame]:
+def _annotate_in_worker(docs: list[Document], stages: dict[str, frozenset[str]] | None) -> dict[str, pd.DataFrame]:
     assert _WORKER_REF is not None, "worker started without reference data"
-    return annotate_chunk(docs, _WORKER_REF)
+    return annotate_chunk(docs, _WORKER_REF, stages=stages)
 
 
 def default_jobs() -> int:
@@ -45,7 +45,11 @@ def default_jobs() -> int:
 
 
 def run_local(
-    docs: list[Document], ref: Reference, jobs: int | None = None, progress: Callable[[int, int], None] | None = None
+    docs: list[Document],
+    ref: Reference,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    stages: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Annotate ``docs`` on this machine: in-process, or a process pool over chunks.
 
@@ -55,6 +59,7 @@ def run_local(
     ref: the loaded reference data.
     jobs: worker processes (default :func:`default_jobs`); 1 runs in this process.
     progress: called as ``progress(done, total)`` after each chunk.
+    stages: doc_id -> the stages to run for it (see :func:`~analysis.pipeline.annotate.annotate_chunk`).
     """
     jobs = jobs or default_jobs()
     chunks = chunked(docs)
@@ -68,16 +73,22 @@ def run_local(
                 progress(state["done"], len(docs))
 
         for chunk in chunks:
-            results.append(annotate_chunk(chunk, ref, on_document=one_more))
+            results.append(annotate_chunk(chunk, ref, on_document=one_more, stages=stages))
         return merge_results(results)
     done = 0
     with ProcessPoolExecutor(max_workers=jobs, initializer=_set_worker_ref, initargs=(ref,)) as pool:
-        for chunk, res in zip(chunks, pool.map(_annotate_in_worker, chunks)):
+        subsets = [_subset(stages, chunk) for chunk in chunks]
+        for chunk, res in zip(chunks, pool.map(_annotate_in_worker, chunks, subsets)):
             results.append(res)
             done += len(chunk)
             if progress:
                 progress(done, len(docs))
     return merge_results(results)
+
+
+def _subset(stages: dict[str, frozenset[str]] | None, docs: list[Document]) -> dict[str, frozenset[str]] | None:
+    """The entries of ``stages`` for ``docs`` (what a worker is sent with its chunk)."""
+    return None if stages is None else {d.doc_id: stages[d.doc_id] for d in docs if d.doc_id in stages}
 
 
 def chunked(docs: list[Document]) -> list[list[Document]]:

@@ -77,6 +77,7 @@ from analysis.timeline._resolution import resolve
 
 FRAME = "events"
 REFERENCE = None
+READS = ("mentions",)  # the actors column: actors named in the same sentence (actors stage)
 COLUMNS: dict[str, str] = {
     "doc_id": "str",
     "sent_id": "int32",

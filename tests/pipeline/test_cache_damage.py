@@ -107,12 +107,12 @@ def test_document_past_the_time_budget_fails_alone(tmp_path, monkeypatch, capsys
 
     real = annotate_mod.annotate_document
 
-    def slow_for_b1(doc, ref):
+    def slow_for_b1(doc, ref, only=None):
         if doc.doc_id == "b1":
             import time
 
             time.sleep(5)
-        return real(doc, ref)
+        return real(doc, ref, only)
 
     monkeypatch.setenv("NEWSCOV_DOC_BUDGET", "0.5")
     monkeypatch.setattr(annotate_mod, "annotate_document", slow_for_b1)

@@ -13,7 +13,7 @@ from analysis import config
 from analysis.documents import Document
 from analysis.pipeline import _codehash, annotate
 
-STAGE_USERS = {"actors": {"sources"}}  # sources reads the actors stage's mentions (READS)
+STAGE_USERS = {"actors": {"sources", "timeline"}}  # they read the actors stage's mentions (READS)
 UNCACHED_VERSIONS = annotate._code_versions.__wrapped__  # reads the files on each call
 DOC = Document(doc_id="d1", outlet="Harbour Times", text='"We sail at dawn," the captain said on Monday.')
 

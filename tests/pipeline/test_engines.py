@@ -57,9 +57,9 @@ def test_incremental_reannotation_touches_only_the_changed_document(tmp_path, mo
     seen: list[str] = []
     original = pipeline.annotate_document
 
-    def spy(doc, ref):
+    def spy(doc, ref, only=None):
         seen.append(doc.doc_id)
-        return original(doc, ref)
+        return original(doc, ref, only)
 
     monkeypatch.setattr(annotate, "annotate_document", spy)
     path = folder / "003_9c0ad20c70d1b311.txt"
