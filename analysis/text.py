@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from analysis import nltkdata
+from analysis.columns import Columns, to_frame
 
 nltkdata.require()
 
@@ -84,8 +84,26 @@ CREDIT_RE = re.compile(r"(?:contributed to this report|^(?:reporting|writing|edi
 TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
-PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "kind", "is_furniture", "reason", "text"]
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text", "is_furniture"]
+PARAGRAPH_COLUMNS: dict[str, str] = {  # column -> dtype of the paragraphs frame
+    "doc_id": "str",
+    "para_id": "int32",
+    "start": "int32",
+    "end": "int32",
+    "kind": "str",
+    "is_furniture": "bool",
+    "reason": "str",
+    "text": "str",
+}
+SENTENCE_COLUMNS: dict[str, str] = {  # column -> dtype of the sentences frame
+    "doc_id": "str",
+    "sent_id": "int32",
+    "para_id": "int32",
+    "start": "int32",
+    "end": "int32",
+    "text": "str",
+    "is_furniture": "bool",
+}
+BASE_SCHEMAS = {"paragraphs": PARAGRAPH_COLUMNS, "sentences": SENTENCE_COLUMNS}
 SKIP_SENTENCES = frozenset({"blank", "metadata", "dateline", "table"})
 FURNITURE_KINDS = frozenset(
     {"credit", "caption", "box", "box_heading", "methodology", "table", "metadata", "dateline", "blank"}
@@ -208,8 +226,8 @@ def classify_lines(text: str, title: str = "") -> list[dict]:
     return out
 
 
-def split_paragraphs(doc_id: str, text: str, title: str = "") -> pd.DataFrame:
-    """The paragraphs frame for one document (see module docstring for kinds).
+def paragraph_columns(doc_id: str, text: str, title: str = "") -> Columns:
+    """The paragraphs of one document as :class:`~analysis.columns.Columns` (:data:`PARAGRAPH_COLUMNS`).
 
     Parameters
     ----------
@@ -218,20 +236,24 @@ def split_paragraphs(doc_id: str, text: str, title: str = "") -> pd.DataFrame:
     title: the manifest title, if any.
     """
     recs = classify_lines(text, title)
-    starts = np.fromiter((r["start"] for r in recs), dtype=np.int32, count=len(recs))
-    ends = np.fromiter((r["end"] for r in recs), dtype=np.int32, count=len(recs))
-    return pd.DataFrame(
+    return Columns(
         {
             "doc_id": [doc_id] * len(recs),
-            "para_id": np.arange(len(recs), dtype=np.int32),
-            "start": starts,
-            "end": ends,
+            "para_id": list(range(len(recs))),
+            "start": [r["start"] for r in recs],
+            "end": [r["end"] for r in recs],
             "kind": [r["kind"] for r in recs],
-            "is_furniture": np.array([r["is_furniture"] for r in recs], dtype=bool),
+            "is_furniture": [bool(r["is_furniture"]) for r in recs],
             "reason": [r["reason"] for r in recs],
             "text": [text[r["start"] : r["end"]] for r in recs],
         }
     )
+
+
+def split_paragraphs(doc_id: str, text: str, title: str = "") -> pd.DataFrame:
+    """The paragraphs frame for one document (see module docstring for kinds); parameters as
+    :func:`paragraph_columns`."""
+    return to_frame(paragraph_columns(doc_id, text, title), PARAGRAPH_COLUMNS)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -251,14 +273,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
-def split_sentences(doc_id: str, text: str, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """The sentences frame for one document: a row per sentence of every non-blank paragraph.
+def sentence_columns(doc_id: str, text: str, paragraphs) -> Columns:
+    """The sentences of one document, a row per sentence of every non-blank paragraph (:data:`SENTENCE_COLUMNS`).
 
     Parameters
     ----------
     doc_id: the document's id.
     text: the document text.
-    paragraphs: its paragraphs frame (from :func:`split_paragraphs`).
+    paragraphs: its paragraphs (:func:`paragraph_columns`, or the frame of :func:`split_paragraphs`).
     """
     para_ids, starts, ends, furniture = [], [], [], []
     for pid, kind, ps, pe, furn in zip(
@@ -276,17 +298,33 @@ def split_sentences(doc_id: str, text: str, paragraphs: pd.DataFrame) -> pd.Data
             ends.append(e)
             furniture.append(furn)
     n = len(starts)
-    return pd.DataFrame(
+    return Columns(
         {
             "doc_id": [doc_id] * n,
-            "sent_id": np.arange(n, dtype=np.int32),
-            "para_id": np.array(para_ids, dtype=np.int32),
-            "start": np.array(starts, dtype=np.int32),
-            "end": np.array(ends, dtype=np.int32),
+            "sent_id": list(range(n)),
+            "para_id": para_ids,
+            "start": starts,
+            "end": ends,
             "text": [text[s:e] for s, e in zip(starts, ends)],
-            "is_furniture": np.array(furniture, dtype=bool),
+            "is_furniture": furniture,
         }
     )
+
+
+def split_sentences(doc_id: str, text: str, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The sentences frame for one document; parameters as :func:`sentence_columns`."""
+    return to_frame(sentence_columns(doc_id, text, paragraphs), SENTENCE_COLUMNS)
+
+
+def segment_columns(doc_id: str, text: str, title: str = "") -> dict[str, Columns]:
+    """A document's base rows as columns, ``{"paragraphs": ..., "sentences": ...}`` (the pipeline's form).
+
+    Parameters
+    ----------
+    doc_id, text, title: as for :func:`segment`.
+    """
+    paragraphs = paragraph_columns(doc_id, text, title)
+    return {"paragraphs": paragraphs, "sentences": sentence_columns(doc_id, text, paragraphs)}
 
 
 def segment(doc_id: str, text: str, title: str = "") -> dict[str, pd.DataFrame]:
@@ -298,5 +336,5 @@ def segment(doc_id: str, text: str, title: str = "") -> dict[str, pd.DataFrame]:
     text: the document text; offsets point into it.
     title: its headline, when the manifest gives one (to recognise it in the text).
     """
-    paragraphs = split_paragraphs(doc_id, text, title)
-    return {"paragraphs": paragraphs, "sentences": split_sentences(doc_id, text, paragraphs)}
+    base = segment_columns(doc_id, text, title)
+    return {name: to_frame(rows, BASE_SCHEMAS[name]) for name, rows in base.items()}

@@ -31,23 +31,34 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis import pipeline
     from analysis import text as textmod
+    from analysis.columns import to_frame
 
     docs = bbc_documents(args.bbc)[:: args.every]
     ref = pipeline.Reference.load()
     pipeline.annotate_chunk(docs[:3], ref)  # warm caches and imports
     times: dict[str, float] = {}
     sentences: list[str] = []
-    for doc in docs:
+    stored: dict[str, list] = {}
+    for doc in docs:  # each step as the pipeline runs it: rows as plain columns (analysis.columns)
         t = time.perf_counter()
-        frames = textmod.segment(doc.doc_id, doc.text, doc.title)
+        frames = textmod.segment_columns(doc.doc_id, doc.text, doc.title)
         times["segmentation"] = times.get("segmentation", 0.0) + time.perf_counter() - t
-        sentences += frames["sentences"]["text"].tolist()
+        sentences += frames["sentences"]["text"]
         for mod in pipeline.stage_modules():
             name = mod.__name__.split(".")[-2]  # the concern: analysis.<concern>.stage
             t = time.perf_counter()
-            rows = mod.annotate(doc, frames, ref.objects.get(getattr(mod, "REFERENCE", None)))
+            rows = mod.annotate_rows(doc, frames, ref.objects.get(getattr(mod, "REFERENCE", None)))
             times[name] = times.get(name, 0.0) + time.perf_counter() - t
+            stored.setdefault(pipeline.annotate.stored_frame(mod), []).append(rows)
             frames.setdefault(mod.FRAME, rows)
+        for name in textmod.BASE_SCHEMAS:
+            stored.setdefault(name, []).append(frames[name])
+    schemas = pipeline.annotate.stored_schemas()
+    schemas["sentences.sentiment"] = pipeline.annotate.stage_modules()[-1].COLUMNS  # sent_id + scores here
+    t = time.perf_counter()
+    for name, parts in stored.items():
+        to_frame(parts, schemas[name])
+    times["frames (once per chunk of documents)"] = time.perf_counter() - t
     sia = SentimentIntensityAnalyzer()
     t = time.perf_counter()
     for s in sentences:

@@ -60,14 +60,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
 from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, normalize, parse_actors
+from analysis.columns import Columns, to_frame
 from analysis.text import SENT_STARTERS
 
 FRAME = "mentions"
@@ -318,8 +317,8 @@ def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: A
     return out
 
 
-def annotate(doc, frames: dict[str, pd.DataFrame], ref: ActorTable) -> pd.DataFrame:
-    """The mentions rows of one document (see :data:`COLUMNS`).
+def annotate_rows(doc, frames: dict, ref: ActorTable) -> Columns:
+    """The mentions rows of one document (see :data:`COLUMNS`), as columns.
 
     Parameters
     ----------
@@ -329,29 +328,25 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: ActorTable) -> pd.DataFr
     """
     sents = frames["sentences"]
     found = find_mentions(doc.text, sents, frames["paragraphs"], ref)
-    if not found:
-        return _empty().copy(deep=False)
-    ids = sents["sent_id"].to_numpy()
-    furniture = sents["is_furniture"].to_numpy()
-    rows = [i for i, _, _, _ in found]
-    frame = pd.DataFrame(
+    ids = sents["sent_id"].tolist()
+    furniture = sents["is_furniture"].tolist()
+    return Columns(
         {
             "doc_id": [doc.doc_id] * len(found),
-            "sent_id": ids[rows].astype("int32"),
+            "sent_id": [ids[i] for i, _, _, _ in found],
             "actor": [a for _, a, _, _ in found],
             "actor_type": [ref.actors[a].type for _, a, _, _ in found],
             "surface": [doc.text[s:e] for _, _, s, e in found],
-            "start": np.array([s for _, _, s, _ in found], dtype="int32"),
-            "end": np.array([e for _, _, _, e in found], dtype="int32"),
-            "in_furniture": furniture[rows].astype(bool),
+            "start": [s for _, _, s, _ in found],
+            "end": [e for _, _, _, e in found],
+            "in_furniture": [bool(furniture[i]) for i, _, _, _ in found],
         }
     )
-    return frame if dict(frame.dtypes.astype(str)) == COLUMNS else frame.astype(COLUMNS)
 
 
-@lru_cache(maxsize=1)
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in COLUMNS.items()})
+def annotate(doc, frames: dict, ref: ActorTable) -> pd.DataFrame:
+    """The frame of :func:`annotate_rows` (same parameters): the mentions of one document."""
+    return to_frame(annotate_rows(doc, frames, ref), COLUMNS)
 
 
 def actor_table(corpus) -> ActorTable:

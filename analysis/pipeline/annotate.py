@@ -6,12 +6,16 @@ A *stage* is a module ``analysis.<concern>.stage`` that exposes
 * ``COLUMNS``: output column -> dtype, so empty results keep a stable schema;
 * ``REFERENCE``: the reference-data key it needs (``"actors"``) or None;
 * ``load_reference(path) -> object``: parse and validate that file (when REFERENCE);
-* ``annotate(doc, frames, ref) -> DataFrame``: its rows for one document, given the
-  frames computed so far for that document;
+* ``annotate_rows(doc, frames, ref) -> Columns``: its rows for one document as plain
+  columns (:mod:`analysis.columns`), given the rows computed so far for that document
+  (stages read them as they would a DataFrame's columns);
+* ``annotate(doc, frames, ref) -> DataFrame``: the same rows as a typed frame, for one
+  document (its public, per-document form);
 * ``READS`` (optional): frames of earlier stages it reads (``("mentions",)``).
 
 :data:`STAGES` lists them in order. Segmentation (paragraphs, sentences) always runs
-first. The engines map :func:`annotate_document` over documents.
+first. The engines map :func:`annotate_document` over documents and make one typed frame
+per chunk of documents (:func:`annotate_chunk`), not one per document and stage.
 
 Each stage's rows are cached under its own key (:func:`stage_keys`): the document's
 content, the code that shapes the stage (every file of its package and the shared modules
@@ -44,6 +48,7 @@ import pandas as pd
 
 from analysis import config
 from analysis import text as textmod
+from analysis.columns import Columns, to_frame
 from analysis.documents import Document
 from analysis.pipeline._codehash import code_hash
 
@@ -262,21 +267,6 @@ def annotation_key(doc: Document, ref: Reference) -> str:
     return _digest(*stage_keys(doc, ref).values())
 
 
-@lru_cache(maxsize=32)
-def _empty(columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns})
-
-
-def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """``frame`` with exactly ``columns`` (in order) and their dtypes; cheap when already so."""
-    if frame.empty:
-        return _empty(tuple(columns.items())).copy()
-    if list(frame.columns) != list(columns):
-        frame = frame.reindex(columns=list(columns))
-    wrong = {c: t for c, t in columns.items() if str(frame[c].dtype) != t}
-    return frame.astype(wrong) if wrong else frame
-
-
 def needed_stages(missing: Iterable[str]) -> frozenset[str]:
     """The stages to run for a document whose keys of stages ``missing`` are not cached.
 
@@ -298,8 +288,20 @@ def needed_stages(missing: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def annotate_document(doc: Document, ref: Reference, only: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:
-    """All frames for one document: paragraphs, sentences, then each stage's.
+def stored_schemas() -> dict[str, dict[str, str]]:
+    """Every cached frame (:func:`stored_frames`) -> its columns and dtypes."""
+    out = dict(textmod.BASE_SCHEMAS)
+    for mod in stage_modules():
+        out[stored_frame(mod)] = {"doc_id": "str", **mod.COLUMNS} if mod.FRAME in BASE_FRAMES else mod.COLUMNS
+    return out
+
+
+def annotate_document(doc: Document, ref: Reference, only: frozenset[str] | None = None) -> dict[str, Columns]:
+    """All rows for one document, as columns, by cached frame name (:func:`stored_frames`).
+
+    Segmentation, then each stage's ``annotate_rows`` given the rows computed so far; a stage
+    that adds columns to a base frame (sentiment to sentences) is stored apart, as
+    ``doc_id``, ``sent_id`` and its columns. :func:`annotate_chunk` makes the frames.
 
     Parameters
     ----------
@@ -307,37 +309,18 @@ def annotate_document(doc: Document, ref: Reference, only: frozenset[str] | None
     ref: the loaded reference data.
     only: the stages to run (their READS included, see :func:`needed_stages`); None runs all.
     """
-    frames = textmod.segment(doc.doc_id, doc.text, doc.title)
+    frames: dict[str, Columns] = textmod.segment_columns(doc.doc_id, doc.text, doc.title)
+    out = dict(frames)
     for mod in stage_modules():
         if only is not None and stage_name(mod) not in only:
             continue
         key = getattr(mod, "REFERENCE", None)
-        rows = mod.annotate(doc, frames, ref.objects.get(key) if key else None)
-        if mod.FRAME in frames:  # a column-adding stage: rows align with the frame's ids
-            base = frames[mod.FRAME]
-            if np.array_equal(base["sent_id"].to_numpy(), rows["sent_id"].to_numpy()):
-                extra = rows.drop(columns=["sent_id"]).set_axis(base.index)
-                frames[mod.FRAME] = pd.concat([base, extra], axis=1)
-            else:
-                frames[mod.FRAME] = base.merge(rows, on="sent_id", how="left", validate="1:1")
-        elif len(rows) and list(rows.columns) == list(mod.COLUMNS):
-            frames[mod.FRAME] = rows  # dtypes are made exact once per chunk (annotate_chunk)
+        rows = mod.annotate_rows(doc, frames, ref.objects.get(key) if key else None)
+        if mod.FRAME in BASE_FRAMES:  # a column-adding stage: its rows are the frame's sentences, in order
+            frames[mod.FRAME] = frames[mod.FRAME].join(rows, on="sent_id")
+            out[stored_frame(mod)] = Columns({"doc_id": [doc.doc_id] * len(rows), **rows.data}, len(rows))
         else:
-            frames[mod.FRAME] = _typed(rows, mod.COLUMNS)
-    return frames
-
-
-def _split_added(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """One document's frames as cached: columns added to a base frame stored apart."""
-    out = dict(frames)
-    for mod in stage_modules():
-        if mod.FRAME in BASE_FRAMES:
-            added = [c for c in mod.COLUMNS if c != "sent_id"]
-            base = out[mod.FRAME]
-            if not set(added) <= set(base.columns):  # the stage did not run (cached)
-                continue
-            out[stored_frame(mod)] = base[["doc_id", "sent_id", *added]]
-            out[mod.FRAME] = base.drop(columns=added)
+            frames[mod.FRAME] = out[mod.FRAME] = rows
     return out
 
 
@@ -366,7 +349,7 @@ def annotate_chunk(
     that made it (:func:`stage_keys`); :func:`join_added` puts added columns back. Plus
     :data:`FAILED_FRAME` when a document failed.
     """
-    parts: dict[str, list[pd.DataFrame]] = {}
+    parts: dict[str, list[Columns]] = {}
     keys: dict[str, list[str]] = {}
     failed: list[tuple[str, str, str]] = []
     owners = stored_frames()
@@ -375,22 +358,19 @@ def annotate_chunk(
         doc_keys = stage_keys(doc, ref)
         try:
             with time_budget(budget):
-                frames = _split_added(annotate_document(doc, ref, (stages or {}).get(doc.doc_id)))
+                frames = annotate_document(doc, ref, (stages or {}).get(doc.doc_id))
         except DocumentTimeout as err:
             failed.append((doc.doc_id, doc.source, f"annotation {err} (the per-document budget, ${BUDGET_ENV})"))
             frames = {}
-        for name, frame in frames.items():
-            parts.setdefault(name, []).append(frame)
-            keys.setdefault(name, []).extend([doc_keys[owners[name]]] * len(frame))
+        for name, rows in frames.items():
+            parts.setdefault(name, []).append(rows)
+            keys.setdefault(name, []).extend([doc_keys[owners[name]]] * len(rows))
         if on_document:
             on_document()
-    schemas = {mod.FRAME: mod.COLUMNS for mod in stage_modules()}
+    schemas = stored_schemas()
     out = {}
-    for name, frames in parts.items():
-        frame = pd.concat(frames, ignore_index=True)
-        if name in schemas and name not in BASE_FRAMES:
-            frame = _typed(frame, schemas[name])
-        out[name] = frame.assign(**{KEY_COLUMN: pd.Series(keys[name], index=frame.index, dtype="str")})
+    for name, rows in parts.items():  # one typed frame per chunk: far cheaper than one per document
+        out[name] = to_frame(rows, schemas[name]).assign(**{KEY_COLUMN: pd.array(keys[name], dtype="str")})
     if failed:
         out[FAILED_FRAME] = pd.DataFrame(failed, columns=["doc_id", "source", "error"])
     return out

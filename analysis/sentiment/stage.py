@@ -27,11 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import yaml
 
 from analysis import nltkdata
+from analysis.columns import Columns, to_frame
 
 FRAME = "sentences"
 REFERENCE = "sentiment_overrides"
@@ -221,7 +221,7 @@ def _override_finder(values: tuple[tuple[str, float], ...]) -> re.Pattern[str] |
     return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])", re.I) if words else None
 
 
-def annotate(doc, frames: dict[str, pd.DataFrame], ref: Overrides | None) -> pd.DataFrame:
+def annotate_rows(doc, frames: dict, ref: Overrides | None) -> Columns:
     """Scores for every sentence of one document: sent_id plus plain and override columns.
 
     Parameters
@@ -242,10 +242,14 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Overrides | None) -> pd.
         # (VADER looks words up whole, so a word-boundary match is a superset of its hits).
         ovr = patched.polarity_scores(text) if finder is not None and finder.search(text) else plain
         rows.append((*(plain[c] for c in SCORES), *(ovr[c] for c in SCORES)))
-    scores = np.array(rows, dtype="float64").reshape(len(rows), 2 * len(SCORES))
-    data = {"sent_id": np.array(ids, dtype="int32")}
-    data.update({name: scores[:, i] for i, name in enumerate(list(COLUMNS)[1:])})
-    return pd.DataFrame(data)
+    names = list(COLUMNS)[1:]
+    scores = [list(c) for c in zip(*rows)] if rows else [[] for _ in names]
+    return Columns({"sent_id": list(ids), **dict(zip(names, scores))})
+
+
+def annotate(doc, frames: dict, ref: Overrides | None = None) -> pd.DataFrame:
+    """The frame of :func:`annotate_rows` (same parameters): sent_id plus plain and override scores."""
+    return to_frame(annotate_rows(doc, frames, ref), COLUMNS)
 
 
 def tokens(text: str) -> list[str]:

@@ -93,6 +93,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.columns import Columns, to_frame
 from analysis.sources._doc import _Cue, _Doc, _Quote
 from analysis.sources._grammar import _AUX_WORD, _CUE_RE, _SCOPE_ONLY, _TERM_BEFORE
 from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote, is_title, quote_spans
@@ -203,7 +204,7 @@ def _wrapper(d: _Doc, q: _Quote) -> tuple[int, int] | None:
     return _trim_quote(d, ss, q.end)
 
 
-def annotate(doc, frames: dict[str, pd.DataFrame], ref: Any) -> pd.DataFrame:
+def annotate_rows(doc, frames: dict, ref: Any) -> Columns:
     """The quotes rows of one document (see :data:`COLUMNS` and the module docstring).
 
     Parameters
@@ -281,12 +282,15 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: Any) -> pd.DataFrame:
         if c.speaker is not None:
             add(span, "direct", c)
     unique = {(r[8], r[9], r[3], r[4]): r for r in reversed(rows)}  # first row of each span/kind/speaker
-    return _frame(sorted(unique.values(), key=lambda r: (r[8], r[9])))
+    return _columns(sorted(unique.values(), key=lambda r: (r[8], r[9])))
 
 
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    """The typed quotes frame for ``rows`` (tuples in :data:`COLUMNS` order), built column-wise."""
-    cols = list(zip(*rows)) if rows else [()] * len(COLUMNS)
-    return pd.DataFrame(
-        {name: pd.Series(list(values), dtype=dtype) for (name, dtype), values in zip(COLUMNS.items(), cols)}
-    )
+def _columns(rows: list[tuple]) -> Columns:
+    """The quotes rows (tuples in :data:`COLUMNS` order) as columns."""
+    cols = [list(values) for values in zip(*rows)] if rows else [[] for _ in COLUMNS]
+    return Columns(dict(zip(COLUMNS, cols)))
+
+
+def annotate(doc, frames: dict, ref: Any) -> pd.DataFrame:
+    """The frame of :func:`annotate_rows` (same parameters): one row per attribution."""
+    return to_frame(annotate_rows(doc, frames, ref), COLUMNS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.columns import Columns, to_frame
 from analysis.documents import Document
 
 from ._agencies import canonical_agency
@@ -30,13 +31,13 @@ COLUMNS: dict[str, str] = {  # doc_id, then the fields of WireMark: offsets (def
 }
 
 
-def annotate(doc: Document, frames: dict[str, pd.DataFrame], ref: object = None) -> pd.DataFrame:
-    """The wire marks of one document.
+def annotate_rows(doc: Document, frames: dict, ref: object = None) -> Columns:
+    """The wire marks of one document, as columns (the pipeline's form of :func:`annotate`).
 
     Parameters
     ----------
     doc: the document (``doc.meta["author"]`` is read when present).
-    frames: the frames computed so far for it (unused: the marks read the raw text).
+    frames: the rows computed so far for it (unused: the marks read the raw text).
     ref: unused (no reference file).
 
     Returns
@@ -46,5 +47,9 @@ def annotate(doc: Document, frames: dict[str, pd.DataFrame], ref: object = None)
     mark: WireMark = detect_wire(doc.text, doc.title, doc.meta.get("author", ""))
     if mark.wire_role == "wire" and canonical_agency(doc.outlet) == mark.wire:
         mark = mark._replace(wire_role=OWN_AGENCY)
-    # built from typed Python values, the frame infers exactly COLUMNS (str, int64): no astype (5x slower)
-    return pd.DataFrame({"doc_id": [doc.doc_id], **{f: [v] for f, v in mark._asdict().items()}})
+    return Columns({"doc_id": [doc.doc_id], **{f: [v] for f, v in mark._asdict().items()}})
+
+
+def annotate(doc: Document, frames: dict, ref: object = None) -> pd.DataFrame:
+    """The frame of :func:`annotate_rows` (same parameters): one row with :data:`COLUMNS`."""
+    return to_frame(annotate_rows(doc, frames, ref), COLUMNS)

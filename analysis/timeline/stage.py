@@ -67,11 +67,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
+from analysis.columns import Columns, to_frame
 from analysis.timeline._expressions import FUTURE_PREPS, TRIGGERS, WORD_RE, Expr, expressions_by_sentence
 from analysis.timeline._resolution import resolve
 
@@ -174,7 +173,6 @@ NOTE_WINDOW = 4  # words either side searched for a tense cue
 HAPPENING_WINDOW = 10  # words either side searched for a happening word
 REPORTING_WINDOW = 2  # a reporting verb names the happening only this close
 
-NAT64 = np.datetime64("NaT", "ns")
 
 REPORTING_VERBS = frozenset(
     {
@@ -316,7 +314,7 @@ def _sentence_actors(frames: dict) -> dict[int, str]:
     return {sid: "; ".join(sorted(names)) for sid, names in by_sentence.items()}
 
 
-def annotate(doc, frames: dict, ref=None) -> pd.DataFrame:
+def annotate_rows(doc, frames: dict, ref=None) -> Columns:
     """One row per temporal expression in ``doc`` (see :data:`COLUMNS` and the module docstring).
 
     Parameters
@@ -371,25 +369,9 @@ def annotate(doc, frames: dict, ref=None) -> pd.DataFrame:
                     "end": e.end,
                 }
             )
-    return _frame(rows)
+    return Columns({c: [r[c] for r in rows] for c in COLUMNS}, len(rows))
 
 
-@lru_cache(maxsize=1)
-def _empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in COLUMNS.items()})
-
-
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    """The typed events frame for ``rows`` (built column by column: 5x faster than astype)."""
-    if not rows:
-        return _empty_frame().copy()
-    data = {}
-    for col, dtype in COLUMNS.items():
-        values = [r[col] for r in rows]
-        if dtype == "str":
-            data[col] = pd.array(values, dtype="str")
-        elif dtype.startswith("datetime"):
-            data[col] = np.array([NAT64 if pd.isna(v) else pd.Timestamp(v).asm8 for v in values], dtype=dtype)
-        else:
-            data[col] = np.array(values, dtype=dtype)
-    return pd.DataFrame(data, copy=False)
+def annotate(doc, frames: dict, ref=None) -> pd.DataFrame:
+    """The frame of :func:`annotate_rows` (same parameters): one row per temporal expression."""
+    return to_frame(annotate_rows(doc, frames, ref), COLUMNS)
