@@ -117,3 +117,8 @@ def to_frame(parts: Columns | Iterable[Columns], schema: Mapping[str, str]) -> p
         values = parts[0][name] if len(parts) == 1 else [v for p in parts for v in p[name]]
         data[name] = typed(values, dtype)
     return pd.DataFrame(data, copy=False)
+
+
+def empty_frame(schema: Mapping[str, str]) -> pd.DataFrame:
+    """A frame with no rows and exactly ``schema``'s columns and dtypes."""
+    return to_frame(Columns({c: [] for c in schema}), schema)

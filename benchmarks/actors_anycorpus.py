@@ -337,24 +337,10 @@ def trie_regex(names: set[str]) -> re.Pattern:
     ----------
     names: spellings (a space matches spaces within a line, an apostrophe straight or curly ones).
     """
-    trie: dict = {}
-    for name in names:
-        node = trie
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    from analysis.actors.reference import trie_pattern
 
-    def build(node: dict) -> str:
-        alts = []
-        for ch, child in sorted(node.items()):
-            if ch:
-                token = _SPACE if ch == " " else "['’‘]" if ch == "'" else re.escape(ch)
-                alts.append(token + build(child))
-        if "" in node:
-            alts.append(r"(?!\w)")  # ending here is tried last, so the longest name wins
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return re.compile(r"(?<![\w@#])(?=(" + build(trie) + "))")
+    pattern = trie_pattern(names, {" ": _SPACE, "'": "['’‘]"})
+    return re.compile(r"(?<![\w@#])(?=(" + pattern + "))")
 
 
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,13 +119,14 @@ def case_ok(surface: str, variants: Iterable[str]) -> bool:
     return False
 
 
-def trie_pattern(keys: Iterable[str]) -> str:
+def trie_pattern(keys: Iterable[str], tokens: Mapping[str, str] = _TOKEN_RE) -> str:
     """A regex matching any of ``keys`` (normalized names), longest first, as a prefix trie.
 
     Parameters
     ----------
     keys: normalized names (see :func:`normalize`); a space matches spaces with at most one
         line break, an apostrophe matches straight or curly ones.
+    tokens: the regex a character stands for, where it is not itself (default: those two).
     """
     trie: dict = {}
     for key in keys:
@@ -135,7 +136,7 @@ def trie_pattern(keys: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [(_TOKEN_RE.get(ch) or re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
+        alts = [(tokens.get(ch) or re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
         if "" in node:
             alts.append(r"(?!\w)")  # ending here is tried last: the longest name wins
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

@@ -124,7 +124,7 @@ WEEKDAY_RE = re.compile(
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?![A-Za-z])"
 )
 TIME_RE = re.compile(
-    r"(?<![\w:.])(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[AaPp])\.?\s?[Mm](?![A-Za-z])\.?"
+    r"(?=[0-9nm])(?<![\w:.])(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[AaPp])\.?\s?[Mm](?![A-Za-z])\.?"
     r"|(?P<noon>noon|midnight)|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?=\s?(?:GMT|UTC|E[SD]?T|P[SD]?T)))"
     r"(?:\s?(?P<tz>E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|GMT|UTC|BST|CET)(?![A-Za-z]))?"
 )
@@ -132,9 +132,9 @@ ISO_RE = re.compile(
     r"(?=\d)(?:(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"
     r"|(?<![\d/])(?P<num>[01]?\d/[0-3]?\d/(?:19|20)?\d\d)(?![\d/]))"
 )
-YEAR_RE = re.compile(rf"(?<![\w$£€.,/:-])(?P<yr>{YEAR_PAT})")
+YEAR_RE = re.compile(rf"(?=[12])(?<![\w$£€.,/:-])(?P<yr>{YEAR_PAT})")
 DEICTIC_RE = re.compile(
-    rf"(?<![A-Za-z])(?i:(?P<dword>today|tonight|yesterday|tomorrow)"
+    rf"(?=[tTyYeElLnNpPaAoOfFsSdDwWmM0-9])(?<![A-Za-z])(?i:(?P<dword>today|tonight|yesterday|tomorrow)"
     rf"|(?P<rel>earlier|later)\s+today"
     rf"|(?:(?P<rel2>earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>week(?:end)?|month|year|morning|afternoon|evening|night)"
     rf"|(?P<n>{NUM_PAT})\s+(?P<agounit>day|week|month|year)s?\s+ago"

@@ -30,7 +30,8 @@ from collections import defaultdict
 
 import pandas as pd
 
-from analysis.timeline.stage import _frame
+from analysis.columns import empty_frame
+from analysis.timeline import stage
 
 # --- story events ----------------------------------------------------------------------
 
@@ -107,7 +108,7 @@ def event_mentions(corpus, include_reference: bool = False) -> pd.DataFrame:
     def compute() -> pd.DataFrame:
         ev = corpus.frames.get("events")
         if ev is None:
-            ev = _frame([])
+            ev = empty_frame(stage.COLUMNS)
         if not include_reference:
             ev = ev[~ev["is_reference"]]
         docs = corpus.documents[["doc_id", "outlet", "published"]]
