@@ -295,12 +295,12 @@ def load_corpus(
         frame = frames[name]
         sort_cols = [c for c in ("start", "sent_id", "para_id") if c in frame.columns][:1]
         ordered[name] = (
-            frame.assign(_order=frame[KEY_COLUMN].map(order))
+            frame.assign(_order=[order[k] for k in frame[KEY_COLUMN].tolist()])
             .sort_values(["_order"] + sort_cols, kind="stable")
             .drop(columns=["_order", KEY_COLUMN])
             .reset_index(drop=True)
         )
-    doc_keys = [pipeline.annotation_key(d, ref) for d in docs]
+    doc_keys = [pipeline.annotation_key(d, ref, keys[d.doc_id]) for d in docs]
     joined = pipeline.join_added(ordered)
     documents = documents_frame(docs).assign(_key=doc_keys)
     for name in DOCUMENT_FRAMES:

@@ -25,6 +25,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ class Document:
     encoding: str = "utf-8"
     meta: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Hash of everything an annotation may depend on in this document."""
         payload = json.dumps(
@@ -111,13 +112,16 @@ def _looks_binary(data: bytes) -> bool:
     return not data.startswith(UTF16_BOMS) and b"\x00" in data[:BINARY_SNIFF]
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")  # C0 but tab, newline, form feed; DEL; C1
+
+
 def control_share(text: str) -> float:
     """Share of the first :data:`BINARY_SNIFF` characters that are control characters
     (C0 other than tab/newline/form feed, DEL, C1); text has next to none, random bytes ~25 %."""
     head = text[:BINARY_SNIFF]
     if not head:
         return 0.0
-    bad = sum(1 for ch in head if (ch < " " and ch not in "\t\n\f") or "\x7f" <= ch <= "\x9f")
+    bad = len(CONTROL_CHARS.findall(head))
     return bad / len(head)
 
 

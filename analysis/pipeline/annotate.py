@@ -262,9 +262,16 @@ def stage_keys(doc: Document, ref: Reference) -> dict[str, str]:
     return keys
 
 
-def annotation_key(doc: Document, ref: Reference) -> str:
-    """One key for all of a document's annotations (it changes when any stage key does)."""
-    return _digest(*stage_keys(doc, ref).values())
+def annotation_key(doc: Document, ref: Reference, keys: dict[str, str] | None = None) -> str:
+    """One key for all of a document's annotations (it changes when any stage key does).
+
+    Parameters
+    ----------
+    doc: the document.
+    ref: the loaded reference data.
+    keys: its :func:`stage_keys`, when already computed.
+    """
+    return _digest(*(keys if keys is not None else stage_keys(doc, ref)).values())
 
 
 def needed_stages(missing: Iterable[str]) -> frozenset[str]:
