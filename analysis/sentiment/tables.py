@@ -171,6 +171,7 @@ def bootstrap_ci(
 def actor_tone(
     corpus,
     actors: list[str] | None = None,
+    *,
     use_overrides: bool = False,
     min_count: int = MIN_ACTOR_SENTENCES,
     include_furniture: bool = False,
