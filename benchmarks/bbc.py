@@ -6,6 +6,7 @@ copied into the project. Shared by the benchmark scripts.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +42,19 @@ def bbc_documents(folder: Path = BBC_DEFAULT, limit: int | None = None) -> list:
                 Document(doc_id=f"{topic}/{f.stem}", outlet="BBC News", text=text, title=text.split("\n", 1)[0].strip())
             )
     return docs[:limit] if limit else docs
+
+
+def sample_parser(description: str, every: int) -> argparse.ArgumentParser:
+    """An argument parser with ``--bbc DIR`` and ``--every K`` (take every K-th article, default ``every``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
+    parser.add_argument("--every", type=int, default=every, help="take every K-th article")
+    return parser
+
+
+def sample(args: argparse.Namespace) -> list | None:
+    """Every ``args.every``-th BBC article, or None (having said where to get the set) when it is absent."""
+    if not available(args.bbc):
+        print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
+        return None
+    return bbc_documents(args.bbc)[:: args.every]

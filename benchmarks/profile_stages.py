@@ -14,12 +14,11 @@ says so and exits 0.
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import pstats
 from pathlib import Path
 
-from bbc import BBC_DEFAULT, WHERE, available, bbc_documents
+from bbc import sample, sample_parser
 
 LIBRARIES = ("/pandas/", "/numpy/", "/pyarrow/")
 
@@ -46,18 +45,15 @@ def profile_table(prof: cProfile.Profile, top: int) -> tuple[float, float, list[
 
 def main(argv: list[str] | None = None) -> int:
     """Print one profile table per step; returns the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
-    parser.add_argument("--every", type=int, default=8, help="take every K-th article")
+    parser = sample_parser(__doc__.split("\n")[0], every=8)
     parser.add_argument("--top", type=int, default=6, help="functions listed per step")
     args = parser.parse_args(argv)
-    if not available(args.bbc):
-        print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
+    docs = sample(args)
+    if docs is None:
         return 0
     from analysis import pipeline
     from analysis import text as textmod
 
-    docs = bbc_documents(args.bbc)[:: args.every]
     ref = pipeline.Reference.load()
     pipeline.annotate_chunk(docs[:3], ref)  # warm caches and imports
     segment = getattr(textmod, "segment_columns", textmod.segment)

@@ -11,21 +11,15 @@ multiple of the floor per step. Where the BBC folder is absent it says so and ex
 
 from __future__ import annotations
 
-import argparse
 import time
-from pathlib import Path
 
-from bbc import BBC_DEFAULT, WHERE, available, bbc_documents
+from bbc import sample, sample_parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the per-step table; returns the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
-    parser.add_argument("--every", type=int, default=4, help="take every K-th article")
-    args = parser.parse_args(argv)
-    if not available(args.bbc):
-        print(f"BBC corpus not found at {args.bbc}. " + WHERE.format(path=args.bbc))
+    docs = sample(sample_parser(__doc__.split("\n")[0], every=4).parse_args(argv))
+    if docs is None:
         return 0
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
@@ -33,7 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     from analysis import text as textmod
     from analysis.columns import to_frame
 
-    docs = bbc_documents(args.bbc)[:: args.every]
     ref = pipeline.Reference.load()
     pipeline.annotate_chunk(docs[:3], ref)  # warm caches and imports
     times: dict[str, float] = {}
