@@ -82,6 +82,7 @@ DATELINE_RE = re.compile(
 )
 CREDIT_RE = re.compile(r"(?:contributed to this report|^(?:reporting|writing|editing|additional reporting) by\b)", re.I)
 TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
+SENT_END = re.compile(r"[.?!]")  # Punkt's sentence-end characters: it breaks only after one of them
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 PARAGRAPH_COLUMNS: dict[str, str] = {  # column -> dtype of the paragraphs frame
@@ -266,6 +267,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """
     end = len(text) if end is None else end
     chunk = text[start:end]
+    body = chunk.rstrip()
+    if not body:
+        return []
+    if not SENT_END.search(body, 0, len(body) - 1):  # no break possible before the end: one sentence
+        return [(start, start + len(body))]  # what Punkt gives (leading spaces kept, trailing cut), faster
     spans = []
     for s, e in tokenizer().span_tokenize(chunk):
         if chunk[s:e].strip():

@@ -150,3 +150,14 @@ def test_trailing_blank_lines_in_004_are_flagged(seeds):
 
 def test_word_count():
     assert word_count("Anthropic’s CEO, Dario Amodei — met Hegseth on Feb. 24.") == 9
+
+
+@pytest.mark.parametrize(
+    "text", ["  Harbour votes by lantern  ", "Who counts the ballots?", "Ferry sales lift profit", " "]
+)
+def test_a_paragraph_with_no_break_before_its_end_is_one_sentence_as_punkt_gives_it(text):
+    from analysis.text import tokenizer
+
+    expected = [(s, e) for s, e in tokenizer().span_tokenize(text) if text[s:e].strip()]
+    assert sentence_spans(text) == expected
+    assert len(expected) == (1 if text.strip() else 0)
