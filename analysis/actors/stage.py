@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from analysis.actors.lexicon import PERSON_TITLES
 from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, normalize, parse_actors
 from analysis.text import SENT_STARTERS
 
@@ -94,12 +95,16 @@ april may june july august september october november december jan feb mar apr j
 nov dec""".split()
 )
 
-# Capitalised words that are not names on their own: times, honorifics and bare titles.
-NOT_NAMES = frozenset(
-    """am pm et est edt gmt utc pt ct mr mrs ms dr sir president secretary undersecretary
+# Capitalised words that are not names on their own: times, honorifics and bare titles ("Candidate
+# Ronald Reagan", "Mayor Ruiz": a title before a name is no other name).
+NOT_NAMES = (
+    frozenset(
+        """am pm et est edt gmt utc pt ct mr mrs ms dr sir president secretary undersecretary
 ceo chief minister senator sen rep gov gen spokesman spokeswoman spokesperson director chairman update i
 i'm i've i'd i'll
 """.split()
+    )
+    | PERSON_TITLES
 )
 
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w'’\-]*)")
