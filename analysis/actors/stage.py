@@ -68,7 +68,7 @@ import pandas as pd
 import yaml
 
 from analysis.actors.lexicon import PERSON_TITLES
-from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, normalize, parse_actors
+from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, lower_text, normalize, parse_actors
 from analysis.text import SENT_STARTERS
 
 FRAME = "mentions"
@@ -160,7 +160,7 @@ def raw_matches(text: str, ref: ActorTable, pos: int = 0, endpos: int | None = N
     """
     out = []
     seen = ref.surfaces
-    for m in ref.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+    for m in ref.pattern.finditer(lower_text(text), pos, len(text) if endpos is None else endpos):
         s, e = m.span(1)
         surface = text[s:e]
         if surface in seen:
@@ -339,19 +339,18 @@ def annotate(doc, frames: dict[str, pd.DataFrame], ref: ActorTable) -> pd.DataFr
     ids = sents["sent_id"].to_numpy()
     furniture = sents["is_furniture"].to_numpy()
     rows = [i for i, _, _, _ in found]
-    frame = pd.DataFrame(
+    return pd.DataFrame(  # string columns built as such: much cheaper than converting a frame
         {
-            "doc_id": [doc.doc_id] * len(found),
+            "doc_id": pd.array([doc.doc_id] * len(found), dtype="str"),
             "sent_id": ids[rows].astype("int32"),
-            "actor": [a for _, a, _, _ in found],
-            "actor_type": [ref.actors[a].type for _, a, _, _ in found],
-            "surface": [doc.text[s:e] for _, _, s, e in found],
+            "actor": pd.array([a for _, a, _, _ in found], dtype="str"),
+            "actor_type": pd.array([ref.actors[a].type for _, a, _, _ in found], dtype="str"),
+            "surface": pd.array([doc.text[s:e] for _, _, s, e in found], dtype="str"),
             "start": np.array([s for _, _, s, _ in found], dtype="int32"),
             "end": np.array([e for _, _, _, e in found], dtype="int32"),
             "in_furniture": furniture[rows].astype(bool),
         }
     )
-    return frame if dict(frame.dtypes.astype(str)) == COLUMNS else frame.astype(COLUMNS)
 
 
 @lru_cache(maxsize=1)
