@@ -25,6 +25,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +78,9 @@ class Document:
     encoding: str = "utf-8"
     meta: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Hash of everything an annotation may depend on in this document."""
+        """Hash of everything an annotation may depend on in this document (computed once)."""
         payload = json.dumps(
             [self.doc_id, self.outlet, self.title, str(self.published or ""), self.text], ensure_ascii=False
         )

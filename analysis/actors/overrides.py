@@ -28,6 +28,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -81,12 +83,47 @@ def found_for(docs, cache_dir: Path | str | None = None) -> dict:
             pass  # a damaged entry is rebuilt below
     data = found_data([observe(d.text) for d in docs])
     if file is not None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(tmp, file)
+        _write_json(file, data)
     return data
+
+
+def _write_json(file: Path, data: Any) -> None:
+    """Write ``data`` as JSON to ``file`` atomically (a temporary file renamed into place)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False)
+    os.replace(tmp, file)
+
+
+@contextmanager
+def cached_prints(ref, cache_dir: Path | str | None) -> Iterator[None]:
+    """Keep a found table's per-document fingerprints in the cache folder while the keys are made.
+
+    The prints (:meth:`~analysis.actors.reference.ActorTable.doc_fingerprint`) are read from
+    ``found_actors/prints-<table hash>-<code hash>.json`` before and written back after, when new ones were
+    made, so a warm load does not read every document against the table again.
+
+    Parameters
+    ----------
+    ref: the :class:`~analysis.pipeline.annotate.Reference`.
+    cache_dir: the cache folder; None: nothing kept.
+    """
+    table = ref.objects.get("actors") if "actors" in ref.per_document else None
+    if table is None or cache_dir is None:
+        yield
+        return
+    code = hashlib.sha256((Path(__file__).parent / "reference.py").read_bytes()).hexdigest()[:8]  # makes the prints
+    file = Path(cache_dir) / FOUND_DIR / f"prints-{ref.fingerprints['actors']}-{code}.json"
+    try:
+        known = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
+    except (OSError, ValueError):
+        known = {}  # a damaged file is made again
+    table.doc_prints.update(known if isinstance(known, dict) else {})
+    before = len(table.doc_prints)
+    yield
+    if len(table.doc_prints) != before or not known:
+        _write_json(file, table.doc_prints)
 
 
 def apply_overrides(found: dict, overrides: Any, source: str = "<actors>") -> dict:

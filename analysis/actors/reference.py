@@ -174,7 +174,7 @@ class ActorTable:
     _by_piece: dict[str, list[tuple[str, frozenset[str]]]] | None = field(
         init=False, repr=False, compare=False, default=None
     )
-    _doc_prints: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)  # by content
+    doc_prints: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)  # by content
 
     def __post_init__(self) -> None:
         keys: dict[str, _Entry] = {}
@@ -204,7 +204,7 @@ class ActorTable:
 
     def __getstate__(self) -> dict:
         """Pickled without the per-document memo and piece index (built where keys are made)."""
-        return {**self.__dict__, "_by_piece": None, "_doc_prints": {}}
+        return {**self.__dict__, "_by_piece": None, "doc_prints": {}}
 
     def readable(self, *texts: str) -> tuple:
         """The part of the table a document made of ``texts`` can read, as plain sorted data.
@@ -247,10 +247,10 @@ class ActorTable:
         doc: a :class:`~analysis.documents.Document`; its text, title and outlet are read.
         """
         key = doc.content_hash
-        if key not in self._doc_prints:
+        if key not in self.doc_prints:
             data = repr(self.readable(doc.text, doc.title or "", doc.outlet or "")).encode()
-            self._doc_prints[key] = hashlib.sha256(data).hexdigest()[:16]
-        return self._doc_prints[key]
+            self.doc_prints[key] = hashlib.sha256(data).hexdigest()[:16]
+        return self.doc_prints[key]
 
     def _piece_index(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
         """Longest piece of each key -> (key, all its pieces); keys with no piece under ``""``."""
