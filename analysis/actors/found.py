@@ -112,6 +112,20 @@ class DocNames:
     lower: Counter = field(default_factory=Counter)
 
 
+def names_to_json(names: DocNames) -> dict:
+    """One document's :class:`DocNames` as JSON-ready data (kept in the found cache)."""
+    runs = [
+        [list(r.words), r.start, r.initial, r.before, r.after, r.role, r.possessive, list(r.aka)] for r in names.runs
+    ]
+    return {"runs": runs, "midcap": dict(names.midcap), "lower": dict(names.lower)}
+
+
+def names_from_json(data: dict) -> DocNames:
+    """The :class:`DocNames` that :func:`names_to_json` wrote."""
+    runs = [Run(tuple(w), s, i, b, a, role, poss, tuple(aka)) for w, s, i, b, a, role, poss, aka in data["runs"]]
+    return DocNames(runs, Counter(data["midcap"]), Counter(data["lower"]))
+
+
 def _word(word: str) -> str:
     word = _POSS.sub("", word) if len(word) > 3 else word
     return word.rstrip(",;:") if word.count(".") != 1 or len(word) > 4 else word

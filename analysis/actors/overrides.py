@@ -43,7 +43,17 @@ LIST_FIELDS = ("aliases", "titles", "references", "default_for")
 OVERRIDE_FIELDS = ("from", "merge")
 TOP_KEYS = ("not_actors", "ignore", "discover")
 FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
-FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py")  # files that shape the found data
+FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py", "stage.py")  # files that shape the found data
+
+
+def code_key() -> str:
+    """A hash of the finding code (:data:`FOUND_CODE`) and the given-names library."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in FOUND_CODE:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    h.update(metadata.version("gender-guesser").encode() + b"\0")
+    return h.hexdigest()[:16]
 
 
 def found_key(docs) -> str:
@@ -53,14 +63,31 @@ def found_key(docs) -> str:
     ----------
     docs: the corpus's :class:`~analysis.documents.Document` objects, in corpus order.
     """
-    h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in FOUND_CODE:
-        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    h.update(metadata.version("gender-guesser").encode() + b"\0")
+    h = hashlib.sha256(code_key().encode() + b"\0")
     for d in docs:
         h.update(d.content_hash.encode() + b"\0")
     return h.hexdigest()[:32]
+
+
+def _observed(docs, folder: Path | None) -> list:
+    """Each document's :func:`~analysis.actors.found.observe`, reusing those kept for the same corpus.
+
+    ``folder/observed-<documents>-<code>.json`` (one per set of doc_ids and finding code) keeps
+    every document's observation by content hash: after an edit only the edited articles are read
+    again. None: nothing kept.
+    """
+    from analysis.actors.found import names_from_json, names_to_json, observe
+
+    ids = hashlib.sha256("\0".join(sorted(d.doc_id for d in docs)).encode()).hexdigest()[:16]
+    file = folder / f"observed-{ids}-{code_key()}.json" if folder is not None else None
+    try:
+        kept = json.loads(file.read_text(encoding="utf-8")) if file is not None and file.is_file() else {}
+    except (OSError, ValueError):
+        kept = {}  # a damaged file is made again
+    data = {d.content_hash: kept.get(d.content_hash) or names_to_json(observe(d.text)) for d in docs}
+    if file is not None and data.keys() != kept.keys():
+        _write_json(file, data)
+    return [names_from_json(data[d.content_hash]) for d in docs]
 
 
 def found_for(docs, cache_dir: Path | str | None = None) -> dict:
@@ -70,18 +97,19 @@ def found_for(docs, cache_dir: Path | str | None = None) -> dict:
     ----------
     docs: the corpus's :class:`~analysis.documents.Document` objects.
     cache_dir: a cache folder: the data are kept in ``found_actors/<key>.json`` there
-        (:func:`found_key`; written atomically) and read back on the next load. None: no cache.
+        (:func:`found_key`; written atomically) and read back on the next load, and each
+        document's observation beside them (:func:`_observed`). None: no cache.
     """
-    from analysis.actors.found import observe
     from analysis.actors.merge import found_data
 
-    file = Path(cache_dir) / FOUND_DIR / f"{found_key(docs)}.json" if cache_dir is not None else None
+    folder = Path(cache_dir) / FOUND_DIR if cache_dir is not None else None
+    file = folder / f"{found_key(docs)}.json" if folder is not None else None
     if file is not None and file.is_file():
         try:
             return json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass  # a damaged entry is rebuilt below
-    data = found_data([observe(d.text) for d in docs])
+    data = found_data(_observed(docs, folder))
     if file is not None:
         _write_json(file, data)
     return data

@@ -154,7 +154,7 @@ def test_found_data_is_cached_by_content(tmp_path):
         )
     ]
     first = found_for(docs, tmp_path)
-    (entry,) = (tmp_path / FOUND_DIR).glob("*.json")
+    (entry,) = _found_files(tmp_path)
     assert found_for(docs, tmp_path) == first
     other = [
         Document(
@@ -164,7 +164,30 @@ def test_found_data_is_cached_by_content(tmp_path):
         )
     ]
     assert "Margaret Quinlan" in found_for(other, tmp_path)
-    assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
+    assert len(_found_files(tmp_path)) == 2 and entry.is_file()
+
+
+def _found_files(folder) -> list:
+    return [p for p in (folder / FOUND_DIR).glob("*.json") if not p.name.startswith(("observed-", "prints-"))]
+
+
+def test_after_an_edit_only_the_edited_document_is_read_again(tmp_path, monkeypatch):
+    from analysis.actors import found as found_mod
+    from analysis.documents import Document
+
+    texts = [
+        "Senator Margaret Holloway spoke on Monday. Later, Holloway said the vote would pass.",
+        "Tobias Renfield opened the bakery. Renfield said the bread sold out. Tobias Renfield smiled.",
+    ]
+    docs = [Document(doc_id=f"d{i}", outlet="Gazette", text=t) for i, t in enumerate(texts)]
+    found_for(docs, tmp_path)
+    read: list[str] = []
+    real = found_mod.observe
+    monkeypatch.setattr(found_mod, "observe", lambda text: read.append(text) or real(text))
+    edited = [docs[0], Document(doc_id="d1", outlet="Gazette", text=texts[1] + " Clara Renfield, his sister, agreed.")]
+    again = found_for(edited, tmp_path)
+    assert read == [edited[1].text]
+    assert again == found_data([real(d.text) for d in edited])
 
 
 def test_a_day_ends_a_name_run():
