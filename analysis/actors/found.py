@@ -68,14 +68,14 @@ _POSS = re.compile(r"['’]s?$")
 _ABBREV = re.compile(
     r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Jr|Sr|St|Gen|Lt|Col|Sgt|Adm|Calif|Mass|Tenn|Okla)\.$"
 )
+# "the Islamic State, also known as ISIS, ISIL and Daesh": the acronyms given for a name
 _AKA = re.compile(
     r"(?:[^\S\n]+[a-z]+)?[^\S\n]*,?[^\S\n]+(?:also[^\S\n]+)?(?:known|called)[^\S\n]+as[^\S\n]+"
     r"((?:[A-Z][\w.\-]*)(?:(?:,[^\S\n]*|[^\S\n]+(?:and|or)[^\S\n]+)(?:[A-Z][\w.\-]*))*)"
 )
 _AKA_SPLIT = re.compile(r",[^\S\n]*|[^\S\n]+(?:and|or)[^\S\n]+")
-_HYPHEN = re.compile(r"^([A-Z][\w.&'’]*)-([A-Z].*)$")
-_TOKEN = re.compile(r"\S+")
-_UNTIL_HYPHEN = re.compile(r"[^-\s]+")
+# "Washington Post-ABC News": a hyphen after an outlet word or an acronym ends a name (_tokens)
+HYPHEN_PARTS = (re.compile(r"^([A-Z][\w.&'’]*)-([A-Z].*)$"), re.compile(r"\S+"), re.compile(r"[^-\s]+"))
 _APOS = str.maketrans(dict.fromkeys("’‘`", "'"))
 _BREAKS = frozenset({"i", "i've", "i'm", "i'd", "i'll"})
 ORG_WORDS = frozenset(lx.ORG_TYPE)
@@ -197,14 +197,15 @@ def _tokens(run: str) -> list[tuple[re.Match, bool]]:
     A hyphen after an organisation word or an acronym ends a name: "Washington Post-ABC News" and
     "CNN-ORC" are two names each; "Kilroy-Silk" and "Coca-Cola" are one.
     """
+    hyphen, word, until_hyphen = HYPHEN_PARTS
     out: list[tuple[re.Match, bool]] = []
-    for token in _TOKEN.finditer(run):
-        joined = _HYPHEN.match(token.group())
+    for token in word.finditer(run):
+        joined = hyphen.match(token.group())
         left = joined.group(1) if joined else ""
         if joined and (left.lower() in ORG_WORDS or _ACRONYM.match(left)):
             out += [
-                (_UNTIL_HYPHEN.match(run, token.start()), False),
-                (_TOKEN.match(run, token.start() + joined.start(2)), True),
+                (until_hyphen.match(run, token.start()), False),
+                (word.match(run, token.start() + joined.start(2)), True),
             ]
         else:
             out.append((token, False))
