@@ -219,23 +219,25 @@ def find_mentions(
     spans = [(s, e) for s, e, _ in chosen]
     names: list[list] = []  # [sent, actor, start, end]
     refs: list[tuple[int, int, int, _Entry]] = []
+
+    def glued(i: int, s: int, e: int) -> bool:
+        """The guard: a name glued to an unknown capitalised word, outside headings and title-case lines."""
+        lo, hi = s_start[i], s_end[i]
+        return _next_to_unknown_name(text, s, e, lo, spans) and not s_heading[i] and not title_case(text[lo:hi])
+
     for s, e, entry in chosen:
         i = bisect.bisect_right(s_start, s) - 1
         if entry.kind == "not_actor" or i < 0 or s >= s_end[i]:
             continue
-        if entry.kind == "reference":
-            refs.append((i, s, e, entry))
+        if entry.kind == "reference":  # a shared surname glued to a given name is someone else's ("Melania Trump")
+            if not (_one_name(entry) and glued(i, s, e)):
+                refs.append((i, s, e, entry))
             continue
         actor = ref.actors[entry.actors[0]]
         title = ref.title_patterns.get(actor.name)
         t = title.search(text, max(s_start[i], s - TITLE_WINDOW), s) if title is not None else None
         t = t if t and case_ok(t.group(1), actor.titles) else None
-        if (
-            actor.type in GUARDED_TYPES
-            and _next_to_unknown_name(text, t.start() if t else s, e, s_start[i], spans)
-            and not s_heading[i]
-            and not title_case(text[s_start[i] : s_end[i]])
-        ):
+        if actor.type in GUARDED_TYPES and glued(i, t.start() if t else s, e):
             continue
         if t:
             while names and names[-1][2] >= t.start():
@@ -250,6 +252,11 @@ def find_mentions(
     anchors = [n for n in names if not s_furniture[n[0]]]  # captions do not settle who "he" is
     out = [(n[0], n[1], n[2], n[3]) for n in names] + _resolve(refs, anchors, ref)
     return sorted(out, key=lambda t: t[2])
+
+
+def _one_name(entry: _Entry) -> bool:
+    """Whether a reference is a capitalised single name (a shared surname or given name), not a role or pronoun."""
+    return all(v[:1].isupper() and " " not in v for v in entry.variants)
 
 
 def _outside_names(refs: list[tuple[int, int, int, _Entry]], names: list[list]) -> list[tuple]:

@@ -332,3 +332,17 @@ def test_a_surname_written_after_a_personal_title_acts_as_a_person():
         "Rodenko said more on Friday, and Rodenko told reporters he was sure.",
     )
     assert data["Rodenko"]["type"] == "person"
+
+
+def test_a_shared_surname_glued_to_an_unknown_given_name_is_someone_elses(tmp_path):
+    c = corpus(
+        tmp_path,
+        "Walter Pennock spoke at noon. Walter Pennock left early, and Pennock waved.",
+        "Joan Pennock said no. Joan Pennock left, and Pennock smiled.",
+        "Walter Pennock won the county. Pennock thanked Greta Pennock, his niece, for her help.",
+    )
+    m = c.mentions[c.mentions["doc_id"] == "d2"]
+    text = c.documents.set_index("doc_id").loc["d2", "text"]
+    greta = text.index("Greta Pennock")
+    assert not ((m["start"] >= greta) & (m["start"] < greta + len("Greta Pennock"))).any()
+    assert list(m["actor"]) == ["Walter Pennock", "Walter Pennock"]
