@@ -24,10 +24,11 @@ mention; one line break may sit between the words of a name. Then:
 * a *title* of an actor directly before one of its names joins that mention
   ("CEO Dario Amodei", "Pentagon spokesman Sean Parnell");
 * names of the same actor separated only by spaces merge ("Anthropic CEO Dario Amodei");
-* a person or product name glued to another capitalised word that is no name of the file
-  ("Claude Makelele", "Ivanka Trump", "Defense Secretary Lloyd Austin") is part of someone
-  else's name and is dropped; weekdays, months, honorifics and sentence starters ("But
-  Hegseth", "Mr Trump") do not count, nor do headings and title-case lines.
+* a person or product name, or a reference that is one capitalised name (a shared surname),
+  glued to another capitalised word that is no name of the file ("Claude Makelele", "Ivanka
+  Trump", "Defense Secretary Lloyd Austin") is part of someone else's name and is dropped;
+  weekdays, months, honorifics, titles ("Candidate X") and sentence starters ("But Hegseth",
+  "Mr Trump") do not count, nor do headings and title-case lines.
 
 Ambiguous references
 --------------------
