@@ -253,12 +253,13 @@ def load_corpus(
     """
     t0 = time.perf_counter()
     docs = read_documents(path)
-    from analysis.actors.overrides import corpus_actors
+    from analysis.actors.overrides import cached_prints, corpus_actors
 
     store = ShardCache(None if cache is True else cache) if cache is not False else None
     table = corpus_actors(path, docs, actors, store.root if store is not None else None)
     ref = pipeline.Reference.load(actors=table, sentiment_overrides=sentiment_overrides)
-    keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
+    with cached_prints(ref, store.root if store is not None else None):
+        keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
     t_read = time.perf_counter()
     owners = pipeline.stored_frames()
     run = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}

@@ -80,7 +80,7 @@ class Document:
 
     @cached_property
     def content_hash(self) -> str:
-        """Hash of everything an annotation may depend on in this document."""
+        """Hash of everything an annotation may depend on in this document (computed once)."""
         payload = json.dumps(
             [self.doc_id, self.outlet, self.title, str(self.published or ""), self.text], ensure_ascii=False
         )

@@ -1,7 +1,7 @@
 """Scale benchmark: annotation cost against the VADER floor, cores, corpus size and cache.
 
 Usage:
-    python benchmarks/run.py [--bbc DIR] [--scales 1,4,16] [--jobs 1,2] [--full-1core-max 4]
+    python benchmarks/run.py [--bbc DIR] [--scales 1,4,16] [--jobs 1,2] [--full-1core-max 4] [--cache-only]
 
 Reads the BBC News set (2,225 articles, Greene & Cunningham 2006; research use only) from
 ``../shared/data/bbc`` — never copied into the project — and replicates it ×k with
@@ -26,6 +26,31 @@ from pathlib import Path
 from bbc import BBC_DEFAULT, WHERE, available, bbc_documents
 
 ROOT = Path(__file__).resolve().parent.parent
+# Edits made one after the other to the first article for the incremental rows (invented text): the
+# first names no one; the second names a new person twice (under the found threshold of a corpus this
+# size, so the found table stays as it was); the third writes a much-named person's name a new way,
+# which adds an alias to the found table (what every article's keys hashed until per-document prints).
+EDITS = (
+    ("one article edited", "\nOne more sentence was added.\n"),
+    (
+        "one article edited: a new person named",
+        "\nMarta Quillfeather, a spokeswoman, said the plan would go ahead. Quillfeather said talks were due.\n",
+    ),
+    (
+        "one article edited: a new alias of a found actor",
+        "\nIn a speech on the economy, Tony R. Blair said that taxes would not rise this year.\n",
+    ),
+)
+
+
+def edit_first(corpus: Path, added: str) -> Path:
+    """Append ``added`` to the first article's text, in place (the corpus keeps its path); returns the path."""
+    import pandas as pd
+
+    frame = pd.read_parquet(corpus)
+    frame.loc[0, "text"] = frame.loc[0, "text"] + added
+    frame.to_parquet(corpus)
+    return corpus
 
 
 def build_corpus(bbc: Path, k: int, out: Path) -> Path:
@@ -148,6 +173,7 @@ def main() -> int:
     ap.add_argument("--bbc", type=Path, default=BBC_DEFAULT)
     ap.add_argument("--scales", default="1,4,16")
     ap.add_argument("--full-1core-max", type=int, default=4, help="largest ×k also run on 1 core")
+    ap.add_argument("--cache-only", action="store_true", help="only the cache rows (cold, warm, edits)")
     (
         ap.add_argument("--measure-kind"),
         ap.add_argument("--measure-corpus"),
@@ -163,7 +189,7 @@ def main() -> int:
         return 0
     import psutil
 
-    scales = [int(s) for s in args.scales.split(",")]
+    scales = [] if args.cache_only else [int(s) for s in args.scales.split(",")]
     print(
         f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.1f} GiB; "
         f"python {sys.version.split()[0]}",
@@ -186,25 +212,20 @@ def main() -> int:
             two = run("full", corpus, jobs=2)
             lines.append(fmt_row("full annotation, 2 cores", k, two, floor, one))
             print("\n".join(lines[-3:]), flush=True)
-        corpus = tmp / "bbc_x1.parquet"
+        corpus = tmp / "bbc_x1.parquet" if scales else build_corpus(args.bbc, 1, tmp)
         cache = tmp / "cache"
         cold = run("full", corpus, jobs=2, cache=cache)
         warm = run("full", corpus, jobs=2, cache=cache)
-        import pandas as pd
-
-        edited = pd.read_parquet(corpus)
-        edited.loc[0, "text"] = edited.loc[0, "text"] + "\nOne more sentence was added.\n"
-        edited_path = tmp / "bbc_x1_edited.parquet"
-        edited.to_parquet(edited_path)
-        inc = run("full", edited_path, jobs=2, cache=cache)
-        lines += [
-            fmt_row("cold load, cache on, 2 cores", 1, cold),
-            fmt_row("warm load, nothing changed", 1, warm),
-            fmt_row("one article edited", 1, inc),
-        ]
+        lines += [fmt_row("cold load, cache on, 2 cores", 1, cold), fmt_row("warm load, nothing changed", 1, warm)]
+        edits = []
+        for label, added in EDITS:
+            edited = edit_first(corpus, added)  # the same file, so only the text changes
+            edits.append(run("full", edited, jobs=2, cache=cache))
+            lines.append(fmt_row(label, 1, edits[-1]))
         lines.append(
-            f"\nwarm / cold = {warm['seconds'] / cold['seconds']:.1%}; "
-            f"after one edit {inc['annotated']} document(s) re-annotated"
+            f"\nwarm / cold = {warm['seconds'] / cold['seconds']:.1%}; after the edits "
+            + ", ".join(f"{r['annotated']}" for r in edits)
+            + " document(s) re-annotated"
         )
     print("\n" + "\n".join(lines))
     return 0

@@ -68,6 +68,14 @@ _POSS = re.compile(r"['’]s?$")
 _ABBREV = re.compile(
     r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Jr|Sr|St|Gen|Lt|Col|Sgt|Adm|Calif|Mass|Tenn|Okla)\.$"
 )
+# "the Islamic State, also known as ISIS, ISIL and Daesh": the acronyms given for a name
+_AKA = re.compile(
+    r"(?:[^\S\n]+[a-z]+)?[^\S\n]*,?[^\S\n]+(?:also[^\S\n]+)?(?:known|called)[^\S\n]+as[^\S\n]+"
+    r"((?:[A-Z][\w.\-]*)(?:(?:,[^\S\n]*|[^\S\n]+(?:and|or)[^\S\n]+)(?:[A-Z][\w.\-]*))*)"
+)
+_AKA_SPLIT = re.compile(r",[^\S\n]*|[^\S\n]+(?:and|or)[^\S\n]+")
+# "Washington Post-ABC News": a hyphen after an outlet word or an acronym ends a name (_tokens)
+HYPHEN_PARTS = (re.compile(r"^([A-Z][\w.&'’]*)-([A-Z].*)$"), re.compile(r"\S+"), re.compile(r"[^-\s]+"))
 _APOS = str.maketrans(dict.fromkeys("’‘`", "'"))
 _BREAKS = frozenset({"i", "i've", "i'm", "i'd", "i'll"})
 ORG_WORDS = frozenset(lx.ORG_TYPE)
@@ -92,6 +100,7 @@ class Run:
     after: str  # the next word as written ("(FBI)" for a bracketed acronym)
     role: str = ""  # "the Republican nominee" when written just before
     possessive: bool = False  # the run ends in "'s"
+    aka: tuple[str, ...] = ()  # acronyms written just after: "the Islamic State, also known as ISIS"
 
 
 @dataclass
@@ -101,6 +110,20 @@ class DocNames:
     runs: list[Run] = field(default_factory=list)
     midcap: Counter = field(default_factory=Counter)
     lower: Counter = field(default_factory=Counter)
+
+
+def names_to_json(names: DocNames) -> dict:
+    """One document's :class:`DocNames` as JSON-ready data (kept in the found cache)."""
+    runs = [
+        [list(r.words), r.start, r.initial, r.before, r.after, r.role, r.possessive, list(r.aka)] for r in names.runs
+    ]
+    return {"runs": runs, "midcap": dict(names.midcap), "lower": dict(names.lower)}
+
+
+def names_from_json(data: dict) -> DocNames:
+    """The :class:`DocNames` that :func:`names_to_json` wrote."""
+    runs = [Run(tuple(w), s, i, b, a, role, poss, tuple(aka)) for w, s, i, b, a, role, poss, aka in data["runs"]]
+    return DocNames(runs, Counter(data["midcap"]), Counter(data["lower"]))
 
 
 def _word(word: str) -> str:
@@ -136,12 +159,15 @@ def _pieces(run: str, at: int, line: str):
     initial = bool(_INITIAL_BEFORE.search(head))
     words: list[str] = []
     start = at
-    for token in re.finditer(r"\S+", run):
+    for token, split in _tokens(run):
         w = token.group()
+        if split and words:  # "Washington Post-ABC News": the hyphen ends a name
+            yield tuple(words), start, initial
+            words, initial = [], False
         # "and" joins two names unless it is inside an organisation's ("Department of Health and Human
         # Services"); "Clinton and the State Department" is two names.
         rest = run[token.end() :].split()
-        org = any(x.lower() in ORG_WORDS for x in words) and not (rest and rest[0] == "the")
+        org = any(x.lower() in ORG_WORDS for x in words) and not (rest and rest[0] == "the" or _two_bodies(words, rest))
         if (w in ("and", "&") and not org) or w.translate(_APOS).lower() in _BREAKS:
             if words:
                 yield tuple(words), start, initial
@@ -165,6 +191,38 @@ def _pieces(run: str, at: int, line: str):
         yield tuple(words), start, initial
 
 
+def _tokens(run: str) -> list[tuple[re.Match, bool]]:
+    """The words of a run, each with whether a name ends before it.
+
+    A hyphen after an organisation word or an acronym ends a name: "Washington Post-ABC News" and
+    "CNN-ORC" are two names each; "Kilroy-Silk" and "Coca-Cola" are one.
+    """
+    hyphen, word, until_hyphen = HYPHEN_PARTS
+    out: list[tuple[re.Match, bool]] = []
+    for token in word.finditer(run):
+        joined = hyphen.match(token.group())
+        left = joined.group(1) if joined else ""
+        if joined and (left.lower() in ORG_WORDS or _ACRONYM.match(left)):
+            out += [
+                (until_hyphen.match(run, token.start()), False),
+                (word.match(run, token.start() + joined.start(2)), True),
+            ]
+        else:
+            out.append((token, False))
+    return out
+
+
+def _two_bodies(words: list[str], rest: list[str]) -> bool:
+    """Whether "and" joins two one-word bodies ("House and Senate"), not the words of one name."""
+    return len(words) == 1 and words[0].lower() in ORG_WORDS and bool(rest) and rest[0].lower() in ORG_WORDS
+
+
+def _aka(line: str, end: int) -> tuple[str, ...]:
+    """Acronyms written as another name of what ends at ``end``: ", also known as ISIS, ISIL and Daesh"."""
+    m = _AKA.match(line, end)
+    return tuple(n for n in _AKA_SPLIT.split(m.group(1)) if _ACRONYM.match(n)) if m else ()
+
+
 def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int, initial: bool, m) -> None:
     """Record one piece of a run with its neighbours."""
     head = line[max(0, at - 60) : at]
@@ -185,5 +243,6 @@ def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int,
             nxt.group(1) if nxt else "",
             role,
             m.group().endswith(("'s", "’s")),
+            _aka(line, m.end()) if end >= m.end() - 3 else (),
         )
     )

@@ -37,6 +37,52 @@ MULTI_TITLES = (
 MALE_TITLES = frozenset({"mr", "sir", "king", "prince", "congressman", "councilman", "assemblyman"})
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "queen", "princess", "congresswoman", "councilwoman", "lady"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Common English short forms of given names -> the given name ("Joe" Biden is "Joseph R." Biden).
+NICKNAMES = {
+    short: full
+    for full, shorts in {
+        "joseph": "joe joey",
+        "william": "bill billy will willie",
+        "robert": "bob bobby rob robbie",
+        "james": "jim jimmy jamie",
+        "michael": "mike mikey",
+        "thomas": "tom tommy",
+        "richard": "dick rick ricky rich",
+        "edward": "ed eddie ted ned",
+        "christopher": "chris",
+        "david": "dave",
+        "daniel": "dan danny",
+        "benjamin": "ben",
+        "anthony": "tony",
+        "ronald": "ron ronnie",
+        "donald": "don donnie",
+        "charles": "charlie chuck",
+        "patrick": "pat",
+        "elizabeth": "liz beth betsy",
+        "katherine": "kate katie kathy",
+        "samuel": "sam",
+        "stephen": "steve",
+        "steven": "steve",
+        "nicholas": "nick",
+        "matthew": "matt",
+        "andrew": "andy drew",
+        "timothy": "tim",
+        "gregory": "greg",
+        "gerald": "jerry",
+        "lawrence": "larry",
+        "frederick": "fred",
+        "henry": "hank",
+        "margaret": "peggy maggie",
+        "jennifer": "jen jenny",
+        "susan": "sue",
+        "alexander": "alex",
+        "jonathan": "jon",
+        "kenneth": "ken kenny",
+        "douglas": "doug",
+        "zachary": "zach",
+    }.items()
+    for short in shorts.split()
+}
 # Last words that make a run a place, a law or an event, never a person ("Sunshine State", "Geneva Convention").
 NOT_SURNAMES = frozenset(
     """state states county city street avenue road square island islands river valley park bay beach coast

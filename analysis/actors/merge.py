@@ -119,6 +119,8 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             w = w[2:]
         elif len(w) > 1 and _not_actor((w[0],)) and (_title_at(w, 1) or lx.given_name_gender(w[1])):
             w = w[1:]
+        elif len(w) == 2 and _key(w[0]) in lx.PARTY_ADJECTIVES and lx.ORG_TYPE.get(_key(w[1])) == "government":
+            w = w[1:]  # "a Democratic Senate", "the Republican Congress": the body, not a party's own
         elif len(w) > 1 and _key(w[0]) in CONNECT:
             w = w[1:]
         elif len(w) > 1 and common is not None and _key(w[0]) in STARTERS and common(w[0]):
@@ -229,6 +231,8 @@ class _Found:
         self.acro_defs: dict[str, Counter] = defaultdict(Counter)
         self.not_seen: Counter = Counter()
         self.titled: set[str] = set()
+        self.docs_of: dict[tuple, set[int]] = defaultdict(set)  # person key -> documents naming it in full
+        self.same: dict[tuple, tuple] = {}  # person key -> the key it was merged into (_merge_variants)
 
     def namelike(self, word: str) -> bool:
         return self.midcap[word] > self.lower[word.lower()] and _key(word) not in _NOT
@@ -261,7 +265,7 @@ def _stripped(f: _Found, run) -> tuple[tuple[str, ...], list[str], str]:
     return words, [t for t in titles if t not in GENERIC], surface
 
 
-def _read_doc(f: _Found, doc: DocNames) -> None:
+def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
     """Classify one document's runs and link its short forms to its full names (rules 2-3)."""
     here: Counter = Counter()  # person key -> full mentions in this document
     shorts = []
@@ -270,7 +274,7 @@ def _read_doc(f: _Found, doc: DocNames) -> None:
         if not words or (run.initial and len(run.words) == 1 and not f.namelike(words[0])):
             continue
         after = run.after.lower()
-        if after in lx.NAME_ORGS and not run.possessive and len(words) <= 3:
+        if after in lx.NAME_ORGS and not run.possessive and len(words) <= 3 and _key(words[-1]) not in lx.ORG_TYPE:
             org = f.orgs.setdefault(f"{words[-1].lower()} {after}", _Org(lx.NAME_ORGS[after]))
             org.forms[f"{words[-1]} {after}"] += 1
             if len(words) > 1:
@@ -280,6 +284,8 @@ def _read_doc(f: _Found, doc: DocNames) -> None:
         if titles and len(surface.split()) > len(words):
             f.not_seen[" ".join(surface.split()[: -len(words)])] += 1
         parts = _person_parts(words, f.titled, f.common)
+        if parts and run.initial and run.words[0] != words[0] and f.common(run.words[0]):
+            f.not_seen[run.words[0]] += 1  # "Only Ronald Reagan": the stage must not read "Only" as a name
         if parts:
             key = parts[:3]
             person = f.persons.setdefault(key, _Person(*key))
@@ -310,21 +316,34 @@ def _read_doc(f: _Found, doc: DocNames) -> None:
                 org.platform += run.before in lx.PLATFORM_BEFORE
         else:
             kind = _org_type(words)
-            if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words):
+            if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words) and not _led(words, run):
                 continue
             org = f.orgs.setdefault(_org_key(words), _Org(kind))
             acronym = run.after[1:-1] if run.after.startswith("(") else ""
-            if acronym:
-                f.acro_defs[acronym.replace(".", "")][_org_key(words)] += 1
+            for short in (acronym, *run.aka) if acronym else run.aka:
+                f.acro_defs[short.replace(".", "")][_org_key(words)] += 1
         org.forms[" ".join(words)] += 1
         org.mentions += 1
         org.context += context
+    for key in here:
+        f.docs_of[key].add(number)
     for surface, word, gender, title in shorts:
         cands = [k for k in here if (k[1] == word or (not title and k[0] == word)) and _fits(k[0], gender)]
         rec = f.shorts.setdefault((surface, word, gender, title), [Counter(), 0])
         rec[1] += 1
         if len(cands) == 1:
             rec[0][cands[0]] += 1
+
+
+def _led(words: tuple[str, ...], run) -> bool:
+    """Whether a name opens with a nationality or faith, capitalised by choice ("the Islamic State").
+
+    Its other words count as a name mid-sentence however often the corpus writes them in lower case
+    ("state"); it is kept only if it acts or an acronym is given for it, as any untyped name.
+    """
+    if len(words) < 2 or run.initial or _key(words[0]) not in lx.DEMONYMS:
+        return False
+    return not any(_key(w) in _NOT for w in words[1:])
 
 
 def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
@@ -334,6 +353,42 @@ def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
             words, titles = _strip(run.words, f.namelike, run.initial, f.common)
             if len(words) == 1 and titles and titles[-1] in PERSONAL:
                 f.titled.add(words[0])
+
+
+def _formal(first: str) -> str:
+    return lx.NICKNAMES.get(first.lower(), first.lower())
+
+
+def _merge_variants(f: _Found) -> None:
+    """One person's full name written with a short given name and in full ("Joe" / "Joseph R. Biden Jr.").
+
+    Names with the same surname whose given names are one name (:data:`~analysis.actors.lexicon.NICKNAMES`)
+    but written differently merge into the most-named one without a suffix; a generational suffix
+    ("Jr.") merges so only when no document names both. The same given name written with and without
+    a suffix is two people (Donald Trump and Donald Trump Jr.).
+    """
+    groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for key in f.persons:
+        groups[(_formal(key[0]), key[1])].append(key)
+    for keys in groups.values():
+        if len({k[0] for k in keys}) < 2:
+            continue
+        target = max(keys, key=lambda k: (not k[2], sum(f.persons[k].forms.values()), k))
+        for key in sorted(keys):
+            if key[0] == target[0] or (key[2] != target[2] and f.docs_of[key] & f.docs_of[target]):
+                continue
+            person = f.persons.pop(key)
+            f.persons[target].forms.update(person.forms)
+            f.persons[target].middles.update(person.middles)
+            f.docs_of[target] |= f.docs_of[key]
+            f.same[key] = target
+
+
+def _by_key(f: _Found, people: dict[str, dict]) -> dict[tuple, str]:
+    """Person key -> its entry's name, merged keys included (:func:`_merge_variants`)."""
+    out = {e["_key"]: n for n, e in people.items() if "_key" in e}
+    out.update({old: out[new] for old, new in f.same.items() if new in out})
+    return out
 
 
 def _people(f: _Found) -> dict[str, dict]:
@@ -367,7 +422,7 @@ def _people(f: _Found) -> dict[str, dict]:
 
 def _short_forms(f: _Found, people: dict[str, dict]) -> None:
     """Surnames, first names and title + surname forms as aliases or references (rule 4)."""
-    by_key = {e["_key"]: n for n, e in people.items()}
+    by_key = _by_key(f, people)
     by_last: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
     for n, e in people.items():
@@ -407,7 +462,7 @@ def _short_forms(f: _Found, people: dict[str, dict]) -> None:
 
 def _roles(f: _Found, people: dict[str, dict]) -> None:
     """ "the <title>" for the one holder of a title (rule 5)."""
-    by_key = {e["_key"]: n for n, e in people.items()}
+    by_key = _by_key(f, people)
     for title, holders in sorted(f.holders.items()):
         if title in PERSONAL or title in GENERIC or title in _NOUN_TITLES or not holders:
             continue
@@ -433,7 +488,8 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
             and org.mentions >= MIN_MENTIONS + 1
             and org.context + org.platform >= CONTEXT_MIN
         ):
-            kind = "product" if org.platform >= 0.2 * org.mentions else None
+            # a name written after "Mr."/"Sen." somewhere is a person's, even when no full name is found
+            kind = "product" if org.platform >= 0.2 * org.mentions else "person" if word in f.titled else None
             orgs.setdefault(normalize(word), _Org(kind)).forms.update(org.forms)
             orgs[normalize(word)].mentions += org.mentions
             orgs[normalize(word)].context += org.context
@@ -494,6 +550,33 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
     return out
 
 
+def _distinguished(entries: dict[str, dict], least: int) -> set[str]:
+    """Entries kept under the mention threshold: names that hold a kept person's name and tell another apart.
+
+    A person with a generational suffix beside the same name without one ("Donald Trump Jr."), and
+    an organisation named after a person's surname ("Bloomberg News"): left out, their mentions
+    would be read as that person's.
+
+    Parameters
+    ----------
+    entries: found entries (``_count``; persons with ``_key`` = (first, last, suffix)).
+    least: the mention threshold.
+    """
+    kept = [e["_key"] for e in entries.values() if "_key" in e and e["_count"] >= least]
+    plain = {(first, last) for first, last, suffix in kept if not suffix}
+    surnames = {last.lower() for _, last, _ in kept}
+    out = set()
+    for name, e in entries.items():
+        if "_key" in e:
+            if e["_key"][2] and e["_key"][:2] in plain:
+                out.add(name)
+        elif e["type"] != "organization" or _key(name.split()[-1]) in lx.ORG_TYPE:
+            words = name.split()
+            if len(words) == 2 and _key(words[-1]) in lx.ORG_TYPE and words[0].lower() in surnames:
+                out.add(name)
+    return out
+
+
 def found_data(docs: list[DocNames]) -> dict:
     """Actors-file data for the names found in a corpus (see :mod:`analysis.actors.found`).
 
@@ -506,18 +589,20 @@ def found_data(docs: list[DocNames]) -> dict:
     """
     f = _Found(docs)
     _collect_titled(f, docs)
-    for doc in docs:
-        _read_doc(f, doc)
+    for number, doc in enumerate(docs):
+        _read_doc(f, doc, number)
+    _merge_variants(f)
     people = _people(f)
     _short_forms(f, people)
     _roles(f, people)
     entries = {**_organisations(f, people), **people}
     least = max(MIN_MENTIONS, len(docs) // MENTIONS_PER_DOCS)
+    keep = _distinguished(entries, least)
     claimed: dict[str, str] = {}
     data: dict = {}
     for name in sorted(entries, key=lambda n: (-entries[n]["_count"], n)):
         e = entries[name]
-        if e["_count"] < least or normalize(name) in claimed:
+        if (e["_count"] < least and name not in keep) or normalize(name) in claimed:
             continue
         aliases = [
             a for a in dict.fromkeys(e["aliases"]) if normalize(a) not in claimed and normalize(a) != normalize(name)

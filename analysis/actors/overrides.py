@@ -28,6 +28,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,17 @@ LIST_FIELDS = ("aliases", "titles", "references", "default_for")
 OVERRIDE_FIELDS = ("from", "merge")
 TOP_KEYS = ("not_actors", "ignore", "discover")
 FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
-FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py")  # files that shape the found data
+FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py", "stage.py")  # files that shape the found data
+
+
+def code_key() -> str:
+    """A hash of the finding code (:data:`FOUND_CODE`) and the given-names library."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in FOUND_CODE:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    h.update(metadata.version("gender-guesser").encode() + b"\0")
+    return h.hexdigest()[:16]
 
 
 def found_key(docs) -> str:
@@ -51,14 +63,31 @@ def found_key(docs) -> str:
     ----------
     docs: the corpus's :class:`~analysis.documents.Document` objects, in corpus order.
     """
-    h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in FOUND_CODE:
-        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    h.update(metadata.version("gender-guesser").encode() + b"\0")
+    h = hashlib.sha256(code_key().encode() + b"\0")
     for d in docs:
         h.update(d.content_hash.encode() + b"\0")
     return h.hexdigest()[:32]
+
+
+def _observed(docs, folder: Path | None) -> list:
+    """Each document's :func:`~analysis.actors.found.observe`, reusing those kept for the same corpus.
+
+    ``folder/observed-<documents>-<code>.json`` (one per set of doc_ids and finding code) keeps
+    every document's observation by content hash: after an edit only the edited articles are read
+    again. None: nothing kept.
+    """
+    from analysis.actors.found import names_from_json, names_to_json, observe
+
+    ids = hashlib.sha256("\0".join(sorted(d.doc_id for d in docs)).encode()).hexdigest()[:16]
+    file = folder / f"observed-{ids}-{code_key()}.json" if folder is not None else None
+    try:
+        kept = json.loads(file.read_text(encoding="utf-8")) if file is not None and file.is_file() else {}
+    except (OSError, ValueError):
+        kept = {}  # a damaged file is made again
+    data = {d.content_hash: kept.get(d.content_hash) or names_to_json(observe(d.text)) for d in docs}
+    if file is not None and data.keys() != kept.keys():
+        _write_json(file, data)
+    return [names_from_json(data[d.content_hash]) for d in docs]
 
 
 def found_for(docs, cache_dir: Path | str | None = None) -> dict:
@@ -68,25 +97,61 @@ def found_for(docs, cache_dir: Path | str | None = None) -> dict:
     ----------
     docs: the corpus's :class:`~analysis.documents.Document` objects.
     cache_dir: a cache folder: the data are kept in ``found_actors/<key>.json`` there
-        (:func:`found_key`; written atomically) and read back on the next load. None: no cache.
+        (:func:`found_key`; written atomically) and read back on the next load, and each
+        document's observation beside them (:func:`_observed`). None: no cache.
     """
-    from analysis.actors.found import observe
     from analysis.actors.merge import found_data
 
-    file = Path(cache_dir) / FOUND_DIR / f"{found_key(docs)}.json" if cache_dir is not None else None
+    folder = Path(cache_dir) / FOUND_DIR if cache_dir is not None else None
+    file = folder / f"{found_key(docs)}.json" if folder is not None else None
     if file is not None and file.is_file():
         try:
             return json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass  # a damaged entry is rebuilt below
-    data = found_data([observe(d.text) for d in docs])
+    data = found_data(_observed(docs, folder))
     if file is not None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(tmp, file)
+        _write_json(file, data)
     return data
+
+
+def _write_json(file: Path, data: Any) -> None:
+    """Write ``data`` as JSON to ``file`` atomically (a temporary file renamed into place)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False)
+    os.replace(tmp, file)
+
+
+@contextmanager
+def cached_prints(ref, cache_dir: Path | str | None) -> Iterator[None]:
+    """Keep a found table's per-document fingerprints in the cache folder while the keys are made.
+
+    The prints (:meth:`~analysis.actors.reference.ActorTable.doc_fingerprint`) are read from
+    ``found_actors/prints-<table hash>-<code hash>.json`` before and written back after, when new ones were
+    made, so a warm load does not read every document against the table again.
+
+    Parameters
+    ----------
+    ref: the :class:`~analysis.pipeline.annotate.Reference`.
+    cache_dir: the cache folder; None: nothing kept.
+    """
+    table = ref.objects.get("actors") if "actors" in ref.per_document else None
+    if table is None or cache_dir is None:
+        yield
+        return
+    code = hashlib.sha256((Path(__file__).parent / "reference.py").read_bytes()).hexdigest()[:8]  # makes the prints
+    file = Path(cache_dir) / FOUND_DIR / f"prints-{ref.fingerprints['actors']}-{code}.json"
+    try:
+        known = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
+    except (OSError, ValueError):
+        known = {}  # a damaged file is made again
+    table.doc_prints.update(known if isinstance(known, dict) else {})
+    before = len(table.doc_prints)
+    yield
+    if len(table.doc_prints) != before or not known:
+        _write_json(file, table.doc_prints)
 
 
 def apply_overrides(found: dict, overrides: Any, source: str = "<actors>") -> dict:

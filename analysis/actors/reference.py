@@ -93,6 +93,17 @@ def pieces(text: str) -> frozenset[str]:
     return frozenset(_PIECE.findall(text.translate(_FOLD).casefold()))
 
 
+def lower_text(text: str) -> str:
+    """``text`` in lower case with every character's offset kept (what :attr:`ActorTable.pattern` scans).
+
+    Parameters
+    ----------
+    text: any text ("İ", whose lower case is two characters, becomes "i").
+    """
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[:1] for c in text)
+
+
 def _is_acronym(name: str) -> bool:
     return " " not in name and len(name) <= ACRONYM_MAX and sum(c.isupper() for c in name) >= 2
 
@@ -164,7 +175,7 @@ class ActorTable:
     _by_piece: dict[str, list[tuple[str, frozenset[str]]]] | None = field(
         init=False, repr=False, compare=False, default=None
     )
-    _doc_prints: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)  # by content
+    doc_prints: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)  # by content
 
     def __post_init__(self) -> None:
         keys: dict[str, _Entry] = {}
@@ -181,7 +192,8 @@ class ActorTable:
         self.keys = keys
         self.defaults = {normalize(r): a.name for a in self.actors.values() for r in a.default_for}
         self.anchors = {a: frozenset(_chain(self.actors, a)) for a in self.actors}
-        self.pattern = re.compile(r"(?<![\w@])(?=(" + trie_pattern(sorted(keys)) + "))", re.IGNORECASE)
+        # matched against the text in lower case (:func:`lower_text`): faster than ignoring case
+        self.pattern = re.compile(r"(?<![\w@])(?=(" + trie_pattern(sorted(keys)) + "))")
         self.title_patterns = {
             a.name: re.compile(
                 r"(?<![\w@])(" + trie_pattern(sorted({normalize(t) for t in a.titles})) + ")" + _SPACE_RE + r"\Z",
@@ -193,7 +205,7 @@ class ActorTable:
 
     def __getstate__(self) -> dict:
         """Pickled without the per-document memo and piece index (built where keys are made)."""
-        return {**self.__dict__, "_by_piece": None, "_doc_prints": {}}
+        return {**self.__dict__, "_by_piece": None, "doc_prints": {}}
 
     def readable(self, *texts: str) -> tuple:
         """The part of the table a document made of ``texts`` can read, as plain sorted data.
@@ -236,10 +248,10 @@ class ActorTable:
         doc: a :class:`~analysis.documents.Document`; its text, title and outlet are read.
         """
         key = doc.content_hash
-        if key not in self._doc_prints:
+        if key not in self.doc_prints:
             data = repr(self.readable(doc.text, doc.title or "", doc.outlet or "")).encode()
-            self._doc_prints[key] = hashlib.sha256(data).hexdigest()[:16]
-        return self._doc_prints[key]
+            self.doc_prints[key] = hashlib.sha256(data).hexdigest()[:16]
+        return self.doc_prints[key]
 
     def _piece_index(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
         """Longest piece of each key -> (key, all its pieces); keys with no piece under ``""``."""

@@ -24,10 +24,11 @@ mention; one line break may sit between the words of a name. Then:
 * a *title* of an actor directly before one of its names joins that mention
   ("CEO Dario Amodei", "Pentagon spokesman Sean Parnell");
 * names of the same actor separated only by spaces merge ("Anthropic CEO Dario Amodei");
-* a person or product name glued to another capitalised word that is no name of the file
-  ("Claude Makelele", "Ivanka Trump", "Defense Secretary Lloyd Austin") is part of someone
-  else's name and is dropped; weekdays, months, honorifics and sentence starters ("But
-  Hegseth", "Mr Trump") do not count, nor do headings and title-case lines.
+* a person or product name, or a reference that is one capitalised name (a shared surname),
+  glued to another capitalised word that is no name of the file ("Claude Makelele", "Ivanka
+  Trump", "Defense Secretary Lloyd Austin") is part of someone else's name and is dropped;
+  weekdays, months, honorifics, titles ("Candidate X") and sentence starters ("But Hegseth",
+  "Mr Trump") do not count, nor do headings and title-case lines.
 
 Ambiguous references
 --------------------
@@ -65,7 +66,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, normalize, parse_actors
+from analysis.actors.lexicon import PERSON_TITLES
+from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, lower_text, normalize, parse_actors
 from analysis.columns import Columns, to_frame
 from analysis.text import SENT_STARTERS
 
@@ -93,12 +95,16 @@ april may june july august september october november december jan feb mar apr j
 nov dec""".split()
 )
 
-# Capitalised words that are not names on their own: times, honorifics and bare titles.
-NOT_NAMES = frozenset(
-    """am pm et est edt gmt utc pt ct mr mrs ms dr sir president secretary undersecretary
+# Capitalised words that are not names on their own: times, honorifics and bare titles ("Candidate
+# Ronald Reagan", "Mayor Ruiz": a title before a name is no other name).
+NOT_NAMES = (
+    frozenset(
+        """am pm et est edt gmt utc pt ct mr mrs ms dr sir president secretary undersecretary
 ceo chief minister senator sen rep gov gen spokesman spokeswoman spokesperson director chairman update i
 i'm i've i'd i'll
 """.split()
+    )
+    | PERSON_TITLES
 )
 
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w'’\-]*)")
@@ -154,7 +160,7 @@ def raw_matches(text: str, ref: ActorTable, pos: int = 0, endpos: int | None = N
     """
     out = []
     seen = ref.surfaces
-    for m in ref.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+    for m in ref.pattern.finditer(lower_text(text), pos, len(text) if endpos is None else endpos):
         s, e = m.span(1)
         surface = text[s:e]
         if surface in seen:
@@ -213,23 +219,25 @@ def find_mentions(
     spans = [(s, e) for s, e, _ in chosen]
     names: list[list] = []  # [sent, actor, start, end]
     refs: list[tuple[int, int, int, _Entry]] = []
+
+    def glued(i: int, s: int, e: int) -> bool:
+        """The guard: a name glued to an unknown capitalised word, outside headings and title-case lines."""
+        lo, hi = s_start[i], s_end[i]
+        return _next_to_unknown_name(text, s, e, lo, spans) and not s_heading[i] and not title_case(text[lo:hi])
+
     for s, e, entry in chosen:
         i = bisect.bisect_right(s_start, s) - 1
         if entry.kind == "not_actor" or i < 0 or s >= s_end[i]:
             continue
-        if entry.kind == "reference":
-            refs.append((i, s, e, entry))
+        if entry.kind == "reference":  # a shared surname glued to a given name is someone else's ("Melania Trump")
+            if not (_one_name(entry) and glued(i, s, e)):
+                refs.append((i, s, e, entry))
             continue
         actor = ref.actors[entry.actors[0]]
         title = ref.title_patterns.get(actor.name)
         t = title.search(text, max(s_start[i], s - TITLE_WINDOW), s) if title is not None else None
         t = t if t and case_ok(t.group(1), actor.titles) else None
-        if (
-            actor.type in GUARDED_TYPES
-            and _next_to_unknown_name(text, t.start() if t else s, e, s_start[i], spans)
-            and not s_heading[i]
-            and not title_case(text[s_start[i] : s_end[i]])
-        ):
+        if actor.type in GUARDED_TYPES and glued(i, t.start() if t else s, e):
             continue
         if t:
             while names and names[-1][2] >= t.start():
@@ -244,6 +252,11 @@ def find_mentions(
     anchors = [n for n in names if not s_furniture[n[0]]]  # captions do not settle who "he" is
     out = [(n[0], n[1], n[2], n[3]) for n in names] + _resolve(refs, anchors, ref)
     return sorted(out, key=lambda t: t[2])
+
+
+def _one_name(entry: _Entry) -> bool:
+    """Whether a reference is a capitalised single name (a shared surname or given name), not a role or pronoun."""
+    return all(v[:1].isupper() and " " not in v for v in entry.variants)
 
 
 def _outside_names(refs: list[tuple[int, int, int, _Entry]], names: list[list]) -> list[tuple]:

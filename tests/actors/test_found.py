@@ -154,7 +154,7 @@ def test_found_data_is_cached_by_content(tmp_path):
         )
     ]
     first = found_for(docs, tmp_path)
-    (entry,) = (tmp_path / FOUND_DIR).glob("*.json")
+    (entry,) = _found_files(tmp_path)
     assert found_for(docs, tmp_path) == first
     other = [
         Document(
@@ -164,7 +164,30 @@ def test_found_data_is_cached_by_content(tmp_path):
         )
     ]
     assert "Margaret Quinlan" in found_for(other, tmp_path)
-    assert len(list((tmp_path / FOUND_DIR).glob("*.json"))) == 2 and entry.is_file()
+    assert len(_found_files(tmp_path)) == 2 and entry.is_file()
+
+
+def _found_files(folder) -> list:
+    return [p for p in (folder / FOUND_DIR).glob("*.json") if not p.name.startswith(("observed-", "prints-"))]
+
+
+def test_after_an_edit_only_the_edited_document_is_read_again(tmp_path, monkeypatch):
+    from analysis.actors import found as found_mod
+    from analysis.documents import Document
+
+    texts = [
+        "Senator Margaret Holloway spoke on Monday. Later, Holloway said the vote would pass.",
+        "Tobias Renfield opened the bakery. Renfield said the bread sold out. Tobias Renfield smiled.",
+    ]
+    docs = [Document(doc_id=f"d{i}", outlet="Gazette", text=t) for i, t in enumerate(texts)]
+    found_for(docs, tmp_path)
+    read: list[str] = []
+    real = found_mod.observe
+    monkeypatch.setattr(found_mod, "observe", lambda text: read.append(text) or real(text))
+    edited = [docs[0], Document(doc_id="d1", outlet="Gazette", text=texts[1] + " Clara Renfield, his sister, agreed.")]
+    again = found_for(edited, tmp_path)
+    assert read == [edited[1].text]
+    assert again == found_data([real(d.text) for d in edited])
 
 
 def test_a_day_ends_a_name_run():
@@ -230,3 +253,96 @@ def test_a_person_and_an_organisation_joined_by_and_are_two_names():
     assert "Margaret Holloway" in people(data)
     assert not [n for n in data if "Holloway and" in n]
     assert any(n in ("State Department", "Department of State") for n in data)
+
+
+def test_two_bodies_joined_by_and_are_two_names_and_a_partys_body_is_the_body():
+    data = found(
+        "Leaders in the Assembly and Senate met on Friday. The Senate said it would vote. Senate aides agreed.",
+        "A Democratic Senate would pass it, the clerk said. The Senate adjourned.",
+    )
+    assert data["Senate"]["type"] == "government"
+    assert "Assembly and Senate" not in data and "Democratic Senate" not in data
+
+
+def test_a_body_before_campaign_is_no_campaign():
+    data = found(
+        "Her first Senate campaign cost a lot. The Senate said no. The Senate voted. Senate staff left.",
+        "Her Senate campaign was long, the Senate clerk said.",
+    )
+    assert "Senate campaign" not in data and "Senate" in data
+
+
+def test_a_hyphen_after_an_outlet_word_ends_its_name():
+    data = found(
+        "A Harbour Times-KTV News poll found most agreed. The Harbour Times reported it first.",
+        "KTV News said the poll was fair. KTV News asked again, the Harbour Times said.",
+    )
+    assert "Harbour Times" in data and "KTV News" in data
+    assert not [n for n in data if "-" in n]
+
+
+def test_also_known_as_joins_acronyms_to_a_name_led_by_a_nationality():
+    data = found(
+        "Troops fought the Islamic Front, also known as IFL and IFR, near the river. IFL said it would fight.",
+        "IFL claimed the attack. The Islamic Front claimed more. IFR said nothing, and IFL fled.",
+    )
+    group = [n for n in data if n in ("IFL", "Islamic Front", "IFR")]
+    assert len(group) == 1
+    assert {group[0], *data[group[0]]["aliases"]} == {"IFL", "IFR", "Islamic Front"}
+
+
+def test_a_short_given_name_and_a_suffixed_full_name_are_one_person():
+    data = found(
+        "Vice President Joseph R. Danforth Jr. visited the plant. Mr. Danforth said workers deserved more. "
+        "Joseph R. Danforth Jr. left at noon.",
+        "Joe Danforth spoke in Ohio on Friday. Danforth said the economy was growing. Later, Joe Danforth left.",
+    )
+    assert {"Joseph R. Danforth Jr.", "Danforth", "Mr. Danforth"} <= set(data["Joe Danforth"]["aliases"])
+    assert "Joseph R. Danforth Jr." not in data
+
+
+def test_a_suffixed_namesake_and_an_outlet_named_after_a_person_are_kept_though_written_once():
+    data = found(
+        "Walter Pennock spoke at a rally with Walter Pennock Jr. on Monday. Walter Pennock said the crowd was big.",
+        "Walter Pennock won the county. Walter Pennock thanked voters.",
+        "Edith Marlowe weighed a run. Mrs. Marlowe told Marlowe News that she had not decided. Edith Marlowe smiled.",
+        "Edith Marlowe left early.",
+    )
+    assert (
+        data["Walter Pennock Jr."]["type"] == "person" and "Walter Pennock Jr." not in data["Walter Pennock"]["aliases"]
+    )
+    assert data["Marlowe News"]["type"] == "media"
+
+
+def test_a_title_or_a_common_opening_word_before_a_name_is_no_other_name(tmp_path):
+    c = corpus(
+        tmp_path,
+        "Voters were younger then. Only Martin Quayle was older, and only a few cared. Martin Quayle said only "
+        "that he was fine; only one aide and only two guards were there.",
+        "Candidate Martin Quayle tried a new plan. Martin Quayle lost. Quayle left.",
+    )
+    m = c.mentions
+    assert set(m.loc[m["surface"].str.contains("Quayle"), "actor"]) == {"Martin Quayle"}
+    assert (m["actor"] == "Martin Quayle").sum() == 5
+
+
+def test_a_surname_written_after_a_personal_title_acts_as_a_person():
+    data = found(
+        "Rodenko said the plan would work. Later Mr. Rodenko left.",
+        "Rodenko said more on Friday, and Rodenko told reporters he was sure.",
+    )
+    assert data["Rodenko"]["type"] == "person"
+
+
+def test_a_shared_surname_glued_to_an_unknown_given_name_is_someone_elses(tmp_path):
+    c = corpus(
+        tmp_path,
+        "Walter Pennock spoke at noon. Walter Pennock left early, and Pennock waved.",
+        "Joan Pennock said no. Joan Pennock left, and Pennock smiled.",
+        "Walter Pennock won the county. Pennock thanked Greta Pennock, his niece, for her help.",
+    )
+    m = c.mentions[c.mentions["doc_id"] == "d2"]
+    text = c.documents.set_index("doc_id").loc["d2", "text"]
+    greta = text.index("Greta Pennock")
+    assert not ((m["start"] >= greta) & (m["start"] < greta + len("Greta Pennock"))).any()
+    assert list(m["actor"]) == ["Walter Pennock", "Walter Pennock"]

@@ -96,3 +96,10 @@ def test_a_documents_actors_key_reads_only_the_entries_its_text_holds():
     assert changed == {"actors", "sources", "timeline"}
     entries, _ = before.readable(WEATHER)
     assert not [key for key, kind, *_ in entries if kind == "alias"]
+
+
+def test_a_missing_stage_reruns_with_the_stages_whose_frames_it_reads():
+    assert annotate.needed_stages({"sentiment"}) == {"sentiment"}
+    assert annotate.needed_stages({"sources"}) == {"actors", "sources"}
+    assert annotate.needed_stages({"timeline", "segmentation"}) == {"actors", "timeline"}
+    assert annotate.needed_stages(annotate.STAGES) == set(annotate.STAGES)
