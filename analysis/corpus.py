@@ -256,7 +256,7 @@ def load_corpus(
     from analysis.actors.overrides import cached_prints, corpus_actors
 
     store = ShardCache(None if cache is True else cache) if cache is not False else None
-    table = corpus_actors(path, docs, actors, store.root if store is not None else None)
+    table = corpus_actors(path, docs, actors, store.root if store is not None else None, jobs)
     ref = pipeline.Reference.load(actors=table, sentiment_overrides=sentiment_overrides)
     with cached_prints(ref, store.root if store is not None else None):
         keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}

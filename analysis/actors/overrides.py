@@ -29,6 +29,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -42,6 +43,7 @@ FILE_NAME = "actors.yml"
 LIST_FIELDS = ("aliases", "titles", "references", "default_for")
 OVERRIDE_FIELDS = ("from", "merge")
 TOP_KEYS = ("not_actors", "ignore", "discover")
+OBSERVE_CHUNK = 32  # documents a worker reads for names per task
 FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
 FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py", "stage.py")  # files that shape the found data
 
@@ -69,14 +71,38 @@ def found_key(docs) -> str:
     return h.hexdigest()[:32]
 
 
-def _observed(docs, folder: Path | None) -> list:
+def _observe_json(text: str) -> Any:
+    """:func:`~analysis.actors.found.observe` of one text, as JSON-able data (what a worker sends back)."""
+    from analysis.actors.found import names_to_json, observe
+
+    return names_to_json(observe(text))
+
+
+def _observe_all(texts: list[str], jobs: int | None) -> list:
+    """:func:`_observe_json` of every text, in order: in a pool of ``jobs`` processes when there are many.
+
+    Parameters
+    ----------
+    texts: the documents' texts.
+    jobs: worker processes (None: the usable cores); 1 observes in this process.
+    """
+    from analysis.pipeline.local import PARALLEL_MIN_DOCS, default_jobs
+
+    jobs = jobs or default_jobs()
+    if jobs == 1 or len(texts) < PARALLEL_MIN_DOCS:
+        return [_observe_json(t) for t in texts]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_observe_json, texts, chunksize=OBSERVE_CHUNK))
+
+
+def _observed(docs, folder: Path | None, jobs: int | None = None) -> list:
     """Each document's :func:`~analysis.actors.found.observe`, reusing those kept for the same corpus.
 
     ``folder/observed-<documents>-<code>.json`` (one per set of doc_ids and finding code) keeps
     every document's observation by content hash: after an edit only the edited articles are read
-    again. None: nothing kept.
+    again. None: nothing kept. ``jobs``: worker processes for the documents read (:func:`_observe_all`).
     """
-    from analysis.actors.found import names_from_json, names_to_json, observe
+    from analysis.actors.found import names_from_json
 
     ids = hashlib.sha256("\0".join(sorted(d.doc_id for d in docs)).encode()).hexdigest()[:16]
     file = folder / f"observed-{ids}-{code_key()}.json" if folder is not None else None
@@ -84,13 +110,15 @@ def _observed(docs, folder: Path | None) -> list:
         kept = json.loads(file.read_text(encoding="utf-8")) if file is not None and file.is_file() else {}
     except (OSError, ValueError):
         kept = {}  # a damaged file is made again
-    data = {d.content_hash: kept.get(d.content_hash) or names_to_json(observe(d.text)) for d in docs}
+    todo = {d.content_hash: d.text for d in docs if not kept.get(d.content_hash)}
+    fresh = dict(zip(todo, _observe_all(list(todo.values()), jobs)))
+    data = {d.content_hash: kept.get(d.content_hash) or fresh[d.content_hash] for d in docs}
     if file is not None and data.keys() != kept.keys():
         _write_json(file, data)
     return [names_from_json(data[d.content_hash]) for d in docs]
 
 
-def found_for(docs, cache_dir: Path | str | None = None) -> dict:
+def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None) -> dict:
     """The found actors-file data of a list of documents (with ``_count`` per entry).
 
     Parameters
@@ -99,6 +127,7 @@ def found_for(docs, cache_dir: Path | str | None = None) -> dict:
     cache_dir: a cache folder: the data are kept in ``found_actors/<key>.json`` there
         (:func:`found_key`; written atomically) and read back on the next load, and each
         document's observation beside them (:func:`_observed`). None: no cache.
+    jobs: worker processes that read the documents (None: the usable cores; 1: this process).
     """
     from analysis.actors.merge import found_data
 
@@ -109,7 +138,7 @@ def found_for(docs, cache_dir: Path | str | None = None) -> dict:
             return json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass  # a damaged entry is rebuilt below
-    data = found_data(_observed(docs, folder))
+    data = found_data(_observed(docs, folder, jobs))
     if file is not None:
         _write_json(file, data)
     return data
@@ -246,7 +275,11 @@ def actors_file(path: Path | str | None, actors: Path | str | None) -> Path | No
 
 
 def corpus_actors(
-    path: Path | str | None, docs, actors: Path | str | None, cache_dir: Path | str | None = None
+    path: Path | str | None,
+    docs,
+    actors: Path | str | None,
+    cache_dir: Path | str | None = None,
+    jobs: int | None = None,
 ) -> Path | ActorTable | None:
     """What the ``actors`` stage gets for a corpus (see the module docstring).
 
@@ -256,6 +289,7 @@ def corpus_actors(
     docs: its documents.
     actors: the actors file passed by the user, if any.
     cache_dir: the cache folder for the found data (:func:`found_for`); None: no cache.
+    jobs: worker processes that read the documents for names (:func:`found_for`).
 
     Returns a file path (used as the whole table), None (the default file) or a built table.
     """
@@ -277,4 +311,4 @@ def corpus_actors(
         if isinstance(overrides, dict) and overrides.get("discover") is False:
             return file
     source = f"actors found in {path}" + (f" with overrides {file}" if file else "")
-    return to_table(apply_overrides(found_for(docs, cache_dir), overrides, str(file or source)), source)
+    return to_table(apply_overrides(found_for(docs, cache_dir, jobs), overrides, str(file or source)), source)

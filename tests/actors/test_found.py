@@ -346,3 +346,14 @@ def test_a_shared_surname_glued_to_an_unknown_given_name_is_someone_elses(tmp_pa
     greta = text.index("Greta Pennock")
     assert not ((m["start"] >= greta) & (m["start"] < greta + len("Greta Pennock"))).any()
     assert list(m["actor"]) == ["Walter Pennock", "Walter Pennock"]
+
+
+def test_documents_are_read_for_names_alike_in_a_pool_and_in_this_process():
+    from analysis.actors.overrides import _observe_all
+    from analysis.pipeline.local import PARALLEL_MIN_DOCS
+
+    texts = [
+        f"Harbour votes by lantern\n\nMayor Ida Renfield of Eastmark said on day {i} that Renfield would stay."
+        for i in range(PARALLEL_MIN_DOCS + 4)
+    ]
+    assert _observe_all(texts, jobs=2) == _observe_all(texts, jobs=1)
