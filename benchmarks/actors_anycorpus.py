@@ -799,26 +799,11 @@ def scorecard(corpus, gold: Gold, details: bool):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; returns the exit code.
-
-    Parameters
-    ----------
-    argv: command-line arguments (default ``sys.argv[1:]``).
-    """
+    """Run the benchmark on ``argv`` (default: the command line); returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--polnear",
-        type=Path,
-        default=None,
-        help="PolNeAR folder (default: the first shared/data/polnear beside the checkout or above)",
-    )
+    parser.add_argument("--polnear", type=Path, default=None, help="PolNeAR folder (default: shared/data/polnear)")
     parser.add_argument("--gold", type=Path, default=GOLD_DEFAULT, help="the gold file")
-    parser.add_argument(
-        "--actors",
-        type=Path,
-        default=None,
-        help="actors file passed to load_corpus (default: none, i.e. what the loader does without one)",
-    )
+    parser.add_argument("--actors", type=Path, default=None, help="actors file for load_corpus (default: none)")
     parser.add_argument("--csv", type=Path, default=CSV_DEFAULT, help="where to write the temporary CSV corpus")
     parser.add_argument("--split", choices=SPLITS, default="all", help=f"articles: all, dev (to {DEV_END}) or check")
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")

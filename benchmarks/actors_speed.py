@@ -71,12 +71,7 @@ def measure(name: str, items: list[tuple], table, repeat: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; returns the exit code.
-
-    Parameters
-    ----------
-    argv: command-line arguments (default ``sys.argv[1:]``).
-    """
+    """Run the benchmark on ``argv`` (default: the command line); returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bbc", type=Path, default=BBC_DEFAULT, help="BBC folder (topic sub-folders)")
     parser.add_argument("--limit", type=int, default=None, help="at most this many BBC articles")
