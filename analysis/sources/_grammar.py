@@ -49,6 +49,15 @@ representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
 chancellor premier leader chief champion winner author writer musician rapper comedian presenter host
 politician mp campaigner chairman executive""".split()  # "the actor said": the person just named
+# words that make an appositive describe a person ("Roe, a former party director, said"): a lone
+# capitalised word before it is a surname, not an organisation
+_PERSON_ROLE_WORDS = """director president chairman chairwoman chair founder co-founder spokesman spokeswoman
+spokesperson aide adviser advisor strategist consultant pollster analyst economist professor lawyer attorney
+member senator governor mayor candidate nominee secretary manager executive officer editor reporter writer
+author activist organizer volunteer supporter resident voter student teacher pastor rabbi minister veteran owner
+mother father wife husband son daughter sister brother widow leader chief head commissioner delegate lawmaker
+congressman congresswoman representative treasurer sheriff judge historian scientist researcher fellow
+operative donor fundraiser partner""".split()
 _TITLE_HEADS = [
     "chief executive",
     "ceo",

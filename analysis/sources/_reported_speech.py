@@ -39,6 +39,7 @@ from analysis.sources._grammar import (
     _OBJECT_PRONE,
     _ORG_WORDS,
     _PERSON_NAME,
+    _PERSON_ROLE_WORDS,
     _PERSON_TYPES,
     _PREP_START,
     _QUOTE_INTRO,
@@ -59,6 +60,8 @@ from analysis.sources._grammar import (
     _alt,
 )
 
+_VERB_NEXT = re.compile(r"\s+[a-z]")
+_PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
@@ -103,9 +106,10 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
             np = _np_at_end(inner[: segs[-1].start()].rstrip().rstrip(","))  # "Umbro, which lost ..., said"
             if np is not None:
                 return (lo + np.start(), lo + np.end()), "np", reportedly
+        person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
         for seg in segs[-2:-4:-1] if len(segs) >= 2 else []:
             mm = _NAME_FULL.fullmatch(seg.group().strip())
-            if mm and _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1)):
+            if mm and (person_appos or _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1))):
                 start = lo + seg.start() + seg.group().index(mm.group(1))
                 return (start, lo + len(inner)), "np", reportedly
         np = _np_at_end(inner)
@@ -128,19 +132,42 @@ def _looks_person(d: _Doc, s: int, e: int, name: str) -> bool:
     """A known person in text[s:e], or a name shaped like given name + surname (no org words)."""
     if any(a[3] in _PERSON_TYPES for a in d.actors_in(s, e)):
         return True
+    if " " not in name and name in d.full_names():
+        return True  # a surname alone ("Roe, ... , said") of a person the article names in full
     return bool(_PERSON_NAME.search(name)) and not any(
         w.lower().strip(".,") in _ORG_WORDS | _MEDIA_WORDS for w in name.split()
     )
 
 
 def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | None:
-    """The subject of the sentence a coordinated verb or participle belongs to."""
-    seg_end = pos
-    for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:seg_end]):
-        mm = _NP_START.match(d.text, sent_start + m.end(), seg_end)
-        if mm:
-            return mm.span(1)
-    return None
+    """The subject of the sentence a coordinated verb or participle belongs to: the first phrase
+    followed by a verb ("Speaking in Salem, Ohio, Roe went on, calling ..." -> Roe), else the
+    first phrase at a clause start; phrases inside quotations are skipped."""
+    first = None
+    for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:pos]):
+        mm = _NP_START.match(d.text, sent_start + m.end(), pos)
+        if mm and not d.inside_quote(mm.start(1)):
+            if _VERB_NEXT.match(d.text, mm.end(1)):
+                return mm.span(1)
+            first = first or mm.span(1)
+    return first
+
+
+def _main_subject(d: _Doc, ss: int, vs: int) -> tuple[int, int] | None:
+    """The speaker of a participle after a comma (", adding that ...", ", calling it ..."): the
+    speaker of the last speech verb before it in the sentence (also an inverted ", said Roe,"),
+    else the subject of the clause."""
+    t = d.text
+    prev = [m for m in _CUE_RE.finditer(t, ss, vs) if m.group("verb") and not d.inside_quote(m.start())]
+    if prev:
+        m = prev[-1]
+        inv = _INV_RE.match(t, m.end(), vs)
+        if inv and re.fullmatch(r"\s*,\s*", t[inv.end() : vs]):
+            return inv.span("np")
+        np, how, _ = _speaker_before(d, ss, m.start())
+        if how == "np":
+            return np
+    return _clause_subject(d, ss, vs)
 
 
 def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[int, str | None, bool]:
@@ -239,7 +266,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         after = t[inv.end() : se]
         lead = t[ss:vs].rstrip().rstrip(",")
         if re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after) or re.match(
-            r"\s*,\s+(?:but|and|while|although|though)\b", after
+            r"\s*,\s+(?:but|and|while|although|though|[a-z]+ing)\b", after
         ):
             cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
         elif len(lead.split()) <= 3:
@@ -253,9 +280,10 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
     if verb.endswith("ing"):
-        if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]) or how == "comma":
-            cue.vehicle = bool(_DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]))
-            np = _clause_subject(d, ss, vs)
+        if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]):
+            cue.vehicle, np = True, _clause_subject(d, ss, vs)
+        elif how == "comma" or re.search(r",\s*\Z", t[ss:vs]):
+            np = _main_subject(d, ss, vs)
         elif how != "np":
             return None
     elif how == "coord":

@@ -39,6 +39,7 @@ from analysis.sources._grammar import (
     NAME,
 )
 from analysis.sources._pronouns import pronoun_speaker
+from analysis.sources._reported_speech import _PERSON_ROLE
 
 # --- who is speaking ----------------------------------------------------------------------------
 _REL_POST = re.compile(r"(?i)(?:familiar|involved|close|briefed|knowledgeable|with\s+(?:\S+\s+)?knowledge|who|that)\b")
@@ -75,6 +76,7 @@ def _org_speaker(d: _Doc, acts: list[tuple[int, int, str, str]]) -> Speaker:
     return Speaker(names[0], kind, names[0])
 
 
+_ROLE_OF = frozenset("of at for with from".split())
 _PREP = re.compile(r"\b(?:of|at|from|for|with)\s")
 _REPORTS_BY = re.compile(
     rf"(?:from|in|by)\s+(?:the\s+)?((?:{_CAPX})(?:\s+(?:{_CONNECT}\s+)?{_CAPX})*"
@@ -249,6 +251,8 @@ def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | 
     if pick is None:
         return None, None
     (sp, ante), ps, pe = pick
+    if not named and _lone_surname(d, ps, pe, sp) and any(_PERSON_ROLE.search(d.text[qs:qe]) for _, qs, qe in results):
+        sp = Speaker(sp.name, "named", None, person=True)  # "Roe, a former party director": a surname
     if sp.type == "named" and sp.affiliation is None:
         for (_, _), qs, qe in results:
             if (qs, qe) != (ps, pe):
@@ -258,6 +262,18 @@ def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | 
                     sp = Speaker(sp.name, sp.type, d.lookup(aff) or aff, sp.head, sp.person)
                     break
     return sp, ante
+
+
+def _lone_surname(d: _Doc, s: int, e: int, sp: Speaker) -> bool:
+    """Whether text[s:e] is one capitalised word typed as an organisation only for want of a
+    full name (no actor mention, no organisation or media word)."""
+    word = d.text[s:e].strip()
+    return (
+        sp.type == "organization"
+        and re.fullmatch(_NAME_WORD, word) is not None
+        and not d.actors_in(s, e)
+        and word.lower() not in _ORG_WORDS | _MEDIA_WORDS
+    )
 
 
 def _same_kind(head: str, other: str) -> bool:
@@ -287,6 +303,9 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
     name_words = words[roles[-1] + 1 :] if roles else words
     if not name_words:
         return None
+    if roles and name_words[0].lower() in _ROLE_OF:  # "executive director of Friends of Peace": not a name
+        head = words[roles[-1]].lower()
+        return Speaker(_norm(" ".join(words)), "anonymous", " ".join(name_words[1:]) or None, head=head)
     raw_aff = _raw_org(" ".join(words[: roles[0]])) if roles and roles[0] > 0 else (_raw_org(appos) if appos else None)
     if any(w.lower().strip(".,") in _ORG_WORDS | _MEDIA_WORDS for w in name_words):
         name = " ".join(w for w in name_words if w not in ("The", "the"))
