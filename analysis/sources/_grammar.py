@@ -31,9 +31,20 @@ _SCOPE_ONLY = frozenset(
     """describe describes described describing call calls called calling term terms termed dub dubs dubbed
 dubbing""".split()
 )
-_NP_VERBS = frozenset("announce announces announced announcing outline outlines outlined outlining".split())
+_NP_VERBS = frozenset("outline outlines outlined outlining".split())
+# verbs of saying whose object is what was said: a noun phrase ("announced her candidacy"), "X of ..."
+# ("accused the board of hiding costs"), "X to ..." ("urged voters to stay home"), "to ..." ("vowed to
+# fight on") or a question ("asked whether ..."): the content is everything after the verb
+_OBJECT_VERBS = frozenset(
+    """announce announces announced announcing accuse accuses accused accusing urge urges urged urging
+promise promises promised promising vow vows vowed vowing pledge pledges pledged pledging ask asks asked
+asking mention mentions mentioned mentioning deny denies denied denying admit admits admitted admitting
+acknowledge acknowledges acknowledged acknowledging reveal reveals revealed revealing disclose discloses
+disclosed concede concedes conceded reiterate reiterates reiterated demand demands demanded demanding
+predict predicts predicted predicting""".split()
+)
 _TELL = frozenset("tell tells told telling".split())
-VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS, key=lambda w: (-len(w), w))
+VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS | _OBJECT_VERBS, key=lambda w: (-len(w), w))
 
 _ANON_HEADS = """officials official sources source persons person people individuals individual aides aide
 insiders insider leaders leader leadership executives executive employees employee staffers staffer
@@ -48,7 +59,9 @@ _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen s
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
 chancellor premier leader chief champion winner author writer musician rapper comedian presenter host
-politician mp campaigner chairman executive""".split()  # "the actor said": the person just named
+politician mp campaigner chairman executive senator governor mayor candidate nominee congressman congresswoman
+businessman businesswoman billionaire mogul tycoon moderator anchor judge frontrunner front-runner contender
+hopeful""".split()  # "the actor said": the person just named
 # words that make an appositive describe a person ("Roe, a former party director, said"): a lone
 # capitalised word before it is a surname, not an organisation
 _PERSON_ROLE_WORDS = """director president chairman chairwoman chair founder co-founder spokesman spokeswoman

@@ -36,6 +36,7 @@ from analysis.sources._grammar import (
     _NP_END,
     _NP_START,
     _NP_VERBS,
+    _OBJECT_VERBS,
     _OBJECT_PRONE,
     _ORG_WORDS,
     _PERSON_NAME,
@@ -60,6 +61,12 @@ from analysis.sources._grammar import (
     _alt,
 )
 
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z", re.I)
+_NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+\Z", re.I)
+_QUESTIONS_ABOUT = re.compile(r"\s+(?:\w+\s+){0,2}?questions?\s+(?:about|on|over|regarding)\b")
+_ABOUT = re.compile(r"\s+about\s+(?=\S)")
+_THAT_NEXT = re.compile(r"\s+that\b")
+_WHO_END = re.compile(r",\s+who\s*\Z")
 _VERB_NEXT = re.compile(r"\s+[a-z]")
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
@@ -84,8 +91,9 @@ def _np_at_end(left: str) -> re.Match | None:
 def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int] | None, str, bool]:
     """The speaker phrase right before a verb: (span, how, reportedly).
 
-    ``how`` is "np" (a phrase found), "coord" (the verb is coordinated: "... and said"),
-    "comma" (a comma with no phrase before it: a participle or an appositive), or "none".
+    ``how`` is "np" (a phrase found), "relative" (the phrase before ", who"), "coord" (the verb
+    is coordinated: "... and said"), "comma" (a comma with no phrase before it: a participle or
+    an appositive), or "none".
     """
     lo = max(sent_start, pos - LEFT_WINDOW)
     left = d.text[lo:pos]
@@ -97,6 +105,10 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     party = _PARTY_LABEL.search(left)
     if party and party.start() > 0 and not left[: party.start()].endswith(","):
         left = left[: party.start()]  # "Sen. Jane Roe (D-Ore.) said": the label is not the speaker
+    who = _WHO_END.search(left)
+    if who:  # "Jane Roe, who said ...": the phrase before the relative pronoun
+        np = _np_at_end(_PARTY_LABEL.sub("", left[: who.start()]).rstrip())
+        return ((lo + np.start(), lo + np.end()), "relative", reportedly) if np else (None, "none", reportedly)
     if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
         return None, "coord", reportedly
     if left.endswith(","):
@@ -215,6 +227,12 @@ def _cut_right(d: _Doc, s: int, e: int) -> int:
     return e
 
 
+def _relative_end(d: _Doc, s: int, e: int) -> int:
+    """Where a relative clause's content ends ("Roe, who said P, voted no"): the first comma."""
+    comma = d.text.find(", ", s, e)
+    return _cut_right(d, s, comma if comma >= 0 else e)
+
+
 def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
     """A media outlet other than the publisher that a source "told" (it relays the words)."""
     if not obj:
@@ -275,7 +293,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             cue.content = _trim(d, ss, se)
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
-    if np is None and how == "none" and verb in _SAY_TELL:
+    if np is None and how == "none" and (verb in _SAY_TELL or (not verb.endswith("ing") and _THAT_NEXT.match(t, ve, se))):
         g = _GENERIC_SUBJ.search(t[ss:vs])
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
@@ -297,10 +315,20 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     ):
         return None  # "Tory claims they ...", "Addressing claims that ...": nouns, not verbs
     cue.np = np
-    cue.anchor = np[0] if how == "np" else vs
+    cue.anchor = np[0] if how in ("np", "relative") else vs
     cue.relay_hint = "reports" if reportedly else None
     p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
     cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
+    objective = verb in _OBJECT_VERBS and not that
+    if not verb.endswith("ing") and _PASSIVE.search(t[ss:vs]):
+        return None  # "Roe was asked about ...", "Roe was told that ...": Roe is not the speaker
+    if objective and _NEGATED.search(t[max(ss, vs - 12) : vs]):
+        return None  # "did not mention Roe by name": nothing said
+    if objective and verb.startswith("ask"):
+        if _QUESTIONS_ABOUT.match(t, p, se):
+            return None  # "asked questions about the raid": a topic, not the words asked
+        about = _ABOUT.match(t, p, se)
+        p = about.end() if about else p  # "asked about the merger": the merger
     if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
         return None  # "is warning about X", "wrote back to him": not a reported clause
     if not that and _SUBORDINATE.match(t, p, se):
@@ -316,23 +344,25 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     elif obj and _DIRECTIVE.match(t, p, se):
         cue.mode, cue.content = "directive", _trim(d, p, _cut_right(d, p + 1, se))
     else:
-        cue.content = _trim(d, p, _cut_right(d, p, se))
+        cue.content = _trim(d, p, _relative_end(d, p, se) if how == "relative" else _cut_right(d, p, se))
     if cue.content and len(t[cue.content[0] : cue.content[1]].split()) < MIN_CONTENT_WORDS:
         return None
     if verb in _SCOPE_ONLY:
         cue.mode, cue.emit = "scope", False
     elif verb in _NP_VERBS and not that:
         cue.emit = bool(cue.content and re.search(r"[\"“]", t[cue.content[0] : cue.content[1]]))
+    elif objective:
+        pass  # the object is the content
     elif (
         (verb in _OBJECT_PRONE or verb.endswith("ing"))
         and not that
         and cue.mode == "right"
         and cue.content
         and not re.search(r"[\"“]", t[cue.content[0] : cue.content[1]])
-        and not _CLAUSE_START.match(t, cue.content[0])
+        and not _CLAUSE_START.match(t, cue.content[0], cue.content[1])
     ):
         return None
-    elif verb not in _CLAUSE_VERBS and verb not in _NP_VERBS:
+    elif verb not in _CLAUSE_VERBS and verb not in _NP_VERBS and verb not in _OBJECT_VERBS:
         return None
     return cue if cue.content else None
 
