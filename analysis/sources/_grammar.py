@@ -23,7 +23,9 @@ concede concedes conceded reiterate reiterates reiterated write writes wrote wri
 reported reporting tweet tweets tweeted posted disclose discloses disclosed reveal reveals revealed
 complain complains complained testify testifies testified recall recalls recalled recalling suggest suggests
 suggested suggesting allege alleges alleged declare declares declared observe observes observed respond
-responds responded""".split()
+responds responded remark remarks remarked remarking comment commented repeat repeats repeated repeating boast boasts boasted
+boasting brag brags bragged bragging countered retort retorts retorted joke jokes joked joking quip quips
+quipped""".split() + ["point out", "points out", "pointed out", "pointing out"]
 _DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
 called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
 exclaim exclaimed calling describing dubbing""".split()
@@ -41,7 +43,7 @@ promise promises promised promising vow vows vowed vowing pledge pledges pledged
 asking mention mentions mentioned mentioning deny denies denied denying admit admits admitted admitting
 acknowledge acknowledges acknowledged acknowledging reveal reveals revealed revealing disclose discloses
 disclosed concede concedes conceded reiterate reiterates reiterated demand demands demanded demanding
-predict predicts predicted predicting""".split()
+predict predicts predicted predicting repeat repeats repeated repeating""".split()
 )
 _TELL = frozenset("tell tells told telling".split())
 VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS | _OBJECT_VERBS, key=lambda w: (-len(w), w))
