@@ -28,7 +28,9 @@ boasting brag brags bragged bragging countered retort retorts retorted joke joke
 quipped""".split() + ["point out", "points out", "pointed out", "pointing out"]
 _DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
 called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
-exclaim exclaimed calling describing dubbing""".split()
+exclaim exclaimed calling describing dubbing shout shouts shouted yell yells yelled chant chants chanted
+scream screamed exclaims cried boomed thundered snapped mused wondered recounted concluded concludes read reads
+assured""".split() + ["went on", "goes on", "shot back", "fired back"]
 _SCOPE_ONLY = frozenset(
     """describe describes described describing call calls called calling term terms termed dub dubs dubbed
 dubbing""".split()
@@ -56,7 +58,10 @@ fellows fellow critics critic lawmakers lawmaker members member workers worker e
 economists economist scientists scientist observers observer ministers traders investors residents
 woman women man men witnesses campaigners protesters doctors teachers users customers voters fans allies ally supporters supporter
 backers backer opponents opponent donors donor voter resident witness protester doctor teacher user customer
-fan trader investor campaigner delegates delegate organizers organizer strategists strategist""".split()
+fan trader investor campaigner delegates delegate organizers organizer strategists strategist republican
+republicans democrat democrats conservative conservatives liberals progressives commenter commenters reader
+readers viewers listeners caller callers attendees attendee participants participant respondents respondent
+students student parents parent citizens citizen""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
@@ -209,8 +214,9 @@ _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?
 # after a quotation, a name may follow descriptor words: ," psychologist Jane Roe says / ," party
 # running mate Gov. John Doe told ...
 _TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,4}}?{NAME})"
+_PARTY = r"(?:\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\))"  # "Sen. Jane Roe (D-Ore.)"
 _POST_RE = re.compile(
-    rf"[\s,]*(?P<np>{_TAG_NP}(?:,\s+[^,\"“”]{{1,120}}?,)?)\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
+    rf"[\s,]*(?P<np>{_TAG_NP}(?:,\s+[^,\"“”]{{1,120}}?,)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
 )
 _INV_VERBS = "said|says|say|added|adds|wrote|writes|explained|argued|noted|warned|insisted|told|continued|asked"
 _INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME})(?=\s*[,.;!?]|\s*\Z)")
@@ -220,9 +226,12 @@ _THAT_DET = re.compile(
     r"\s+that\s+(?!(?:it|he|she|they|we|i|you|there|this|the|a|an)\b)[a-z]+\s+"
     r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b"
 )
+_INV_TAG_VERBS = (
+    "said|says|added|adds|wrote|writes|asked|asks|continued|explained|told|tells|insisted|argued|noted|warned|"
+    "recalled|replied|concluded|shouted|declared|quipped|joked|responded|stated|remarked|countered"
+)
 _POST_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>said|says|added|adds|wrote|writes|asked|asks|continued|explained|"
-    rf"told|tells|insisted|argued|noted|warned)\s+(?P<np>{DESC_DET}|{NAME})(?=\s*[,.;:!?]|\s*\Z)"
+    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})(?=\s*[,.;:!?]|\s*\Z)"
 )
 _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
 

@@ -86,7 +86,7 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
             if role == "open" and (curly or open_at[2] is False):
                 add(open_at[0], s, open_at[1], s, pid, False)
                 open_at = (s, e, curly)
-            elif role != "open" and (curly == open_at[2] or mark == "”"):  # "…” : mixed marks close too
+            elif role != "open" and (curly == open_at[2] or mark == "”" or role == "close"):  # mixed marks close too
                 add(open_at[0], e, open_at[1], s, pid, True)
                 open_at = None
         if open_at is not None:
@@ -183,6 +183,7 @@ def _is_tag(d: _Doc, m: re.Match, end: int) -> bool:
     return bool(_FINAL.match(d.text, p, end) or re.match(r"\s*[,;:]", d.text[p : p + 3]))
 
 
+_SHORT_OBJECT_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*:\s*")  # a short object, then a colon
 _FINAL_BAD = re.compile(r"\s+(?:that\b|[a-z]+\s+(?:that|to)\b)")  # ," he said that ... : not a tag
 
 
@@ -198,8 +199,8 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     m = hits[-1]
     verb = m.group("verb")
     p, obj, _ = _skip_object_and_adverbials(d, verb, m.end(), q.start)
-    if not re.fullmatch(r"\s*[,:]\s*", t[p : q.start]):
-        return None
+    if not re.fullmatch(r"\s*[,:]\s*", t[p : q.start]) and not _SHORT_OBJECT_COLON.fullmatch(t, p, q.start):
+        return None  # "explained it this way: “" and "tells the crowd: “" pass
     i = d.sent_of(m.start())
     np, how, _ = _speaker_before(d, d.s_start[i], m.start())
     if how == "coord" or (verb.endswith("ing") and how != "np"):

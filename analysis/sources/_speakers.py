@@ -76,6 +76,10 @@ def _org_speaker(d: _Doc, acts: list[tuple[int, int, str, str]]) -> Speaker:
     return Speaker(names[0], kind, names[0])
 
 
+_DESCRIBED_NAME = re.compile(
+    rf"(?P<pre>.*\b[a-z][\w’'-]+)\s+(?P<name>{_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})\Z"
+)
+_PARTY_HEADS = frozenset("republican republicans democrat democrats".split())  # "one Ohio Democrat": a person
 _ROLE_OF = frozenset("of at for with from".split())
 _PREP = re.compile(r"\b(?:of|at|from|for|with)\s")
 _REPORTS_BY = re.compile(
@@ -147,6 +151,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         and desc.group("head").lower() not in _TITLE_HEADS
         and (desc.group("det") or mods_words)
         and all(w[:1].isupper() or w in ("and", "of", "for", "the", "de", "&") for w in mods_words)
+        and desc.group("head").lower() not in _PARTY_HEADS
     ):
         desc = None  # "the World Travel and Tourism Council", "the Bank of England": a proper name
     head = re.sub(r"\s+", " ", desc.group("head").lower()) if desc else ""
@@ -307,6 +312,10 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
         head = words[roles[-1]].lower()
         return Speaker(_norm(" ".join(words)), "anonymous", " ".join(name_words[1:]) or None, head=head)
     raw_aff = _raw_org(" ".join(words[: roles[0]])) if roles and roles[0] > 0 else (_raw_org(appos) if appos else None)
+    described = _DESCRIBED_NAME.match(core)
+    if described:  # "State University political scientist Jane Roe": the name after the descriptor
+        name = described.group("name")
+        return _person_speaker(d, d.lookup(name) or name, [], _raw_org(described.group("pre")))
     if any(w.lower().strip(".,") in _ORG_WORDS | _MEDIA_WORDS for w in name_words):
         name = " ".join(w for w in name_words if w not in ("The", "the"))
         canon = d.lookup(name) or name
