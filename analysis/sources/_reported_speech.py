@@ -57,6 +57,7 @@ from analysis.sources._grammar import (
     _TO_OBJ,
     _TRAIL_ADV,
     _VERB_ALT,
+    NAME,
     NP,
     _alt,
 )
@@ -66,6 +67,7 @@ _NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+\Z", re.I)
 _QUESTIONS_ABOUT = re.compile(r"\s+(?:\w+\s+){0,2}?questions?\s+(?:about|on|over|regarding)\b")
 _ABOUT = re.compile(r"\s+about\s+(?=\S)")
 _THAT_NEXT = re.compile(r"\s+that\b")
+_NAME_OF_PLACE = re.compile(rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z")
 _WHO_END = re.compile(r",\s+who\s*\Z")
 _VERB_NEXT = re.compile(r"\s+[a-z]")
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
@@ -115,11 +117,10 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
         inner = left[:-1].rstrip()
         segs = list(re.finditer(r"[^,]+", inner))
         if len(segs) >= 2 and re.match(r"\s*(?:which|who|whose|whom|where)\b", segs[-1].group()):
-            np = _np_at_end(inner[: segs[-1].start()].rstrip().rstrip(","))  # "Umbro, which lost ..., said"
-            if np is not None:
-                return (lo + np.start(), lo + np.end()), "np", reportedly
+            inner = inner[: segs[-1].start()].rstrip().rstrip(",")  # "Umbro, which lost ..., said": drop the clause
+            segs = list(re.finditer(r"[^,]+", inner))
         person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
-        for seg in segs[-2:-4:-1] if len(segs) >= 2 else []:
+        for seg in segs[-2:-6:-1] if len(segs) >= 2 else []:  # "Jane Roe, 29, of Ames, Iowa, said"
             mm = _NAME_FULL.fullmatch(seg.group().strip())
             if mm and (person_appos or _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1))):
                 start = lo + seg.start() + seg.group().index(mm.group(1))
@@ -137,7 +138,13 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     np = _np_at_end(left)
     if np is None:
         return None, "none", reportedly
-    return (lo + np.start(), lo + np.end()), "np", reportedly
+    s = np.start()
+    head = left[:s].rstrip()
+    if head.endswith(",") and not re.search(r"\b[a-z]", np.group()):
+        np2 = _NAME_OF_PLACE.search(head[:-1])  # "Jane Roe of Ames, Iowa says": the person, not the state
+        if np2 is not None:
+            s = np2.start(1)
+    return (lo + s, lo + np.end()), "np", reportedly
 
 
 def _looks_person(d: _Doc, s: int, e: int, name: str) -> bool:

@@ -77,8 +77,10 @@ def _org_speaker(d: _Doc, acts: list[tuple[int, int, str, str]]) -> Speaker:
 
 
 _DESCRIBED_NAME = re.compile(
-    rf"(?P<pre>.*\b[a-z][\w’'-]+)\s+(?P<name>{_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})\Z"
+    rf"(?P<pre>.*\b(?!(?:{_CONNECT}|and|in|at|from|with)\b)[a-z][\w’'-]+)\s+"
+    rf"(?P<name>{_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})\Z"
 )
+_GROUP_HEADS = frozenset(_ANON_HEADS) - {"person", "persons", "people", "man", "men", "woman", "women"}
 _PARTY_HEADS = frozenset("republican republicans democrat democrats".split())  # "one Ohio Democrat": a person
 _ROLE_OF = frozenset("of at for with from".split())
 _PREP = re.compile(r"\b(?:of|at|from|for|with)\s")
@@ -166,6 +168,9 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if persons and trail and persons[-1][1] <= s + trail.start(1) and not d.actors_in(s + trail.start(1), core_end):
         # "Clinton running mate Sen. Jane Roe": the person named last, not the one in the descriptor
         return _person_speaker(d, d.lookup(trail.group(1)) or trail.group(1), mod_orgs, None), None
+    if persons and desc and head in _GROUP_HEADS and (desc.group("det") or "").strip().lower() not in ("the", ""):
+        # "a Trump supporter", "two aides to Jane Roe": people about the person named, not that person
+        return Speaker(_descriptor(desc, core), "anonymous", persons[-1][2], head=head), None
     if persons and (not desc or head not in _DOC_HEADS):
         return _person_speaker(d, persons[-1][2], mod_orgs, _raw_org(appos) if appos else None), None
     if desc is None:
