@@ -61,7 +61,7 @@ backers backer opponents opponent donors donor voter resident witness protester 
 fan trader investor campaigner delegates delegate organizers organizer strategists strategist republican
 republicans democrat democrats conservative conservatives liberals progressives commenter commenters reader
 readers viewers listeners caller callers attendees attendee participants participant respondents respondent
-students student parents parent citizens citizen""".split()
+students student parents parent citizens citizen operative operatives guy guys someone somebody""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
@@ -141,7 +141,10 @@ Sunday January February March April May June July August September October Novem
 Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 _ADJ = """senior top former current other unnamed anonymous administration government military intelligence
 defense defence company industry campaign federal state local foreign western congressional security police
-health legal trade financial technology tech two three four several some many multiple high-ranking""".split()
+health legal trade financial technology tech two three four several some many multiple high-ranking""".split() + [
+    "current and former",
+    "former and current",
+]
 _ROLE = """spokesman spokeswoman spokesperson chief executive secretary founder co-founder press fellow director
 minister adviser advisor officer president chairman chairwoman senator representative lawyer attorney
 analyst economist professor researcher reporter correspondent editor commander general ambassador governor
@@ -187,14 +190,23 @@ _POSTMOD = (
     r"(?:(?:familiar|involved|close|briefed|knowledgeable)\s+(?:with|to|on|in|about)\s+[^,;:\"“”()]{1,60}?"
     r"|with\s+(?:direct\s+|first-?hand\s+|detailed\s+)?knowledge\s+of\s+[^,;:\"“”()]{1,60}?"
     r"|(?:who|that)\s+[^,;:\"“”()]{1,80}?"
-    rf"|(?:at|of|from|for)\s+{NAME}(?:\s+and\s+{NAME})?)"
+    rf"|(?:at|of|from|for)\s+{NAME}(?:\s+and\s+{NAME})?"
+    rf"|(?:in|inside|within|on|at)\s+the\s+(?:{NAME}|[a-z][\w-]+))"
 )
 DESC_DET = rf"{_DET}\s+(?:{_MODWORD}\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)}))\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Aa]nother|[Tt]he\s+(?:two|other)|[Bb]oth)"
 NP = rf"(?:{PRONOUN}|{DESC_DET}|{DESC_BARE}|{NAME})"
 
-_NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME)]
+# "half of GOP primary voters", "16 percent of registered voters", "two-thirds of the insiders": the share is the speaker
+_PARTITIVE = (
+    r"(?:(?i:half|a\s+majority|majorities|most|many|some|all|few|none|several|a\s+third|a\s+quarter|one|two|three)"
+    r"|\d[\d.,]*\s*(?:%|percent)|[\w-]+\s+percent|(?i:one|two|three)-(?i:thirds?|quarters?))"
+    rf"\s+of\s+(?:the\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{_HEAD}"
+)
+_NP_END = [
+    re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME, _PARTITIVE)
+]
 _NP_START = re.compile(
     rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever,?)\s+)?(?![A-Z][a-z]+ing\b)({NP})(?=\s*,|\s+[a-z])"
 )
