@@ -175,7 +175,27 @@ _MEDIA_TYPES = {"media"}
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: -len(w)))
+    """An alternation of ``words``, longest match first, a space matching any run of spaces,
+    written as a prefix tree so the engine tries a few branches per position instead of every
+    word: "say", "said", "says", "saying" -> ``sa(?:id|y(?:ing|s)?)``."""
+    tree: dict = {}
+    for w in set(words):
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        kids = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        if ends:
+            return f"(?:{body})?" if len(kids) == 1 else body + "?"
+        return body
+
+    return emit(tree)
 
 
 # --- noun-phrase grammar for speakers -------------------------------------------------------------
