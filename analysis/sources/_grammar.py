@@ -12,7 +12,20 @@ from __future__ import annotations
 import re
 
 # --- word lists ---------------------------------------------------------------------------------
-_CLAUSE_VERBS = """say says said saying tell tells told telling confirm confirms confirmed confirming
+# small closed word classes, shared by several patterns below
+_AUX_VERBS = "is are was were has have had will would could can may might".split()
+_MODALS_MORE = "must should be been".split()
+_QUANTIFIERS = "most many some few several all both one two three four five".split()
+_DETERMINERS = "the a an one some most many few several other two three four five".split()
+_CONTRASTS = "while whereas but although though".split()
+_AUXADV_WORDS = (
+    """has have had was were is are also reportedly earlier previously later repeatedly publicly
+privately again then once first recently further would will did does do not never separately similarly
+initially originally subsequently already still even just only simply long since""".split()
+    + ["so far", "has since", "last week"]
+)
+_CLAUSE_VERBS = (
+    """say says said saying tell tells told telling confirm confirms confirmed confirming
 warn warns warned warning note notes noted noting add adds added adding insist insists insisted insisting
 argue argues argued arguing predict predicts predicted predicting demand demands demanded demanding
 claim claims claimed claiming stated stating explain explains explained explaining acknowledge
@@ -25,12 +38,17 @@ complain complains complained testify testifies testified recall recalls recalle
 suggested suggesting allege alleges alleged declare declares declared observe observes observed respond
 responds responded remark remarks remarked remarking comment commented repeat repeats repeated repeating boast boasts boasted
 boasting brag brags bragged bragging countered retort retorts retorted joke jokes joked joking quip quips
-quipped""".split() + ["point out", "points out", "pointed out", "pointing out"]
-_DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
+quipped""".split()
+    + ["point out", "points out", "pointed out", "pointing out"]
+)
+_DIRECT_VERBS = (
+    """continue continues continued ask asks asked describe describes described call calls
 called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
 exclaim exclaimed calling describing dubbing shout shouts shouted yell yells yelled chant chants chanted
 scream screamed exclaims cried boomed thundered snapped mused wondered recounted concluded concludes read reads
-assured""".split() + ["went on", "goes on", "shot back", "fired back"]
+assured""".split()
+    + ["went on", "goes on", "shot back", "fired back"]
+)
 _SCOPE_ONLY = frozenset(
     """describe describes described describing call calls called calling term terms termed dub dubs dubbed
 dubbing""".split()
@@ -118,11 +136,8 @@ note notes noted noting add adds added adding maintain maintains maintained reca
 suggest suggests suggested suggesting declare declares declared observe observes observed respond responds
 responded""".split()
 )
-_CLAUSE_START = re.compile(
-    r"(?:(?:he|she|it|they|we|i|you|there)\b|(?:\S+\s+){0,7}?(?:is|are|was|were|has|have|had|"
-    r"will|would|could|can|may|might|must|should|did|does|do)\b)",
-    re.I,
-)
+_CLAUSE_START_WORDS = "he she it they we i you there".split()
+_CLAUSE_START_VERBS = _AUX_VERBS + "must should did does do".split()
 HEADS = sorted(
     set(_ANON_HEADS + _SPOKES_HEADS + _TITLE_HEADS + _ORG_HEADS + _DOC_HEADS + _ROLE_HEADS), key=lambda w: -len(w)
 )
@@ -139,12 +154,12 @@ Update Earlier Later Last Next Despite Whatever Otherwise Certainly Both Each Ev
 Not Neither Nor Instead Indeed Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday
 Sunday January February March April May June July August September October November December Jan Feb Mar
 Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
-_ADJ = """senior top former current other unnamed anonymous administration government military intelligence
+_ADJ = (
+    """senior top former current other unnamed anonymous administration government military intelligence
 defense defence company industry campaign federal state local foreign western congressional security police
-health legal trade financial technology tech two three four several some many multiple high-ranking""".split() + [
-    "current and former",
-    "former and current",
-]
+health legal trade financial technology tech two three four several some many multiple high-ranking""".split()
+    + ["current and former", "former and current"]
+)
 _ROLE = """spokesman spokeswoman spokesperson chief executive secretary founder co-founder press fellow director
 minister adviser advisor officer president chairman chairwoman senator representative lawyer attorney
 analyst economist professor researcher reporter correspondent editor commander general ambassador governor
@@ -224,9 +239,7 @@ _PARTITIVE = (
     r"|\d[\d.,]*\s*(?:%|percent)|[\w-]+\s+percent|(?i:one|two|three)-(?i:thirds?|quarters?))"
     rf"\s+of\s+(?:the\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{_HEAD}"
 )
-_NP_END = [
-    re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME, _PARTITIVE)
-]
+_NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME, _PARTITIVE)]
 _NP_START = re.compile(
     rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever,?)\s+)?(?![A-Z][a-z]+ing\b)({NP})(?=\s*,|\s+[a-z])"
 )
@@ -235,12 +248,7 @@ _DESC_FULL = re.compile(
 )
 _DESC_END = re.compile(rf"(?P<det>{_DET}\s+)?(?P<mods>(?:[\w’'.&@-]+\s+){{0,5}}?)(?P<head>{_HEAD})(?P<post>)\Z")
 _VERB_ALT = _alt(VERB_FORMS)
-_AUXADV = (
-    r"(?:has|have|had|was|were|is|are|also|reportedly|earlier|previously|later|repeatedly|publicly|"
-    r"privately|again|then|once|first|recently|further|would|will|did|does|do|not|never|separately|"
-    r"similarly|initially|originally|subsequently|already|still|even|just|only|simply|long|since|so\s+far|"
-    r"has\s+since|last\s+week|on\s+\w+day)"
-)
+_AUXADV = rf"(?:{_alt(_AUXADV_WORDS)}|on\s+\w+day)"
 _TRAIL_ADV = re.compile(rf"(?:\s+{_AUXADV})+\s*\Z")
 _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?P<rep>reportedly))\b(?![’'-])")
 # after a quotation, a name may follow descriptor words: ," psychologist Jane Roe says / ," party
@@ -255,8 +263,10 @@ _INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BA
 _NAME_FULL = re.compile(rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?({NAME})")
 _PREP_START = re.compile(r"(?:back|about|of|for|on|against|over|with|in|at|by|from|into|up|out|off|down)\b")
 _THAT_DET = re.compile(
-    r"\s+that\s+(?!(?:it|he|she|they|we|i|you|there|this|the|a|an)\b)[a-z]+\s+"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b"
+    rf"\s+that\s+(?!(?:{_alt(_CLAUSE_START_WORDS + ['this', 'the', 'a', 'an'])})\b)[a-z]+\s+(?:{_alt(_AUX_VERBS)})\b"
+)
+_CLAUSE_START = re.compile(
+    rf"(?:(?:{_alt(_CLAUSE_START_WORDS)})\b|(?:\S+\s+){{0,7}}?(?:{_alt(_CLAUSE_START_VERBS)})\b)", re.I
 )
 _INV_TAG_VERBS = (
     "said|says|added|adds|wrote|writes|asked|asks|continued|explained|told|tells|insisted|argued|noted|warned|"
@@ -297,19 +307,16 @@ _THAT = re.compile(r"(?:\s*,?\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{
 _FINAL = re.compile(r"\s*(?:[.!?…]+[\"”’')\]]*\s*\Z|\Z|,\s+(?:[a-z]+ing|who|which|as|adding|citing)\b)")
 _QUOTE_INTRO = re.compile(r"\s*[,:]\s*[\"“‘]")
 _DIRECTIVE = re.compile(r"\s+to\s+[a-z]")
-_CUT = re.compile(
-    r",\s+(?:while|whereas|but|although|though|even\s+as)\b|\s+even\s+as\b|;\s|:\s*[\"“‘]"
-    r"|,\s+(?=according\s+to\b)"
-)
+_CUT = re.compile(rf",\s+(?:{_alt(_CONTRASTS + ['even as'])})\b|\s+even\s+as\b|;\s|:\s*[\"“‘]|,\s+(?=according\s+to\b)")
 _DASH = re.compile(r"\s[—–]\s")
-_CONNECTOR_END = re.compile(r"(?:,\s*|,?\s+(?:and|while|but|whereas)\s*)\Z")
+_CONNECTOR_END = re.compile(rf"(?:,\s*|,?\s+(?:{_alt(['and', 'while', 'but', 'whereas'])})\s*)\Z")
 _CLAUSE_BREAK = re.compile(r":\s+|;\s+")
-_REPORTEDLY_END = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
+_REPORTEDLY_END = re.compile(rf",\s+(?:{_alt(['and', 'but', 'while', 'whereas'])})\s|;\s")
 _SKIP_BEFORE = re.compile(rf"(?:\b(?:{_alt(_NOUN_COMPLEMENTS)})\s+that|\b(?:if|whether|unless))\s*\Z", re.I)
 _DOC_VEHICLE = re.compile(r"\b(?:statement|memo|memorandum|letter|post|release|filing|note|email|report)\b")
 _RELATIVE = re.compile(r"\s+(?:who|which|that)\b.*\Z", re.S)
 _TERM_BEFORE = re.compile(r"\b(?:a|an|the|as|for|so-called|called|dubbed|termed|labell?ed|named|rebranded)\s*\Z", re.I)
-_AUX_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|be|been)\b", re.I)
+_AUX_WORD = re.compile(rf"\b(?:{_alt(_AUX_VERBS + _MODALS_MORE)})\b", re.I)
 _TITLE_BEFORE = re.compile(
     rf"\b(?P<title>(?i:{_alt(_TITLE_HEADS + ['spokesman', 'spokeswoman', 'spokesperson', 'lawyer', 'attorney', 'analyst', 'fellow'])}))\s+(?P<name>{_CAPX}(?:\s+{_CAPX}){{0,2}})"
 )

@@ -20,9 +20,11 @@ from analysis.sources._grammar import (
     _CLAUSE_START,
     _CLAUSE_VERBS,
     _CONNECTOR_END,
+    _CONTRASTS,
     _CUE_RE,
     _CUT,
     _DASH,
+    _DETERMINERS,
     _DIRECTIVE,
     _DOC_VEHICLE,
     _FINAL,
@@ -36,13 +38,14 @@ from analysis.sources._grammar import (
     _NP_END,
     _NP_START,
     _NP_VERBS,
-    _OBJECT_VERBS,
     _OBJECT_PRONE,
+    _OBJECT_VERBS,
     _ORG_WORDS,
     _PERSON_NAME,
     _PERSON_ROLE_WORDS,
     _PERSON_TYPES,
     _PREP_START,
+    _QUANTIFIERS,
     _QUOTE_INTRO,
     _RELATIVE,
     _REPORTEDLY_END,
@@ -253,13 +256,13 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
 
 
 _SAY_TELL = frozenset("say says said tell tells told".split())
+_QUANT_OF = rf"(?i:(?:{_alt(_QUANTIFIERS)})\s+of\s+(?:the|them|these|those)\s*)"  # "most of the", "two of them"
+_DET_WORD = rf"(?i:{_alt(_DETERMINERS)})"
 _GENERIC_SUBJ = re.compile(
-    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>(?i:(?:most|many|some|few|several|all|both|"
-    rf"one|two|three|four|five)\s+of\s+(?:the|them|these|those)\s*)?(?i:(?:the|a|an|one|some|most|many|few|several|"
-    rf"other|two|three|four|five)\s+)?(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])"
-    rf"(?:\s+{_AUXADV})*\s*\Z"
+    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>{_QUANT_OF}?(?:{_DET_WORD}\s+)?"
+    rf"(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])(?:\s+{_AUXADV})*\s*\Z"
 )
-_NOT_HEAD = re.compile(r"(?:ing|ly|ed)\Z|\A(?i:the|a|an|one|some|most|many|few|several|other|two|three|four|five)\Z")
+_NOT_HEAD = re.compile(rf"(?:ing|ly|ed)\Z|\A{_DET_WORD}\Z")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
@@ -291,7 +294,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         after = t[inv.end() : se]
         lead = t[ss:vs].rstrip().rstrip(",")
         if re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after) or re.match(
-            r"\s*,\s+(?:but|and|while|although|though|[a-z]+ing)\b", after
+            rf"\s*,\s+(?:{_alt(_CONTRASTS + ['and'])}|[a-z]+ing)\b", after
         ):
             cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
         elif len(lead.split()) <= 3:
@@ -300,7 +303,8 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             cue.content = _trim(d, ss, se)
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
-    if np is None and how == "none" and (verb in _SAY_TELL or (not verb.endswith("ing") and _THAT_NEXT.match(t, ve, se))):
+    generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _THAT_NEXT.match(t, ve, se))
+    if np is None and how == "none" and generic_ok:
         g = _GENERIC_SUBJ.search(t[ss:vs])
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
