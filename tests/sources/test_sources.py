@@ -71,13 +71,8 @@ def test_quote_after_attribution_curly_marks_several_sentences(table):
         table,
     )
     r = one(rows)
-    assert (r.kind, r.speaker, r.speaker_type, r.affiliation, r.verb) == (
-        "direct",
-        "anthropic spokesperson",
-        "spokesperson",
-        "Anthropic",
-        "said",
-    )
+    expect(r, kind="direct", speaker="anthropic spokesperson", speaker_type="spokesperson", affiliation="Anthropic")
+    assert r.verb == "said"
     assert r.quote.startswith("Dario expressed") and r.quote.endswith("usage policy.")
 
 
@@ -88,13 +83,13 @@ def test_quote_before_attribution_straight_marks(table):
         table,
         outlet="NPR",
     )
-    r = one(rows)
-    assert (r.quote, r.speaker, r.speaker_type, r.affiliation, r.verb) == (
-        "Legality is the Pentagon's responsibility as the end user,",
-        "senior pentagon official",
-        "anonymous",
-        "Department of Defense",
-        "told",
+    expect(
+        one(rows),
+        quote="Legality is the Pentagon's responsibility as the end user,",
+        speaker="senior pentagon official",
+        speaker_type="anonymous",
+        affiliation="Department of Defense",
+        verb="told",
     )
 
 
