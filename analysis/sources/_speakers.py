@@ -82,6 +82,7 @@ _DESCRIBED_NAME = re.compile(
 )
 _GROUP_HEADS = frozenset(_ANON_HEADS) - {"person", "persons", "people", "man", "men", "woman", "women"}
 _PARTY_HEADS = frozenset("republican republicans democrat democrats".split())  # "one Ohio Democrat": a person
+_POSSESSIVES = {"his": "he", "her": "she", "their": ""}  # possessive -> the pronoun its owner agrees with
 _ROLE_OF = frozenset("of at for with from".split())
 _PREP = re.compile(r"\b(?:of|at|from|for|with)\s")
 _REPORTS_BY = re.compile(
@@ -180,6 +181,11 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if not mod_orgs and post and _ORG_POST.match(post):
         post_orgs = [a[2] for a in orgs if a[0] >= head_at]
         raw_aff = post_orgs[0] if post_orgs else _raw_org(post)
+    if det in _POSSESSIVES and head in _ORG_HEADS and not mods.strip():  # "her campaign": the campaign of a person
+        owner, _ = pronoun_speaker(d, s, _POSSESSIVES[det])
+        if owner is not None and owner.name:
+            name = f"{owner.name} {head}"
+            return Speaker(name, "organization", name, head=head), None
     definite = det == "the" and not post and not [w for w in mods.split() if w[:1].islower()]
     if head in _TITLE_HEADS:
         names = d.titles().get(head, set())
@@ -297,7 +303,7 @@ def _same_kind(head: str, other: str) -> bool:
 def _descriptor(desc: re.Match, core: str) -> str:
     det = (desc.group("det") or "").strip().lower()
     words = core[desc.start("mods") :]
-    if det in ("a", "an", "the", "another", "one", ""):
+    if det in ("a", "an", "the", "another", "one", "") or det in _POSSESSIVES:
         return _norm(words)
     return _norm(det + " " + words)
 
