@@ -229,7 +229,7 @@ _POSTMOD = (
     rf"|(?:in|inside|within|on|at)\s+the\s+(?:{NAME}|[a-z][\w-]+))"
 )
 DESC_DET = rf"{_DET}\s+(?:{_MODWORD}\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
-DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)})|{_MODWORD})\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
+DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)}))\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Aa]nother|[Tt]he\s+(?:two|other)|[Bb]oth)"
 NP = rf"(?:{PRONOUN}|{DESC_DET}|{DESC_BARE}|{NAME})"
 
