@@ -79,7 +79,8 @@ backers backer opponents opponent donors donor voter resident witness protester 
 fan trader investor campaigner delegates delegate organizers organizer strategists strategist republican
 republicans democrat democrats conservative conservatives liberals progressives commenter commenters reader
 readers viewers listeners caller callers attendees attendee participants participant respondents respondent
-students student parents parent citizens citizen operative operatives guy guys someone somebody""".split()
+students student parents parent citizens citizen operative operatives guy guys someone somebody activist
+activists confidant confidants loyalist loyalists veteran veterans""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
@@ -256,7 +257,7 @@ _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?
 _TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,4}}?{NAME})"
 _PARTY = r"(?:\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\))"  # "Sen. Jane Roe (D-Ore.)"
 _POST_RE = re.compile(
-    rf"[\s,]*(?P<np>{_TAG_NP}(?:,\s+[^,\"“”]{{1,120}}?,)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
+    rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
 )
 _INV_VERBS = "said|says|say|added|adds|wrote|writes|explained|argued|noted|warned|insisted|told|continued|asked"
 _INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME})(?=\s*[,.;!?]|\s*\Z)")
@@ -273,7 +274,8 @@ _INV_TAG_VERBS = (
     "recalled|replied|concluded|shouted|declared|quipped|joked|responded|stated|remarked|countered"
 )
 _POST_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})(?=\s*[,.;:!?]|\s*\Z)"
+    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_PARTITIVE}|{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
+    r"(?=\s*[,.;:!?]|\s*\Z)"
 )
 _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
 
@@ -287,7 +289,7 @@ _ADVERBIAL = re.compile(
     rf"\s*,?\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|on\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:this|last|earlier\s+this|late\s+last|next)\s+(?:week|month|year|"
     r"morning|afternoon|evening|weekend|day)|earlier|later|previously|recently|yesterday|today|tonight|again|also|"
-    r"publicly|privately|separately|repeatedly|overnight"
+    r"publicly|privately|separately|repeatedly|overnight|on\s+(?:Twitter|Facebook|Instagram|X|television|TV|radio)"
     r"|in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|email|e-mail|letter|memo|"
     r"filing|tweet|note|press\s+release|briefing|blog\s+post|video|op-ed|speech|call|report)"
     rf"(?:\s+(?:on|to|with)\s+(?:X|Twitter|Facebook|LinkedIn|Truth\s+Social|{NAME}))?"

@@ -117,7 +117,7 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
         return None, "coord", reportedly
     if left.endswith(","):
-        inner = left[:-1].rstrip()
+        inner = _PARTY_LABEL.sub("", left[:-1].rstrip())  # "Gov. Jane Roe (R-Ohio), said, “"
         segs = list(re.finditer(r"[^,]+", inner))
         if len(segs) >= 2 and re.match(r"\s*(?:which|who|whose|whom|where)\b", segs[-1].group()):
             inner = inner[: segs[-1].start()].rstrip().rstrip(",")  # "Umbro, which lost ..., said": drop the clause

@@ -303,7 +303,7 @@ def _same_kind(head: str, other: str) -> bool:
 def _descriptor(desc: re.Match, core: str) -> str:
     det = (desc.group("det") or "").strip().lower()
     words = core[desc.start("mods") :]
-    if det in ("a", "an", "the", "another", "one", "") or det in _POSSESSIVES:
+    if (det in ("a", "an", "the", "another", "one", "") or det in _POSSESSIVES) and not words.startswith("of "):
         return _norm(words)
     return _norm(det + " " + words)
 
