@@ -63,7 +63,7 @@ promise promises promised promising vow vows vowed vowing pledge pledges pledged
 asking mention mentions mentioned mentioning deny denies denied denying admit admits admitted admitting
 acknowledge acknowledges acknowledged acknowledging reveal reveals revealed revealing disclose discloses
 disclosed concede concedes conceded reiterate reiterates reiterated demand demands demanded demanding
-predict predicts predicted predicting repeat repeats repeated repeating""".split()
+predict predicts predicted predicting repeat repeats repeated repeating report reports reported""".split()
 )
 _TELL = frozenset("tell tells told telling".split())
 VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS | _OBJECT_VERBS, key=lambda w: (-len(w), w))
@@ -80,7 +80,8 @@ fan trader investor campaigner delegates delegate organizers organizer strategis
 republicans democrat democrats conservative conservatives liberals progressives commenter commenters reader
 readers viewers listeners caller callers attendees attendee participants participant respondents respondent
 students student parents parent citizens citizen operative operatives guy guys someone somebody activist
-activists confidant confidants loyalist loyalists veteran veterans""".split()
+activists confidant confidants loyalist loyalists veteran veterans reporter reporters journalist
+journalists""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss

@@ -71,6 +71,7 @@ _QUESTIONS_ABOUT = re.compile(r"\s+(?:\w+\s+){0,2}?questions?\s+(?:about|on|over
 _ABOUT = re.compile(r"\s+about\s+(?=\S)")
 _THAT_NEXT = re.compile(r"\s+that\b")
 _NAME_OF_PLACE = re.compile(rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z")
+_AS_BEFORE = re.compile(r"(?:\A|[.;,]\s+|^)[Aa]s\s+\Z", re.M)
 _WHO_END = re.compile(r",\s+who\s*\Z")
 _VERB_NEXT = re.compile(r"\s+[a-z]")
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
@@ -344,6 +345,10 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         return None  # "is warning about X", "wrote back to him": not a reported clause
     if not that and _SUBORDINATE.match(t, p, se):
         return None  # "said as he entered the talks": an adverbial clause, not what was said
+    as_clause = _AS_BEFORE.search(t, max(ss, np[0] - 6), np[0]) and re.match(r"\s*,\s", t[p : p + 3])
+    if as_clause:  # "As the Post reported, P": P is what was reported
+        cue.content = _trim(d, p, _cut_right(d, p, se))
+        return cue if cue.content and how == "np" else None
     if _FINAL.match(t, p, se):
         lead = t[ss : np[0]].rstrip()
         if how != "np" or not (lead.endswith(",") or _bare_group_tag(d, lead, np)):
