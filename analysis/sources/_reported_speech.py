@@ -65,15 +65,19 @@ from analysis.sources._grammar import (
     _alt,
 )
 
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z", re.I)
-_NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+\Z", re.I)
-_QUESTIONS_ABOUT = re.compile(r"\s+(?:\w+\s+){0,2}?questions?\s+(?:about|on|over|regarding)\b")
-_ABOUT = re.compile(r"\s+about\s+(?=\S)")
-_THAT_NEXT = re.compile(r"\s+that\b")
-_NAME_OF_PLACE = re.compile(rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z")
-_AS_BEFORE = re.compile(r"(?:\A|[.;,]\s+|^)[Aa]s\s+\Z", re.M)
-_WHO_END = re.compile(r",\s+who\s*\Z")
-_VERB_NEXT = re.compile(r"\s+[a-z]")
+# small patterns read around a speech verb, by what they recognise (compiled once into _AT)
+_AROUND_VERB = {
+    "passive": r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z",  # "Roe was asked"
+    "negated": r"(?i)(?:\bnot|\bnever|n[’']t)\s+\Z",  # "did not mention"
+    "questions about": r"\s+(?:\w+\s+){0,2}?questions?\s+(?:about|on|over|regarding)\b",  # a topic, not words
+    "about": r"\s+about\s+(?=\S)",  # "asked about the merger"
+    "that next": r"\s+that\b",
+    "as before": r"(?m)(?:\A|[.;,]\s+|^)[Aa]s\s+\Z",  # "As the Post reported, ..."
+    "who before": r",\s+who\s*\Z",  # "Jane Roe, who said ..."
+    "verb next": r"\s+[a-z]",
+    "name of place": rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z",  # "Roe of Ames"
+}
+_AT = {name: re.compile(rx) for name, rx in _AROUND_VERB.items()}
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
@@ -111,7 +115,7 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     party = _PARTY_LABEL.search(left)
     if party and party.start() > 0 and not left[: party.start()].endswith(","):
         left = left[: party.start()]  # "Sen. Jane Roe (D-Ore.) said": the label is not the speaker
-    who = _WHO_END.search(left)
+    who = _AT["who before"].search(left)
     if who:  # "Jane Roe, who said ...": the phrase before the relative pronoun
         np = _np_at_end(_PARTY_LABEL.sub("", left[: who.start()]).rstrip())
         return ((lo + np.start(), lo + np.end()), "relative", reportedly) if np else (None, "none", reportedly)
@@ -145,7 +149,7 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     s = np.start()
     head = left[:s].rstrip()
     if head.endswith(",") and not re.search(r"\b[a-z]", np.group()):
-        np2 = _NAME_OF_PLACE.search(head[:-1])  # "Jane Roe of Ames, Iowa says": the person, not the state
+        np2 = _AT["name of place"].search(head[:-1])  # "Jane Roe of Ames, Iowa says": the person, not the state
         if np2 is not None:
             s = np2.start(1)
     return (lo + s, lo + np.end()), "np", reportedly
@@ -170,7 +174,7 @@ def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | Non
     for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:pos]):
         mm = _NP_START.match(d.text, sent_start + m.end(), pos)
         if mm and not d.inside_quote(mm.start(1)):
-            if _VERB_NEXT.match(d.text, mm.end(1)):
+            if _AT["verb next"].match(d.text, mm.end(1)):
                 return mm.span(1)
             first = first or mm.span(1)
     return first
@@ -304,7 +308,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             cue.content = _trim(d, ss, se)
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
-    generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _THAT_NEXT.match(t, ve, se))
+    generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _AT["that next"].match(t, ve, se))
     if np is None and how == "none" and generic_ok:
         g = _GENERIC_SUBJ.search(t[ss:vs])
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
@@ -332,20 +336,20 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
     cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
     objective = verb in _OBJECT_VERBS and not that
-    if not verb.endswith("ing") and _PASSIVE.search(t[ss:vs]):
+    if not verb.endswith("ing") and _AT["passive"].search(t[ss:vs]):
         return None  # "Roe was asked about ...", "Roe was told that ...": Roe is not the speaker
-    if objective and _NEGATED.search(t[max(ss, vs - 12) : vs]):
+    if objective and _AT["negated"].search(t[max(ss, vs - 12) : vs]):
         return None  # "did not mention Roe by name": nothing said
     if objective and verb.startswith("ask"):
-        if _QUESTIONS_ABOUT.match(t, p, se):
+        if _AT["questions about"].match(t, p, se):
             return None  # "asked questions about the raid": a topic, not the words asked
-        about = _ABOUT.match(t, p, se)
+        about = _AT["about"].match(t, p, se)
         p = about.end() if about else p  # "asked about the merger": the merger
     if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
         return None  # "is warning about X", "wrote back to him": not a reported clause
     if not that and _SUBORDINATE.match(t, p, se):
         return None  # "said as he entered the talks": an adverbial clause, not what was said
-    as_clause = _AS_BEFORE.search(t, max(ss, np[0] - 6), np[0]) and re.match(r"\s*,\s", t[p : p + 3])
+    as_clause = _AT["as before"].search(t, max(ss, np[0] - 6), np[0]) and re.match(r"\s*,\s", t[p : p + 3])
     if as_clause:  # "As the Post reported, P": P is what was reported
         cue.content = _trim(d, p, _cut_right(d, p, se))
         return cue if cue.content and how == "np" else None
