@@ -94,7 +94,7 @@ class _Doc:
             not f and kinds.get(p) != "embedded_post"
             for f, p in zip(sents["is_furniture"].tolist(), sents["para_id"].tolist())
         ]
-        self.mentions = self._mentions(doc, frames, ref)
+        self.mentions = _written_names(self.text, self._mentions(doc, frames, ref))
         self.m_start = [m[0] for m in self.mentions]
         self.history: list[_Cue] = []
         self.affiliations: dict[str, str | None] = {}
@@ -235,6 +235,46 @@ _TITLE_WORDS = frozenset(
     """former president vice secretary senator governor mayor admiral general judge justice speaker leader
 chairman chairwoman director minister candidate nominee rep sen gov was is""".split()
 )  # "Secretary Clinton", "Leader Kevin McCarthy": the surname, not a given name
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[^\S\n]\Z")
+_WORD_AFTER = re.compile(r"[^\S\n]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])")
+_SHORT_FORMS = (
+    "bill william|bob robert|rob robert|jim james|joe joseph|mike michael|tom thomas|ted edward|ted theodore|"
+    "dick richard|rick richard|bernie bernard|chuck charles|charlie charles|dan daniel|dave david|"
+    "ed edward|jeb john|liz elizabeth|beth elizabeth|kate katherine|pat patrick|tony anthony|will william"
+)
+_SAME_GIVEN = frozenset(tuple(pair.split()) for pair in _SHORT_FORMS.split("|"))
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Whether two given names can be the same person's (equal, one a prefix of the other, a short form)."""
+    a, b = a.lower(), b.lower()
+    return a.startswith(b) or b.startswith(a) or (a, b) in _SAME_GIVEN or (b, a) in _SAME_GIVEN
+
+
+def _written_names(text: str, mentions: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Person mentions whose written name clashes with the actor found: "Peter Hart" matched by the
+    surname to the actor Gary Hart, or "Freddy Ortega" by the given name to Freddy Trump, become the
+    written person (a given name from the ``gender-guesser`` list before the surname, or a surname
+    after the given name)."""
+    from analysis.sources._pronouns import _given_names
+
+    given, out = _given_names(), []
+    for s, e, actor, kind in mentions:
+        words, surface = actor.split(), text[s:e]
+        if kind in _PERSON_TYPES and len(words) >= 2 and " " not in surface:
+            before = _WORD_BEFORE.search(text, max(0, s - 20), s) if surface == words[-1] else None
+            after = _WORD_AFTER.match(text, e) if surface == words[0] else None
+            first = _WORD_BEFORE.search(text, max(0, s - 40), before.start(1)) if before else None
+            if first and first.group(1).lower() in given:
+                before = None  # "George Herbert Walker Bush": a middle name, not a clashing given name
+            if before and before.group(1).lower() in given and not _same_given(before.group(1), words[0]):
+                s, actor = before.start(1), f"{before.group(1)} {surface}"
+            elif after and after.group(1).lower() not in given and after.group(1) != words[-1]:
+                e, actor = after.end(1), f"{surface} {after.group(1)}"
+        out.append((s, e, actor, kind))
+    return sorted(out)
 
 
 def _surnames(names: list[tuple[int, str]]) -> dict[str, set[str]]:

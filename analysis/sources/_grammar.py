@@ -12,7 +12,20 @@ from __future__ import annotations
 import re
 
 # --- word lists ---------------------------------------------------------------------------------
-_CLAUSE_VERBS = """say says said saying tell tells told telling confirm confirms confirmed confirming
+# small closed word classes, shared by several patterns below
+_AUX_VERBS = "is are was were has have had will would could can may might".split()
+_MODALS_MORE = "must should be been".split()
+_QUANTIFIERS = "most many some few several all both one two three four five".split()
+_DETERMINERS = "the a an one some most many few several other two three four five".split()
+_CONTRASTS = "while whereas but although though".split()
+_AUXADV_WORDS = (
+    """has have had was were is are also reportedly earlier previously later repeatedly publicly
+privately again then once first recently further would will did does do not never separately similarly
+initially originally subsequently already still even just only simply long since""".split()
+    + ["so far", "has since", "last week"]
+)
+_CLAUSE_VERBS = (
+    """say says said saying tell tells told telling confirm confirms confirmed confirming
 warn warns warned warning note notes noted noting add adds added adding insist insists insisted insisting
 argue argues argued arguing predict predicts predicted predicting demand demands demanded demanding
 claim claims claimed claiming stated stating explain explains explained explaining acknowledge
@@ -23,17 +36,37 @@ concede concedes conceded reiterate reiterates reiterated write writes wrote wri
 reported reporting tweet tweets tweeted posted disclose discloses disclosed reveal reveals revealed
 complain complains complained testify testifies testified recall recalls recalled recalling suggest suggests
 suggested suggesting allege alleges alleged declare declares declared observe observes observed respond
-responds responded""".split()
-_DIRECT_VERBS = """continue continues continued ask asks asked describe describes described call calls
+responds responded remark remarks remarked remarking comment commented repeat repeats repeated repeating boast boasts boasted
+boasting brag brags bragged bragging countered retort retorts retorted joke jokes joked joking quip quips
+quipped""".split()
+    + ["point out", "points out", "pointed out", "pointing out"]
+)
+_DIRECT_VERBS = (
+    """continue continues continued ask asks asked describe describes described call calls
 called term terms termed dub dubs dubbed quip quips quipped joke jokes joked reply replies replied
-exclaim exclaimed calling describing dubbing""".split()
+exclaim exclaimed calling describing dubbing shout shouts shouted yell yells yelled chant chants chanted
+scream screamed exclaims cried boomed thundered snapped mused wondered recounted concluded concludes read reads
+assured""".split()
+    + ["went on", "goes on", "shot back", "fired back"]
+)
 _SCOPE_ONLY = frozenset(
     """describe describes described describing call calls called calling term terms termed dub dubs dubbed
 dubbing""".split()
 )
-_NP_VERBS = frozenset("announce announces announced announcing outline outlines outlined outlining".split())
+_NP_VERBS = frozenset("outline outlines outlined outlining".split())
+# verbs of saying whose object is what was said: a noun phrase ("announced her candidacy"), "X of ..."
+# ("accused the board of hiding costs"), "X to ..." ("urged voters to stay home"), "to ..." ("vowed to
+# fight on") or a question ("asked whether ..."): the content is everything after the verb
+_OBJECT_VERBS = frozenset(
+    """announce announces announced announcing accuse accuses accused accusing urge urges urged urging
+promise promises promised promising vow vows vowed vowing pledge pledges pledged pledging ask asks asked
+asking mention mentions mentioned mentioning deny denies denied denying admit admits admitted admitting
+acknowledge acknowledges acknowledged acknowledging reveal reveals revealed revealing disclose discloses
+disclosed concede concedes conceded reiterate reiterates reiterated demand demands demanded demanding
+predict predicts predicted predicting repeat repeats repeated repeating report reports reported""".split()
+)
 _TELL = frozenset("tell tells told telling".split())
-VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS, key=lambda w: (-len(w), w))
+VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS | _OBJECT_VERBS, key=lambda w: (-len(w), w))
 
 _ANON_HEADS = """officials official sources source persons person people individuals individual aides aide
 insiders insider leaders leader leadership executives executive employees employee staffers staffer
@@ -43,12 +76,28 @@ fellows fellow critics critic lawmakers lawmaker members member workers worker e
 economists economist scientists scientist observers observer ministers traders investors residents
 woman women man men witnesses campaigners protesters doctors teachers users customers voters fans allies ally supporters supporter
 backers backer opponents opponent donors donor voter resident witness protester doctor teacher user customer
-fan trader investor campaigner delegates delegate organizers organizer strategists strategist""".split()
+fan trader investor campaigner delegates delegate organizers organizer strategists strategist republican
+republicans democrat democrats conservative conservatives liberals progressives commenter commenters reader
+readers viewers listeners caller callers attendees attendee participants participant respondents respondent
+students student parents parent citizens citizen operative operatives guy guys someone somebody activist
+activists confidant confidants loyalist loyalists veteran veterans reporter reporters journalist
+journalists""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
 chancellor premier leader chief champion winner author writer musician rapper comedian presenter host
-politician mp campaigner chairman executive""".split()  # "the actor said": the person just named
+politician mp campaigner chairman executive senator governor mayor candidate nominee congressman congresswoman
+businessman businesswoman billionaire mogul tycoon moderator anchor judge frontrunner front-runner contender
+hopeful""".split()  # "the actor said": the person just named
+# words that make an appositive describe a person ("Roe, a former party director, said"): a lone
+# capitalised word before it is a surname, not an organisation
+_PERSON_ROLE_WORDS = """director president chairman chairwoman chair founder co-founder spokesman spokeswoman
+spokesperson aide adviser advisor strategist consultant pollster analyst economist professor lawyer attorney
+member senator governor mayor candidate nominee secretary manager executive officer editor reporter writer
+author activist organizer volunteer supporter resident voter student teacher pastor rabbi minister veteran owner
+mother father wife husband son daughter sister brother widow leader chief head commissioner delegate lawmaker
+congressman congresswoman representative treasurer sheriff judge historian scientist researcher fellow
+operative donor fundraiser partner""".split()
 _TITLE_HEADS = [
     "chief executive",
     "ceo",
@@ -89,11 +138,8 @@ note notes noted noting add adds added adding maintain maintains maintained reca
 suggest suggests suggested suggesting declare declares declared observe observes observed respond responds
 responded""".split()
 )
-_CLAUSE_START = re.compile(
-    r"(?:(?:he|she|it|they|we|i|you|there)\b|(?:\S+\s+){0,7}?(?:is|are|was|were|has|have|had|"
-    r"will|would|could|can|may|might|must|should|did|does|do)\b)",
-    re.I,
-)
+_CLAUSE_START_WORDS = "he she it they we i you there".split()
+_CLAUSE_START_VERBS = _AUX_VERBS + "must should did does do".split()
 HEADS = sorted(
     set(_ANON_HEADS + _SPOKES_HEADS + _TITLE_HEADS + _ORG_HEADS + _DOC_HEADS + _ROLE_HEADS), key=lambda w: -len(w)
 )
@@ -110,9 +156,12 @@ Update Earlier Later Last Next Despite Whatever Otherwise Certainly Both Each Ev
 Not Neither Nor Instead Indeed Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday
 Sunday January February March April May June July August September October November December Jan Feb Mar
 Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
-_ADJ = """senior top former current other unnamed anonymous administration government military intelligence
+_ADJ = (
+    """senior top former current other unnamed anonymous administration government military intelligence
 defense defence company industry campaign federal state local foreign western congressional security police
 health legal trade financial technology tech two three four several some many multiple high-ranking""".split()
+    + ["current and former", "former and current"]
+)
 _ROLE = """spokesman spokeswoman spokesperson chief executive secretary founder co-founder press fellow director
 minister adviser advisor officer president chairman chairwoman senator representative lawyer attorney
 analyst economist professor researcher reporter correspondent editor commander general ambassador governor
@@ -143,7 +192,27 @@ _MEDIA_TYPES = {"media"}
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: -len(w)))
+    """An alternation of ``words``, longest match first, a space matching any run of spaces,
+    written as a prefix tree so the engine tries a few branches per position instead of every
+    word: "say", "said", "says", "saying" -> ``sa(?:id|y(?:ing|s)?)``."""
+    tree: dict = {}
+    for w in set(words):
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        kids = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        if ends:
+            return f"(?:{body})?" if len(kids) == 1 else body + "?"
+        return body
+
+    return emit(tree)
 
 
 # --- noun-phrase grammar for speakers -------------------------------------------------------------
@@ -151,21 +220,28 @@ _CAPX = rf"(?!(?:{_alt(_STOPCAP)})\b)(?:[A-Z][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]
 _ROLEW = rf"(?:{_alt(_ROLE)})"
 _CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
 NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX})*"
-_DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|\d+)"
+_DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|[Hh]is|[Hh]er|[Tt]heir|\d+)"
 _MODWORD = rf"(?!(?i:{_alt(_STOP)})\b)(?![\w-]+ed\b)[\w][\w’'.&-]*"
 _HEAD = rf"(?i:{_alt(HEADS)})\b(?![’'-])"
 _POSTMOD = (
     r"(?:(?:familiar|involved|close|briefed|knowledgeable)\s+(?:with|to|on|in|about)\s+[^,;:\"“”()]{1,60}?"
     r"|with\s+(?:direct\s+|first-?hand\s+|detailed\s+)?knowledge\s+of\s+[^,;:\"“”()]{1,60}?"
     r"|(?:who|that)\s+[^,;:\"“”()]{1,80}?"
-    rf"|(?:at|of|from|for)\s+{NAME}(?:\s+and\s+{NAME})?)"
+    rf"|(?:at|of|from|for)\s+{NAME}(?:\s+and\s+{NAME})?"
+    rf"|(?:in|inside|within|on|at)\s+the\s+(?:{NAME}|[a-z][\w-]+))"
 )
 DESC_DET = rf"{_DET}\s+(?:{_MODWORD}\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)}))\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Aa]nother|[Tt]he\s+(?:two|other)|[Bb]oth)"
 NP = rf"(?:{PRONOUN}|{DESC_DET}|{DESC_BARE}|{NAME})"
 
-_NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME)]
+# "half of GOP primary voters", "16 percent of registered voters", "two-thirds of the insiders": the share is the speaker
+_PARTITIVE = (
+    r"(?:(?i:half|a\s+majority|majorities|most|many|some|all|few|none|several|a\s+third|a\s+quarter|one|two|three)"
+    r"|\d[\d.,]*\s*(?:%|percent)|[\w-]+\s+percent|(?i:one|two|three)-(?i:thirds?|quarters?))"
+    rf"\s+of\s+(?:the\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{_HEAD}"
+)
+_NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME, _PARTITIVE)]
 _NP_START = re.compile(
     rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever,?)\s+)?(?![A-Z][a-z]+ing\b)({NP})(?=\s*,|\s+[a-z])"
 )
@@ -174,31 +250,33 @@ _DESC_FULL = re.compile(
 )
 _DESC_END = re.compile(rf"(?P<det>{_DET}\s+)?(?P<mods>(?:[\w’'.&@-]+\s+){{0,5}}?)(?P<head>{_HEAD})(?P<post>)\Z")
 _VERB_ALT = _alt(VERB_FORMS)
-_AUXADV = (
-    r"(?:has|have|had|was|were|is|are|also|reportedly|earlier|previously|later|repeatedly|publicly|"
-    r"privately|again|then|once|first|recently|further|would|will|did|does|do|not|never|separately|"
-    r"similarly|initially|originally|subsequently|already|still|even|just|only|simply|long|since|so\s+far|"
-    r"has\s+since|last\s+week|on\s+\w+day)"
-)
+_AUXADV = rf"(?:{_alt(_AUXADV_WORDS)}|on\s+\w+day)"
 _TRAIL_ADV = re.compile(rf"(?:\s+{_AUXADV})+\s*\Z")
 _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?P<rep>reportedly))\b(?![’'-])")
 # after a quotation, a name may follow descriptor words: ," psychologist Jane Roe says / ," party
 # running mate Gov. John Doe told ...
 _TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,4}}?{NAME})"
+_PARTY = r"(?:\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\))"  # "Sen. Jane Roe (D-Ore.)"
 _POST_RE = re.compile(
-    rf"[\s,]*(?P<np>{_TAG_NP}(?:,\s+[^,\"“”]{{1,120}}?,)?)\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
+    rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
 )
 _INV_VERBS = "said|says|say|added|adds|wrote|writes|explained|argued|noted|warned|insisted|told|continued|asked"
 _INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME})(?=\s*[,.;!?]|\s*\Z)")
 _NAME_FULL = re.compile(rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?({NAME})")
 _PREP_START = re.compile(r"(?:back|about|of|for|on|against|over|with|in|at|by|from|into|up|out|off|down)\b")
 _THAT_DET = re.compile(
-    r"\s+that\s+(?!(?:it|he|she|they|we|i|you|there|this|the|a|an)\b)[a-z]+\s+"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b"
+    rf"\s+that\s+(?!(?:{_alt(_CLAUSE_START_WORDS + ['this', 'the', 'a', 'an'])})\b)[a-z]+\s+(?:{_alt(_AUX_VERBS)})\b"
+)
+_CLAUSE_START = re.compile(
+    rf"(?:(?:{_alt(_CLAUSE_START_WORDS)})\b|(?:\S+\s+){{0,7}}?(?:{_alt(_CLAUSE_START_VERBS)})\b)", re.I
+)
+_INV_TAG_VERBS = (
+    "said|says|added|adds|wrote|writes|asked|asks|continued|explained|told|tells|insisted|argued|noted|warned|"
+    "recalled|replied|concluded|shouted|declared|quipped|joked|responded|stated|remarked|countered"
 )
 _POST_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>said|says|added|adds|wrote|writes|asked|asks|continued|explained|"
-    rf"told|tells|insisted|argued|noted|warned)\s+(?P<np>{DESC_DET}|{NAME})(?=\s*[,.;:!?]|\s*\Z)"
+    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_PARTITIVE}|{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
+    r"(?=\s*[,.;:!?]|\s*\Z)"
 )
 _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
 
@@ -212,7 +290,7 @@ _ADVERBIAL = re.compile(
     rf"\s*,?\s+(?:(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|on\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:this|last|earlier\s+this|late\s+last|next)\s+(?:week|month|year|"
     r"morning|afternoon|evening|weekend|day)|earlier|later|previously|recently|yesterday|today|tonight|again|also|"
-    r"publicly|privately|separately|repeatedly|overnight"
+    r"publicly|privately|separately|repeatedly|overnight|on\s+(?:Twitter|Facebook|Instagram|X|television|TV|radio)"
     r"|in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|email|e-mail|letter|memo|"
     r"filing|tweet|note|press\s+release|briefing|blog\s+post|video|op-ed|speech|call|report)"
     rf"(?:\s+(?:on|to|with)\s+(?:X|Twitter|Facebook|LinkedIn|Truth\s+Social|{NAME}))?"
@@ -232,19 +310,16 @@ _THAT = re.compile(r"(?:\s*,?\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{
 _FINAL = re.compile(r"\s*(?:[.!?…]+[\"”’')\]]*\s*\Z|\Z|,\s+(?:[a-z]+ing|who|which|as|adding|citing)\b)")
 _QUOTE_INTRO = re.compile(r"\s*[,:]\s*[\"“‘]")
 _DIRECTIVE = re.compile(r"\s+to\s+[a-z]")
-_CUT = re.compile(
-    r",\s+(?:while|whereas|but|although|though|even\s+as)\b|\s+even\s+as\b|;\s|:\s*[\"“‘]"
-    r"|,\s+(?=according\s+to\b)"
-)
+_CUT = re.compile(rf",\s+(?:{_alt(_CONTRASTS + ['even as'])})\b|\s+even\s+as\b|;\s|:\s*[\"“‘]|,\s+(?=according\s+to\b)")
 _DASH = re.compile(r"\s[—–]\s")
-_CONNECTOR_END = re.compile(r"(?:,\s*|,?\s+(?:and|while|but|whereas)\s*)\Z")
+_CONNECTOR_END = re.compile(rf"(?:,\s*|,?\s+(?:{_alt(['and', 'while', 'but', 'whereas'])})\s*)\Z")
 _CLAUSE_BREAK = re.compile(r":\s+|;\s+")
-_REPORTEDLY_END = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
+_REPORTEDLY_END = re.compile(rf",\s+(?:{_alt(['and', 'but', 'while', 'whereas'])})\s|;\s")
 _SKIP_BEFORE = re.compile(rf"(?:\b(?:{_alt(_NOUN_COMPLEMENTS)})\s+that|\b(?:if|whether|unless))\s*\Z", re.I)
 _DOC_VEHICLE = re.compile(r"\b(?:statement|memo|memorandum|letter|post|release|filing|note|email|report)\b")
 _RELATIVE = re.compile(r"\s+(?:who|which|that)\b.*\Z", re.S)
 _TERM_BEFORE = re.compile(r"\b(?:a|an|the|as|for|so-called|called|dubbed|termed|labell?ed|named|rebranded)\s*\Z", re.I)
-_AUX_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|be|been)\b", re.I)
+_AUX_WORD = re.compile(rf"\b(?:{_alt(_AUX_VERBS + _MODALS_MORE)})\b", re.I)
 _TITLE_BEFORE = re.compile(
     rf"\b(?P<title>(?i:{_alt(_TITLE_HEADS + ['spokesman', 'spokeswoman', 'spokesperson', 'lawyer', 'attorney', 'analyst', 'fellow'])}))\s+(?P<name>{_CAPX}(?:\s+{_CAPX}){{0,2}})"
 )

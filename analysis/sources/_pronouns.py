@@ -127,8 +127,8 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     by_sent: dict[int, list[tuple[int, str, _Cue | None]]] = {}
     for c in cands:
         by_sent.setdefault(d.sent_of(c[0]), []).append(c)
-    for k in sorted(by_sent, reverse=True):  # nearest sentence first, left to right inside it
-        for _pos, name, h in sorted(by_sent[k], key=lambda c: (c[0], c[2] is None)):
+    for k in sorted(by_sent, reverse=True):  # nearest sentence first; speakers, then others, left to right
+        for _pos, name, h in sorted(by_sent[k], key=lambda c: (c[2] is None, c[0])):
             if not _agrees(pronoun, name):
                 continue
             if h is None and name not in firm and not name_gender(name):

@@ -86,7 +86,7 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
             if role == "open" and (curly or open_at[2] is False):
                 add(open_at[0], s, open_at[1], s, pid, False)
                 open_at = (s, e, curly)
-            elif role != "open" and (curly == open_at[2] or mark == "”"):  # "…” : mixed marks close too
+            elif role != "open" and (curly == open_at[2] or mark == "”" or role == "close"):  # mixed marks close too
                 add(open_at[0], e, open_at[1], s, pid, True)
                 open_at = None
         if open_at is not None:
@@ -135,7 +135,7 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
     para_start = {pid: ps for ps, pe, pid, _ in d.paras}
     for q in quotes:
         pe = para_end[q.para]
-        last = t[q.inner[1] - 1]
+        last = _last_mark(t, q)
         cue = None
         if q.closed:
             m = _POST_RE.match(t, q.end, pe)
@@ -176,6 +176,12 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
     return cues
 
 
+def _last_mark(t: str, q: _Quote) -> str:
+    """The last character of a quotation that is not a nested closing mark ("... say, 'Well done,' ": ",")."""
+    inner = t[q.inner[0] : q.inner[1]].rstrip(" '’")
+    return inner[-1] if inner else t[q.inner[1] - 1]
+
+
 def _is_tag(d: _Doc, m: re.Match, end: int) -> bool:
     """Whether speaker + verb after a quotation ending in ? or ! tag it (``"Why?" Smith asked.``) rather
     than start the next sentence (``"Why?" Smith said the deal ...``)."""
@@ -183,6 +189,8 @@ def _is_tag(d: _Doc, m: re.Match, end: int) -> bool:
     return bool(_FINAL.match(d.text, p, end) or re.match(r"\s*[,;:]", d.text[p : p + 3]))
 
 
+_SHORT_OBJECT_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*:\s*")  # a short object, then a colon
+_SUBORDINATE_COMMA = re.compile(r"\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{1,80}?\s*,\s*")  # said as he left, “
 _FINAL_BAD = re.compile(r"\s+(?:that\b|[a-z]+\s+(?:that|to)\b)")  # ," he said that ... : not a tag
 
 
@@ -198,8 +206,11 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     m = hits[-1]
     verb = m.group("verb")
     p, obj, _ = _skip_object_and_adverbials(d, verb, m.end(), q.start)
-    if not re.fullmatch(r"\s*[,:]\s*", t[p : q.start]):
-        return None
+    gap = t[p : q.start]
+    if not re.fullmatch(r"\s*[,:]\s*", gap) and not (
+        _SHORT_OBJECT_COLON.fullmatch(gap) or _SUBORDINATE_COMMA.fullmatch(gap)
+    ):
+        return None  # "explained it this way: “" and "tells the crowd: “" pass
     i = d.sent_of(m.start())
     np, how, _ = _speaker_before(d, d.s_start[i], m.start())
     if how == "coord" or (verb.endswith("ing") and how != "np"):

@@ -20,9 +20,11 @@ from analysis.sources._grammar import (
     _CLAUSE_START,
     _CLAUSE_VERBS,
     _CONNECTOR_END,
+    _CONTRASTS,
     _CUE_RE,
     _CUT,
     _DASH,
+    _DETERMINERS,
     _DIRECTIVE,
     _DOC_VEHICLE,
     _FINAL,
@@ -37,10 +39,13 @@ from analysis.sources._grammar import (
     _NP_START,
     _NP_VERBS,
     _OBJECT_PRONE,
+    _OBJECT_VERBS,
     _ORG_WORDS,
     _PERSON_NAME,
+    _PERSON_ROLE_WORDS,
     _PERSON_TYPES,
     _PREP_START,
+    _QUANTIFIERS,
     _QUOTE_INTRO,
     _RELATIVE,
     _REPORTEDLY_END,
@@ -55,10 +60,25 @@ from analysis.sources._grammar import (
     _TO_OBJ,
     _TRAIL_ADV,
     _VERB_ALT,
+    NAME,
     NP,
     _alt,
 )
 
+# small patterns read around a speech verb, by what they recognise (compiled once into _AT)
+_AROUND_VERB = {
+    "passive": r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z",  # "Roe was asked"
+    "negated": r"(?i)(?:\bnot|\bnever|n[’']t)\s+\Z",  # "did not mention"
+    "questions about": r"\s+(?:\w+\s+){0,2}?questions?\s+(?:about|on|over|regarding)\b",  # a topic, not words
+    "about": r"\s+about\s+(?=\S)",  # "asked about the merger"
+    "that next": r"\s+that\b",
+    "as before": r"(?m)(?:\A|[.;,]\s+|^)[Aa]s\s+\Z",  # "As the Post reported, ..."
+    "who before": r",\s+who\s*\Z",  # "Jane Roe, who said ..."
+    "verb next": r"\s+[a-z]",
+    "name of place": rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z",  # "Roe of Ames"
+}
+_AT = {name: re.compile(rx) for name, rx in _AROUND_VERB.items()}
+_PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
@@ -81,8 +101,9 @@ def _np_at_end(left: str) -> re.Match | None:
 def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int] | None, str, bool]:
     """The speaker phrase right before a verb: (span, how, reportedly).
 
-    ``how`` is "np" (a phrase found), "coord" (the verb is coordinated: "... and said"),
-    "comma" (a comma with no phrase before it: a participle or an appositive), or "none".
+    ``how`` is "np" (a phrase found), "relative" (the phrase before ", who"), "coord" (the verb
+    is coordinated: "... and said"), "comma" (a comma with no phrase before it: a participle or
+    an appositive), or "none".
     """
     lo = max(sent_start, pos - LEFT_WINDOW)
     left = d.text[lo:pos]
@@ -94,18 +115,22 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     party = _PARTY_LABEL.search(left)
     if party and party.start() > 0 and not left[: party.start()].endswith(","):
         left = left[: party.start()]  # "Sen. Jane Roe (D-Ore.) said": the label is not the speaker
+    who = _AT["who before"].search(left)
+    if who:  # "Jane Roe, who said ...": the phrase before the relative pronoun
+        np = _np_at_end(_PARTY_LABEL.sub("", left[: who.start()]).rstrip())
+        return ((lo + np.start(), lo + np.end()), "relative", reportedly) if np else (None, "none", reportedly)
     if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
         return None, "coord", reportedly
     if left.endswith(","):
-        inner = left[:-1].rstrip()
+        inner = _PARTY_LABEL.sub("", left[:-1].rstrip())  # "Gov. Jane Roe (R-Ohio), said, “"
         segs = list(re.finditer(r"[^,]+", inner))
         if len(segs) >= 2 and re.match(r"\s*(?:which|who|whose|whom|where)\b", segs[-1].group()):
-            np = _np_at_end(inner[: segs[-1].start()].rstrip().rstrip(","))  # "Umbro, which lost ..., said"
-            if np is not None:
-                return (lo + np.start(), lo + np.end()), "np", reportedly
-        for seg in segs[-2:-4:-1] if len(segs) >= 2 else []:
+            inner = inner[: segs[-1].start()].rstrip().rstrip(",")  # "Umbro, which lost ..., said": drop the clause
+            segs = list(re.finditer(r"[^,]+", inner))
+        person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
+        for seg in segs[-2:-6:-1] if len(segs) >= 2 else []:  # "Jane Roe, 29, of Ames, Iowa, said"
             mm = _NAME_FULL.fullmatch(seg.group().strip())
-            if mm and _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1)):
+            if mm and (person_appos or _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1))):
                 start = lo + seg.start() + seg.group().index(mm.group(1))
                 return (start, lo + len(inner)), "np", reportedly
         np = _np_at_end(inner)
@@ -121,26 +146,55 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     np = _np_at_end(left)
     if np is None:
         return None, "none", reportedly
-    return (lo + np.start(), lo + np.end()), "np", reportedly
+    s = np.start()
+    head = left[:s].rstrip()
+    if head.endswith(",") and not re.search(r"\b[a-z]", np.group()):
+        np2 = _AT["name of place"].search(head[:-1])  # "Jane Roe of Ames, Iowa says": the person, not the state
+        if np2 is not None:
+            s = np2.start(1)
+    return (lo + s, lo + np.end()), "np", reportedly
 
 
 def _looks_person(d: _Doc, s: int, e: int, name: str) -> bool:
     """A known person in text[s:e], or a name shaped like given name + surname (no org words)."""
     if any(a[3] in _PERSON_TYPES for a in d.actors_in(s, e)):
         return True
+    if " " not in name and name in d.full_names():
+        return True  # a surname alone ("Roe, ... , said") of a person the article names in full
     return bool(_PERSON_NAME.search(name)) and not any(
         w.lower().strip(".,") in _ORG_WORDS | _MEDIA_WORDS for w in name.split()
     )
 
 
 def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | None:
-    """The subject of the sentence a coordinated verb or participle belongs to."""
-    seg_end = pos
-    for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:seg_end]):
-        mm = _NP_START.match(d.text, sent_start + m.end(), seg_end)
-        if mm:
-            return mm.span(1)
-    return None
+    """The subject of the sentence a coordinated verb or participle belongs to: the first phrase
+    followed by a verb ("Speaking in Salem, Ohio, Roe went on, calling ..." -> Roe), else the
+    first phrase at a clause start; phrases inside quotations are skipped."""
+    first = None
+    for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:pos]):
+        mm = _NP_START.match(d.text, sent_start + m.end(), pos)
+        if mm and not d.inside_quote(mm.start(1)):
+            if _AT["verb next"].match(d.text, mm.end(1)):
+                return mm.span(1)
+            first = first or mm.span(1)
+    return first
+
+
+def _main_subject(d: _Doc, ss: int, vs: int) -> tuple[int, int] | None:
+    """The speaker of a participle after a comma (", adding that ...", ", calling it ..."): the
+    speaker of the last speech verb before it in the sentence (also an inverted ", said Roe,"),
+    else the subject of the clause."""
+    t = d.text
+    prev = [m for m in _CUE_RE.finditer(t, ss, vs) if m.group("verb") and not d.inside_quote(m.start())]
+    if prev:
+        m = prev[-1]
+        inv = _INV_RE.match(t, m.end(), vs)
+        if inv and re.fullmatch(r"\s*,\s*", t[inv.end() : vs]):
+            return inv.span("np")
+        np, how, _ = _speaker_before(d, ss, m.start())
+        if how == "np":
+            return np
+    return _clause_subject(d, ss, vs)
 
 
 def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[int, str | None, bool]:
@@ -188,6 +242,12 @@ def _cut_right(d: _Doc, s: int, e: int) -> int:
     return e
 
 
+def _relative_end(d: _Doc, s: int, e: int) -> int:
+    """Where a relative clause's content ends ("Roe, who said P, voted no"): the first comma."""
+    comma = d.text.find(", ", s, e)
+    return _cut_right(d, s, comma if comma >= 0 else e)
+
+
 def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
     """A media outlet other than the publisher that a source "told" (it relays the words)."""
     if not obj:
@@ -201,13 +261,13 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
 
 
 _SAY_TELL = frozenset("say says said tell tells told".split())
+_QUANT_OF = rf"(?i:(?:{_alt(_QUANTIFIERS)})\s+of\s+(?:the|them|these|those)\s*)"  # "most of the", "two of them"
+_DET_WORD = rf"(?i:{_alt(_DETERMINERS)})"
 _GENERIC_SUBJ = re.compile(
-    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>(?i:(?:most|many|some|few|several|all|both|"
-    rf"one|two|three|four|five)\s+of\s+(?:the|them|these|those)\s*)?(?i:(?:the|a|an|one|some|most|many|few|several|"
-    rf"other|two|three|four|five)\s+)?(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])"
-    rf"(?:\s+{_AUXADV})*\s*\Z"
+    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>{_QUANT_OF}?(?:{_DET_WORD}\s+)?"
+    rf"(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])(?:\s+{_AUXADV})*\s*\Z"
 )
-_NOT_HEAD = re.compile(r"(?:ing|ly|ed)\Z|\A(?i:the|a|an|one|some|most|many|few|several|other|two|three|four|five)\Z")
+_NOT_HEAD = re.compile(rf"(?:ing|ly|ed)\Z|\A{_DET_WORD}\Z")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
@@ -239,7 +299,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         after = t[inv.end() : se]
         lead = t[ss:vs].rstrip().rstrip(",")
         if re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after) or re.match(
-            r"\s*,\s+(?:but|and|while|although|though)\b", after
+            rf"\s*,\s+(?:{_alt(_CONTRASTS + ['and'])}|[a-z]+ing)\b", after
         ):
             cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
         elif len(lead.split()) <= 3:
@@ -248,14 +308,16 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             cue.content = _trim(d, ss, se)
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
-    if np is None and how == "none" and verb in _SAY_TELL:
+    generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _AT["that next"].match(t, ve, se))
+    if np is None and how == "none" and generic_ok:
         g = _GENERIC_SUBJ.search(t[ss:vs])
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
     if verb.endswith("ing"):
-        if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]) or how == "comma":
-            cue.vehicle = bool(_DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]))
-            np = _clause_subject(d, ss, vs)
+        if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]):
+            cue.vehicle, np = True, _clause_subject(d, ss, vs)
+        elif how == "comma" or re.search(r",\s*\Z", t[ss:vs]):
+            np = _main_subject(d, ss, vs)
         elif how != "np":
             return None
     elif how == "coord":
@@ -269,14 +331,28 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     ):
         return None  # "Tory claims they ...", "Addressing claims that ...": nouns, not verbs
     cue.np = np
-    cue.anchor = np[0] if how == "np" else vs
+    cue.anchor = np[0] if how in ("np", "relative") else vs
     cue.relay_hint = "reports" if reportedly else None
     p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
     cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
+    objective = verb in _OBJECT_VERBS and not that
+    if not verb.endswith("ing") and _AT["passive"].search(t[ss:vs]):
+        return None  # "Roe was asked about ...", "Roe was told that ...": Roe is not the speaker
+    if objective and _AT["negated"].search(t[max(ss, vs - 12) : vs]):
+        return None  # "did not mention Roe by name": nothing said
+    if objective and verb.startswith("ask"):
+        if _AT["questions about"].match(t, p, se):
+            return None  # "asked questions about the raid": a topic, not the words asked
+        about = _AT["about"].match(t, p, se)
+        p = about.end() if about else p  # "asked about the merger": the merger
     if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
         return None  # "is warning about X", "wrote back to him": not a reported clause
     if not that and _SUBORDINATE.match(t, p, se):
         return None  # "said as he entered the talks": an adverbial clause, not what was said
+    as_clause = _AT["as before"].search(t, max(ss, np[0] - 6), np[0]) and re.match(r"\s*,\s", t[p : p + 3])
+    if as_clause:  # "As the Post reported, P": P is what was reported
+        cue.content = _trim(d, p, _cut_right(d, p, se))
+        return cue if cue.content and how == "np" else None
     if _FINAL.match(t, p, se):
         lead = t[ss : np[0]].rstrip()
         if how != "np" or not (lead.endswith(",") or _bare_group_tag(d, lead, np)):
@@ -288,23 +364,25 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     elif obj and _DIRECTIVE.match(t, p, se):
         cue.mode, cue.content = "directive", _trim(d, p, _cut_right(d, p + 1, se))
     else:
-        cue.content = _trim(d, p, _cut_right(d, p, se))
+        cue.content = _trim(d, p, _relative_end(d, p, se) if how == "relative" else _cut_right(d, p, se))
     if cue.content and len(t[cue.content[0] : cue.content[1]].split()) < MIN_CONTENT_WORDS:
         return None
     if verb in _SCOPE_ONLY:
         cue.mode, cue.emit = "scope", False
     elif verb in _NP_VERBS and not that:
         cue.emit = bool(cue.content and re.search(r"[\"“]", t[cue.content[0] : cue.content[1]]))
+    elif objective:
+        pass  # the object is the content
     elif (
         (verb in _OBJECT_PRONE or verb.endswith("ing"))
         and not that
         and cue.mode == "right"
         and cue.content
         and not re.search(r"[\"“]", t[cue.content[0] : cue.content[1]])
-        and not _CLAUSE_START.match(t, cue.content[0])
+        and not _CLAUSE_START.match(t, cue.content[0], cue.content[1])
     ):
         return None
-    elif verb not in _CLAUSE_VERBS and verb not in _NP_VERBS:
+    elif verb not in _CLAUSE_VERBS and verb not in _NP_VERBS and verb not in _OBJECT_VERBS:
         return None
     return cue if cue.content else None
 

@@ -39,6 +39,7 @@ from analysis.sources._grammar import (
     NAME,
 )
 from analysis.sources._pronouns import pronoun_speaker
+from analysis.sources._reported_speech import _PERSON_ROLE
 
 # --- who is speaking ----------------------------------------------------------------------------
 _REL_POST = re.compile(r"(?i)(?:familiar|involved|close|briefed|knowledgeable|with\s+(?:\S+\s+)?knowledge|who|that)\b")
@@ -75,6 +76,14 @@ def _org_speaker(d: _Doc, acts: list[tuple[int, int, str, str]]) -> Speaker:
     return Speaker(names[0], kind, names[0])
 
 
+_DESCRIBED_NAME = re.compile(
+    rf"(?P<pre>.*\b(?!(?:{_CONNECT}|and|in|at|from|with)\b)[a-z][\w’'-]+)\s+"
+    rf"(?P<name>{_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})\Z"
+)
+_GROUP_HEADS = frozenset(_ANON_HEADS) - {"person", "persons", "people", "man", "men", "woman", "women"}
+_PARTY_HEADS = frozenset("republican republicans democrat democrats".split())  # "one Ohio Democrat": a person
+_POSSESSIVES = {"his": "he", "her": "she", "their": ""}  # possessive -> the pronoun its owner agrees with
+_ROLE_OF = frozenset("of at for with from".split())
 _PREP = re.compile(r"\b(?:of|at|from|for|with)\s")
 _REPORTS_BY = re.compile(
     rf"(?:from|in|by)\s+(?:the\s+)?((?:{_CAPX})(?:\s+(?:{_CONNECT}\s+)?{_CAPX})*"
@@ -145,6 +154,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         and desc.group("head").lower() not in _TITLE_HEADS
         and (desc.group("det") or mods_words)
         and all(w[:1].isupper() or w in ("and", "of", "for", "the", "de", "&") for w in mods_words)
+        and desc.group("head").lower() not in _PARTY_HEADS
     ):
         desc = None  # "the World Travel and Tourism Council", "the Bank of England": a proper name
     head = re.sub(r"\s+", " ", desc.group("head").lower()) if desc else ""
@@ -159,6 +169,9 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if persons and trail and persons[-1][1] <= s + trail.start(1) and not d.actors_in(s + trail.start(1), core_end):
         # "Clinton running mate Sen. Jane Roe": the person named last, not the one in the descriptor
         return _person_speaker(d, d.lookup(trail.group(1)) or trail.group(1), mod_orgs, None), None
+    if persons and desc and head in _GROUP_HEADS and (desc.group("det") or "").strip().lower() not in ("the", ""):
+        # "a Trump supporter", "two aides to Jane Roe": people about the person named, not that person
+        return Speaker(_descriptor(desc, core), "anonymous", persons[-1][2], head=head), None
     if persons and (not desc or head not in _DOC_HEADS):
         return _person_speaker(d, persons[-1][2], mod_orgs, _raw_org(appos) if appos else None), None
     if desc is None:
@@ -168,6 +181,11 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if not mod_orgs and post and _ORG_POST.match(post):
         post_orgs = [a[2] for a in orgs if a[0] >= head_at]
         raw_aff = post_orgs[0] if post_orgs else _raw_org(post)
+    if det in _POSSESSIVES and head in _ORG_HEADS and not mods.strip():  # "her campaign": the campaign of a person
+        owner, _ = pronoun_speaker(d, s, _POSSESSIVES[det])
+        if owner is not None and owner.name:
+            name = f"{owner.name} {head}"
+            return Speaker(name, "organization", name, head=head), None
     definite = det == "the" and not post and not [w for w in mods.split() if w[:1].islower()]
     if head in _TITLE_HEADS:
         names = d.titles().get(head, set())
@@ -249,6 +267,8 @@ def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | 
     if pick is None:
         return None, None
     (sp, ante), ps, pe = pick
+    if not named and _lone_surname(d, ps, pe, sp) and any(_PERSON_ROLE.search(d.text[qs:qe]) for _, qs, qe in results):
+        sp = Speaker(sp.name, "named", None, person=True)  # "Roe, a former party director": a surname
     if sp.type == "named" and sp.affiliation is None:
         for (_, _), qs, qe in results:
             if (qs, qe) != (ps, pe):
@@ -258,6 +278,18 @@ def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | 
                     sp = Speaker(sp.name, sp.type, d.lookup(aff) or aff, sp.head, sp.person)
                     break
     return sp, ante
+
+
+def _lone_surname(d: _Doc, s: int, e: int, sp: Speaker) -> bool:
+    """Whether text[s:e] is one capitalised word typed as an organisation only for want of a
+    full name (no actor mention, no organisation or media word)."""
+    word = d.text[s:e].strip()
+    return (
+        sp.type == "organization"
+        and re.fullmatch(_NAME_WORD, word) is not None
+        and not d.actors_in(s, e)
+        and word.lower() not in _ORG_WORDS | _MEDIA_WORDS
+    )
 
 
 def _same_kind(head: str, other: str) -> bool:
@@ -271,7 +303,7 @@ def _same_kind(head: str, other: str) -> bool:
 def _descriptor(desc: re.Match, core: str) -> str:
     det = (desc.group("det") or "").strip().lower()
     words = core[desc.start("mods") :]
-    if det in ("a", "an", "the", "another", "one", ""):
+    if (det in ("a", "an", "the", "another", "one", "") or det in _POSSESSIVES) and not words.startswith("of "):
         return _norm(words)
     return _norm(det + " " + words)
 
@@ -287,7 +319,14 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
     name_words = words[roles[-1] + 1 :] if roles else words
     if not name_words:
         return None
+    if roles and name_words[0].lower() in _ROLE_OF:  # "executive director of Friends of Peace": not a name
+        head = words[roles[-1]].lower()
+        return Speaker(_norm(" ".join(words)), "anonymous", " ".join(name_words[1:]) or None, head=head)
     raw_aff = _raw_org(" ".join(words[: roles[0]])) if roles and roles[0] > 0 else (_raw_org(appos) if appos else None)
+    described = _DESCRIBED_NAME.match(core)
+    if described:  # "State University political scientist Jane Roe": the name after the descriptor
+        name = described.group("name")
+        return _person_speaker(d, d.lookup(name) or name, [], _raw_org(described.group("pre")))
     if any(w.lower().strip(".,") in _ORG_WORDS | _MEDIA_WORDS for w in name_words):
         name = " ".join(w for w in name_words if w not in ("The", "the"))
         canon = d.lookup(name) or name

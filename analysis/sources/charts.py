@@ -44,6 +44,13 @@ def _outlet_label(outlet: str, n: int) -> str:
     return plots.wrap_label(f"{outlet} ({tag})", 18, 4)
 
 
+def _by_outlet(plot, frame: pd.DataFrame, corpus, **options) -> go.Figure:
+    """A plotly express figure (``plot``: ``px.bar``, ``px.scatter``) of ``frame`` coloured by its
+    ``outlet_label`` column, in the corpus's outlet colours; ``options`` go to ``plot``."""
+    colors = {plots.label(k, 40): v for k, v in plots.outlet_colors(corpus.documents["outlet"]).items()}
+    return plot(frame, color="outlet_label", color_discrete_map=colors, **options)
+
+
 def sourcing_mix_chart(corpus, normalize: bool = True, include_relayed: bool = True) -> go.Figure:
     """Stacked bars per outlet of attributions by speaker type, as shares (or counts).
 
@@ -124,14 +131,13 @@ def who_is_quoted_chart(corpus, top_n: int = 15, include_relayed: bool = True) -
         evidence=[plots.hover_text(s, 60, 300) for s in table["example_sentence"]],
     )
     order = list(dict.fromkeys(table["speaker_label"]))
-    colors = {plots.label(k, 40): v for k, v in plots.outlet_colors(corpus.documents["outlet"]).items()}
-    fig = px.bar(
+    fig = _by_outlet(
+        px.bar,
         table,
+        corpus,
         y="speaker_label",
         x="attributions",
-        color="outlet_label",
         orientation="h",
-        color_discrete_map=colors,
         category_orders={"speaker_label": order},
         custom_data=["outlet_label", "direct", "indirect", "example", "evidence"],
     )
@@ -154,13 +160,8 @@ def who_is_quoted_chart(corpus, top_n: int = 15, include_relayed: bool = True) -
 
 
 def anonymous_share_chart(corpus, include_relayed: bool = True) -> go.Figure:
-    """Bars: the share of each outlet's attributions that rest on anonymous sources.
-
-    Parameters
-    ----------
-    corpus: a :class:`~analysis.corpus.Corpus`.
-    include_relayed: count second-hand attributions too.
-    """
+    """Bars: the share of each outlet's attributions that rest on anonymous sources, from
+    :func:`analysis.sources.tables.anonymous_share` (same parameters)."""
     title = "How much rests on anonymous sources, per outlet"
     table = sources_tables.anonymous_share(corpus, include_relayed)
     if table.empty or table["attributions"].sum() == 0:
@@ -231,15 +232,14 @@ def shared_quotes_chart(corpus, threshold: int = sources_tables.REUSE_THRESHOLD)
         variant=[plots.hover_text(f"“{q}”", 60, 300) for q in occ["quote"]],
         who=occ["speaker"].map(lambda s: plots.label(s, 50)),
     )
-    colors = {plots.label(k, 40): v for k, v in plots.outlet_colors(corpus.documents["outlet"]).items()}
-    fig = px.scatter(
+    fig = _by_outlet(
+        px.scatter,
         occ,
+        corpus,
         x="date",
         y="quote_label",
-        color="outlet_label",
         symbol="first",
         symbol_map={"earliest": "star", "later": "circle"},
-        color_discrete_map=colors,
         custom_data=["outlet_label", "who", "variant", "first"],
     )
     fig.update_traces(

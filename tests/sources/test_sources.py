@@ -54,6 +54,12 @@ def one(rows: pd.DataFrame, **where) -> pd.Series:
     return hit.iloc[0]
 
 
+def expect(row: pd.Series, **want) -> None:
+    """Assert that ``row`` has the ``want`` values (column=value), naming the columns that differ."""
+    got = {col: row[col] for col in want}
+    assert got == want, {col: (got[col], want[col]) for col in want if got[col] != want[col]}
+
+
 # --- patterns, on literal seed sentences -------------------------------------------------------
 
 
@@ -65,13 +71,8 @@ def test_quote_after_attribution_curly_marks_several_sentences(table):
         table,
     )
     r = one(rows)
-    assert (r.kind, r.speaker, r.speaker_type, r.affiliation, r.verb) == (
-        "direct",
-        "anthropic spokesperson",
-        "spokesperson",
-        "Anthropic",
-        "said",
-    )
+    expect(r, kind="direct", speaker="anthropic spokesperson", speaker_type="spokesperson", affiliation="Anthropic")
+    assert r.verb == "said"
     assert r.quote.startswith("Dario expressed") and r.quote.endswith("usage policy.")
 
 
@@ -82,13 +83,13 @@ def test_quote_before_attribution_straight_marks(table):
         table,
         outlet="NPR",
     )
-    r = one(rows)
-    assert (r.quote, r.speaker, r.speaker_type, r.affiliation, r.verb) == (
-        "Legality is the Pentagon's responsibility as the end user,",
-        "senior pentagon official",
-        "anonymous",
-        "Department of Defense",
-        "told",
+    expect(
+        one(rows),
+        quote="Legality is the Pentagon's responsibility as the end user,",
+        speaker="senior pentagon official",
+        speaker_type="anonymous",
+        affiliation="Department of Defense",
+        verb="told",
     )
 
 
@@ -125,16 +126,17 @@ def test_according_to_after_and_before_the_clause(table):
         "The Wall Street Journal and Axios, Anthropic’s Claude systems were used during the operation.",
         table,
     )
-    a = one(rows, speaker="person familiar with the matter")
-    assert (a.quote, a.verb, a.speaker_type) == (
-        "The December contract changes would allow for its systems to be widely used for cyber and missile defense",
-        "according to",
-        "anonymous",
+    expect(
+        one(rows, speaker="person familiar with the matter"),
+        quote="The December contract changes would allow for its systems to be widely used for cyber and "
+        "missile defense",
+        verb="according to",
+        speaker_type="anonymous",
     )
-    b = one(rows, speaker_type="media")
-    assert (b.speaker, b.quote) == (
-        "The Wall Street Journal and Axios",
-        "Anthropic’s Claude systems were used during the operation",
+    expect(
+        one(rows, speaker_type="media"),
+        speaker="The Wall Street Journal and Axios",
+        quote="Anthropic’s Claude systems were used during the operation",
     )
 
 
@@ -281,11 +283,11 @@ def test_reportedly_hedges(table):
         table,
         outlet="TechSpot",
     )
-    told = one(rows, verb="told")
-    assert (told.speaker, told.relayed_by, told.quote) == (
-        "Department of Defense",
-        "reports",
-        "to accept the proposed terms by Friday",
+    expect(
+        one(rows, verb="told"),
+        speaker="Department of Defense",
+        relayed_by="reports",
+        quote="to accept the proposed terms by Friday",
     )
     hedge = one(rows, verb="reportedly")
     assert (hedge.speaker, hedge.speaker_type) == ("reports", "media")
