@@ -78,8 +78,10 @@ def _observe_json(text: str) -> Any:
     return names_to_json(observe(text))
 
 
-def _observe_all(texts: list[str], jobs: int | None) -> list:
+def _observe_all(texts: list[str], jobs: int | None) -> Iterator[Any]:
     """:func:`_observe_json` of every text, in order: in a pool of ``jobs`` processes when there are many.
+
+    Yields one result at a time, so the caller can keep each in its compact form.
 
     Parameters
     ----------
@@ -90,32 +92,61 @@ def _observe_all(texts: list[str], jobs: int | None) -> list:
 
     jobs = jobs or default_jobs()
     if jobs == 1 or len(texts) < PARALLEL_MIN_DOCS:
-        return [_observe_json(t) for t in texts]
+        yield from map(_observe_json, texts)
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_observe_json, texts, chunksize=OBSERVE_CHUNK))
+        yield from pool.map(_observe_json, texts, chunksize=OBSERVE_CHUNK)
+
+
+def _kept_observations(file: Path | None, wanted: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The observations kept in ``file`` for the content hashes ``wanted``: (hash -> DocNames, hash -> line).
+
+    The file holds a line per document, ``<content hash> TAB <JSON>``; read line by line, each
+    kept observation is held in its compact form only. A damaged file gives nothing (it is made again).
+    """
+    from analysis.actors.found import names_from_json
+
+    names: dict[str, Any] = {}
+    lines: dict[str, str] = {}
+    if file is None or not file.is_file():
+        return names, lines
+    try:
+        with file.open(encoding="utf-8") as fh:
+            for line in fh:
+                key, _, payload = line.partition("\t")
+                if key in wanted and key not in names:
+                    names[key], lines[key] = names_from_json(json.loads(payload)), line
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, {}
+    return names, lines
 
 
 def _observed(docs, folder: Path | None, jobs: int | None = None) -> list:
     """Each document's :func:`~analysis.actors.found.observe`, reusing those kept for the same corpus.
 
-    ``folder/observed-<documents>-<code>.json`` (one per set of doc_ids and finding code) keeps
-    every document's observation by content hash: after an edit only the edited articles are read
-    again. None: nothing kept. ``jobs``: worker processes for the documents read (:func:`_observe_all`).
+    ``folder/observed-<documents>-<code>.jsonl`` (one per set of doc_ids and finding code) keeps
+    every document's observation by content hash, a line each: after an edit only the edited
+    articles are read again. None: nothing kept. ``jobs``: worker processes for the documents read
+    (:func:`_observe_all`). Observations are held as :class:`~analysis.actors.found.DocNames`, a
+    few times smaller than their JSON data, so a corpus of tens of thousands of articles fits.
     """
     from analysis.actors.found import names_from_json
 
     ids = hashlib.sha256("\0".join(sorted(d.doc_id for d in docs)).encode()).hexdigest()[:16]
-    file = folder / f"observed-{ids}-{code_key()}.json" if folder is not None else None
-    try:
-        kept = json.loads(file.read_text(encoding="utf-8")) if file is not None and file.is_file() else {}
-    except (OSError, ValueError):
-        kept = {}  # a damaged file is made again
-    todo = {d.content_hash: d.text for d in docs if not kept.get(d.content_hash)}
-    fresh = dict(zip(todo, _observe_all(list(todo.values()), jobs)))
-    data = {d.content_hash: kept.get(d.content_hash) or fresh[d.content_hash] for d in docs}
-    if file is not None and data.keys() != kept.keys():
-        _write_json(file, data)
-    return [names_from_json(data[d.content_hash]) for d in docs]
+    file = folder / f"observed-{ids}-{code_key()}.jsonl" if folder is not None else None
+    texts = {d.content_hash: d.text for d in docs}
+    names, lines = _kept_observations(file, set(texts))
+    todo = [key for key in texts if key not in names]
+    for key, data in zip(todo, _observe_all([texts[k] for k in todo], jobs)):
+        names[key] = names_from_json(data)
+        lines[key] = f"{key}\t{json.dumps(data, ensure_ascii=False)}\n"
+    if file is not None and todo:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.writelines(lines[key] for key in texts)
+        os.replace(tmp, file)
+    return [names[d.content_hash] for d in docs]
 
 
 def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None) -> dict:

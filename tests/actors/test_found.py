@@ -356,4 +356,16 @@ def test_documents_are_read_for_names_alike_in_a_pool_and_in_this_process():
         f"Harbour votes by lantern\n\nMayor Ida Renfield of Eastmark said on day {i} that Renfield would stay."
         for i in range(PARALLEL_MIN_DOCS + 4)
     ]
-    assert _observe_all(texts, jobs=2) == _observe_all(texts, jobs=1)
+    assert list(_observe_all(texts, jobs=2)) == list(_observe_all(texts, jobs=1))
+
+
+def test_a_damaged_observations_file_is_read_again_not_trusted(tmp_path):
+    from analysis.documents import Document
+
+    docs = [Document(doc_id="d0", outlet="Gazette", text="Tobias Renfield opened the bakery. Renfield said so.")]
+    first = found_for(docs, tmp_path)
+    kept = next((tmp_path / FOUND_DIR).glob("observed-*.jsonl"))
+    kept.write_text(kept.read_text(encoding="utf-8")[:20], encoding="utf-8")  # cut mid-line
+    for entry in _found_files(tmp_path):
+        entry.unlink()  # the found table must be made again from the observations
+    assert found_for(docs, tmp_path) == first
