@@ -43,6 +43,7 @@ FILE_NAME = "actors.yml"
 LIST_FIELDS = ("aliases", "titles", "references", "default_for")
 OVERRIDE_FIELDS = ("from", "merge")
 TOP_KEYS = ("not_actors", "ignore", "discover")
+APART_MIN_DOCS = 2000  # from this many documents the finding runs in a child process (see found_for)
 OBSERVE_CHUNK = 32  # documents a worker reads for names per task
 FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
 FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py", "stage.py")  # files that shape the found data
@@ -159,8 +160,12 @@ def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None
         (:func:`found_key`; written atomically) and read back on the next load, and each
         document's observation beside them (:func:`_observed`). None: no cache.
     jobs: worker processes that read the documents (None: the usable cores; 1: this process).
+        With more than one and at least :data:`APART_MIN_DOCS` documents, the finding runs in a
+        child process: the many small objects it makes and frees would otherwise stay in this
+        process's heap (about 450 MB for BBC ×4), and every annotation worker forked later
+        would start with them.
     """
-    from analysis.actors.merge import found_data
+    from analysis.pipeline.local import default_jobs
 
     folder = Path(cache_dir) / FOUND_DIR if cache_dir is not None else None
     file = folder / f"{found_key(docs)}.json" if folder is not None else None
@@ -169,10 +174,22 @@ def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None
             return json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass  # a damaged entry is rebuilt below
-    data = found_data(_observed(docs, folder, jobs))
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(docs) >= APART_MIN_DOCS:  # its garbage would stay in this process's heap: a child's
+        with ProcessPoolExecutor(max_workers=1) as child:
+            data = child.submit(_found_data, docs, folder, jobs).result()
+    else:
+        data = _found_data(docs, folder, jobs)
     if file is not None:
         _write_json(file, data)
     return data
+
+
+def _found_data(docs, folder: Path | None, jobs: int) -> dict:
+    """:func:`~analysis.actors.merge.found_data` of the documents' observations (:func:`_observed`)."""
+    from analysis.actors.merge import found_data
+
+    return found_data(_observed(docs, folder, jobs))
 
 
 def _write_json(file: Path, data: Any) -> None:
