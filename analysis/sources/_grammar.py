@@ -50,7 +50,7 @@ assured""".split()
     + ["went on", "goes on", "shot back", "fired back"]
 )
 _SCOPE_ONLY = frozenset(
-    """describe describes described describing call calls called calling term terms termed dub dubs dubbed
+    """describe describes described describing call calls called calling term terms termed dubbed dub dubs
 dubbing""".split()
 )
 _NP_VERBS = frozenset("outline outlines outlined outlining".split())
@@ -59,7 +59,7 @@ _NP_VERBS = frozenset("outline outlines outlined outlining".split())
 # fight on") or a question ("asked whether ..."): the content is everything after the verb
 _OBJECT_VERBS = frozenset(
     """announce announces announced announcing accuse accuses accused accusing urge urges urged urging
-promise promises promised promising vow vows vowed vowing pledge pledges pledged pledging ask asks asked
+promise promises promised promising vow vows vowed vowing pledging pledge pledges pledged ask asks asked
 asking mention mentions mentioned mentioning deny denies denied denying admit admits admitted admitting
 acknowledge acknowledges acknowledged acknowledging reveal reveals revealed revealing disclose discloses
 disclosed concede concedes conceded reiterate reiterates reiterated demand demands demanded demanding

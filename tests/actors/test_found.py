@@ -184,7 +184,7 @@ def test_after_an_edit_only_the_edited_document_is_read_again(tmp_path, monkeypa
     read: list[str] = []
     real = found_mod.observe
     monkeypatch.setattr(found_mod, "observe", lambda text: read.append(text) or real(text))
-    edited = [docs[0], Document(doc_id="d1", outlet="Gazette", text=texts[1] + " Clara Renfield, his sister, agreed.")]
+    edited = [docs[0], Document(doc_id="d1", outlet="Gazette", text=texts[1] + " Cora Renfield, his cousin, agreed.")]
     again = found_for(edited, tmp_path)
     assert read == [edited[1].text]
     assert again == found_data([real(d.text) for d in edited])
@@ -198,7 +198,7 @@ def test_a_day_ends_a_name_run():
     assert "Ted Cruz Super" not in data and data["Ted Cruz"]["_count"] == 3
 
 
-def test_a_sentence_after_a_day_word_starts_afresh():
+def test_a_new_sentence_after_a_day_word_starts_a_fresh_run():
     data = found("Paul Quinlan spoke on Tuesday. But Quinlan left early. Later, Mr. Quinlan said he would return.")
     assert "But Quinlan" not in data and "Paul Quinlan" in data
 
@@ -353,7 +353,7 @@ def test_documents_are_read_for_names_alike_in_a_pool_and_in_this_process():
     from analysis.pipeline.local import PARALLEL_MIN_DOCS
 
     texts = [
-        f"Harbour votes by lantern\n\nMayor Ida Renfield of Eastmark said on day {i} that Renfield would stay."
+        f"Harbour votes by lantern\n\nMayor Ida Renfield of Eastmark said on day {i} that Renfield would remain."
         for i in range(PARALLEL_MIN_DOCS + 4)
     ]
     assert list(_observe_all(texts, jobs=2)) == list(_observe_all(texts, jobs=1))
