@@ -166,9 +166,7 @@ def _pieces(run: str, at: int, line: str):
             words, initial = [], False
         # "and" joins two names unless it is inside an organisation's ("Department of Health and Human
         # Services"); "Clinton and the State Department" is two names.
-        rest = run[token.end() :].split()
-        org = any(x.lower() in ORG_WORDS for x in words) and not (rest and rest[0] == "the" or _two_bodies(words, rest))
-        if (w in ("and", "&") and not org) or w.translate(_APOS).lower() in _BREAKS:
+        if (w in ("and", "&") and not _inside_org(words, run[token.end() :])) or w.translate(_APOS).lower() in _BREAKS:
             if words:
                 yield tuple(words), start, initial
             words, initial = [], False
@@ -210,6 +208,12 @@ def _tokens(run: str) -> list[tuple[re.Match, bool]]:
         else:
             out.append((token, False))
     return out
+
+
+def _inside_org(words: list[str], after: str) -> bool:
+    """Whether an "and" followed by ``after`` joins words of one organisation's name (read only at an "and")."""
+    rest = after.split()
+    return any(x.lower() in ORG_WORDS for x in words) and not (rest and rest[0] == "the" or _two_bodies(words, rest))
 
 
 def _two_bodies(words: list[str], rest: list[str]) -> bool:
