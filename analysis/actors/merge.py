@@ -242,7 +242,7 @@ class _Found:
         """:func:`_strip` of a run's words with this corpus's word counts, computed once per distinct run.
 
         The counts are fixed when the pass starts, so the result depends on ``words`` and
-        ``initial`` alone; a corpus repeats its names (BBC: 96,000 runs, far fewer distinct).
+        ``initial`` alone; a corpus repeats its names (BBC: 96,358 runs, 23,803 distinct).
         """
         key = (words, initial)
         got = self._strips.get(key)
