@@ -171,6 +171,10 @@ def _pieces(run: str, at: int, line: str):
                 yield tuple(words), start, initial
             words, initial = [], False
             continue
+        if w == "of" and _person_before(words):  # "Jennifer Epstein of Bloomberg News": two names
+            yield tuple(words), start, initial
+            words, initial = [], False
+            continue
         if _key(w) in _DAYS:  # "Ted Cruz Super Tuesday", "Trump Monday": the day ends the name
             if words and f"{words[-1]} {_key(w).title()}" in _HOLIDAY_SET:
                 words.pop()
@@ -216,6 +220,16 @@ def _inside_org(words: list[str], after: str) -> bool:
     return any(x.lower() in ORG_WORDS for x in words) and not (rest and rest[0] == "the" or _two_bodies(words, rest))
 
 
+def _person_before(words: list[str]) -> bool:
+    """Whether the words before an "of" are a person's full name ("Jennifer Epstein"), not the head of
+    an organisation's name ("Bank", "University") or a title ("Secretary", "Duke")."""
+    return (
+        2 <= len(words) <= 3
+        and lx.given_name_gender(words[0]) is not None
+        and not any(x.lower() in ORG_WORDS or x.lower().rstrip(".") in lx.PERSON_TITLES for x in words)
+    )
+
+
 def _two_bodies(words: list[str], rest: list[str]) -> bool:
     """Whether "and" joins two one-word bodies ("House and Senate"), not the words of one name."""
     return len(words) == 1 and words[0].lower() in ORG_WORDS and bool(rest) and rest[0].lower() in ORG_WORDS
@@ -240,6 +254,11 @@ def _previous_word(head: str) -> re.Match | None:
     return _PREV.search(head, len(stripped) - len(stripped.rsplit(None, 1)[-1]))
 
 
+def _skipped(word: str) -> bool:
+    """Whether a word after a name is passed over to find what the name does: an auxiliary or an -ly adverb."""
+    return word in lx.SKIPPED_AFTER or (len(word) > 5 and word.endswith("ly") and word not in lx.NOT_ADVERBS)
+
+
 def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int, initial: bool, m) -> None:
     """Record one piece of a run with its neighbours."""
     head = line[max(0, at - 60) : at]
@@ -249,6 +268,8 @@ def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int,
     prev = _previous_word(head)
     end = at + len(" ".join(words))
     nxt = _NEXT.match(line, m.end()) if end >= m.end() - 3 else None
+    if nxt and _skipped(nxt.group(1)):  # "Politico has reported", "Politico recently reported"
+        nxt = _NEXT.match(line, nxt.end()) or nxt
     nominee = _NOMINEE.search(head) if "nominee" in head or "candidate" in head else None
     role = f"the {nominee.group(1)} {nominee.group(2)}" if nominee else ""
     out.runs.append(

@@ -192,7 +192,29 @@ lgbt""".split()
 ACTOR_CONTEXT = frozenset(
     """said says say told announced reported tweeted wrote claimed argued denied confirmed released
 issued endorsed warned accused responded declined spokesman spokeswoman spokesperson officials
-chairman reports added noted asked""".split()
+chairman reports added noted asked published revealed disclosed identified interviewed obtained estimated
+predicted explained insisted suggested acknowledged admitted stated writes tweets posted sued ruled voted
+approved rejected launched criticized criticised praised urged vowed promised pledged agreed refused""".split()
+)
+# Words before a name that mark it as acting or spoken to ("told Politico").
+ACTOR_BEFORE = frozenset({"told", "tells", "telling"})
+# Words between a name and the word that shows it acting, skipped ("Politico has reported",
+# "Politico recently reported"): auxiliaries and adverbs in -ly, less these.
+SKIPPED_AFTER = frozenset({"has", "have", "had", "also", "then", "later", "first", "previously"})
+NOT_ADVERBS = frozenset("family rally supply assembly reply ally daily weekly monthly only".split())
+# Lower-case nouns that describe a person just before a full name ("GOP nominee Mitt Romney",
+# "economist Jane Doe"): evidence of a person when the given name is not in the name list.
+PERSON_NOUNS = frozenset(
+    """nominee candidate contender challenger adviser advisor aide spokesman spokeswoman spokesperson strategist
+pollster consultant lobbyist lawyer attorney economist analyst professor scholar historian author writer
+columnist journalist reporter correspondent anchor commentator pundit activist actor actress singer rapper
+comedian musician artist businessman businesswoman billionaire tycoon entrepreneur investor donor founder
+lawmaker legislator politician congressman congresswoman senator governor mayor sheriff prosecutor judge
+detective officer soldier veteran player striker midfielder defender goalkeeper coach manager captain
+champion boxer golfer cyclist athlete sprinter swimmer chef designer presenter broadcaster novelist poet
+playwright filmmaker photographer scientist researcher doctor surgeon priest bishop rabbi imam pastor
+wife husband son daughter brother sister father mother cousin uncle aunt nephew niece grandson
+granddaughter widow colleague rival opponent predecessor successor mate""".split()
 )
 PLATFORM_BEFORE = frozenset({"on", "via"})
 # Line starts and contents of credit lines, bylines and page furniture.

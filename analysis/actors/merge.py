@@ -153,7 +153,7 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
 
 
 def _person_parts(
-    words: tuple[str, ...], surnames: set[str], common=None
+    words: tuple[str, ...], surnames: set[str], common=None, described: set[tuple[str, ...]] = frozenset()
 ) -> tuple[str, str, str, tuple[str, ...]] | None:
     """(first, last, suffix, middles) when ``words`` look like a person's full name, else None.
 
@@ -163,6 +163,8 @@ def _person_parts(
     surnames: words written after a personal title somewhere in the corpus ("Mr. Romney").
     common: word -> whether it is a lower-case word of the corpus; none of a person's words is one
         ("He Captures GOP Nomination", "Jeb Can Fix It" are headlines, not people).
+    described: full names written after a noun that describes a person somewhere ("nominee Mitt
+        Romney"): people even when the given name is not in the name list.
     """
     w = list(words)
     suffix = ""
@@ -178,7 +180,7 @@ def _person_parts(
         return None
     if normalize(w[-1]) in _PLACES or normalize(" ".join(w)) in _PLACES or len(w[-1]) < 2 or w[-1].endswith("."):
         return None
-    if not (lx.given_name_gender(w[0]) or w[-1] in surnames):
+    if not (lx.given_name_gender(w[0]) or w[-1] in surnames or words in described):
         return None
     return w[0], w[-1], suffix, tuple(w[1:-1])
 
@@ -233,6 +235,7 @@ class _Found:
         self.acro_defs: dict[str, Counter] = defaultdict(Counter)
         self.not_seen: Counter = Counter()
         self.titled: set[str] = set()
+        self.described: set[tuple[str, ...]] = set()  # full names written after a person noun
         self.docs_of: dict[tuple, set[int]] = defaultdict(set)  # person key -> documents naming it in full
         self.same: dict[tuple, tuple] = {}  # person key -> the key it was merged into (_merge_variants)
         self._strips: dict[tuple, tuple] = {}  # (words, initial) -> _strip's result, as tuples
@@ -254,7 +257,7 @@ class _Found:
     def person_parts(self, words: tuple[str, ...]) -> tuple[str, str, str, tuple[str, ...]] | None:
         """:func:`_person_parts` of name words, once per distinct name (``titled`` is complete by then)."""
         if words not in self._parts:
-            self._parts[words] = _person_parts(words, self.titled, self.common)
+            self._parts[words] = _person_parts(words, self.titled, self.common, self.described)
         return self._parts[words]
 
     def namelike(self, word: str) -> bool:
@@ -320,10 +323,15 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
             if run.role:
                 f.holders[run.role][key] += 1
             continue
+        if len(words) == 1 and _key(words[0]) in lx.PARTY_ADJECTIVES and after == "party" and not run.possessive:
+            org = f.orgs.setdefault(_org_key((words[0], "Party")), _Org(lx.ORG_TYPE["party"]))
+            org.forms[f"{words[0]} party"] += 1  # "Republican party leaders": the party, not the adjective
+            org.mentions += 1
+            continue
         if _not_actor(words):
             f.not_seen[" ".join(words)] += 1
             continue
-        context = _key(run.after) in lx.ACTOR_CONTEXT
+        context = _key(run.after) in lx.ACTOR_CONTEXT or run.before in lx.ACTOR_BEFORE
         if len(words) == 1:
             word = words[0]
             plain = word.replace(".", "")
@@ -370,12 +378,15 @@ def _led(words: tuple[str, ...], run) -> bool:
 
 
 def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
-    """Surnames written after a personal title anywhere ("Mr. Romney"): evidence of a person."""
+    """Evidence of a person anywhere: a surname after a personal title ("Mr. Romney"), a full name
+    after a noun that describes a person ("GOP nominee Mitt Romney", "economist Jane Doe")."""
     for doc in docs:
         for run in doc.runs:
             words, titles = f.strip(run.words, run.initial)
             if len(words) == 1 and titles and titles[-1] in PERSONAL:
                 f.titled.add(words[0])
+            elif 2 <= len(words) <= 4 and not titles and run.before in lx.PERSON_NOUNS:
+                f.described.add(words)
 
 
 def _formal(first: str) -> str:
@@ -517,6 +528,16 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
             orgs[normalize(word)].mentions += org.mentions
             orgs[normalize(word)].context += org.context
     parent = {k: k for k in orgs}
+    surnames = {e["_key"][1].lower() for e in people.values()}
+    for k in sorted(orgs):  # "a Bush Justice Department": the institution; "the Obama White House": his administration
+        first, _, rest = k.partition(" ")
+        if first not in surnames or k == rest:
+            continue
+        if rest == "white house" and f"{first} administration" in orgs:
+            parent[k] = f"{first} administration"
+        elif rest in orgs and orgs[rest].mentions > orgs[k].mentions:
+            if " " in rest or orgs[rest].type == "government":
+                parent[k] = rest
 
     def find(k: str) -> str:
         while parent[k] != k:
@@ -576,9 +597,10 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
 def _distinguished(entries: dict[str, dict], least: int) -> set[str]:
     """Entries kept under the mention threshold: names that hold a kept person's name and tell another apart.
 
-    A person with a generational suffix beside the same name without one ("Donald Trump Jr."), and
-    an organisation named after a person's surname ("Bloomberg News"): left out, their mentions
-    would be read as that person's.
+    A person with a generational suffix beside the same name without one ("Donald Trump Jr."), a
+    person with a known given name who shares a kept person's surname ("Melania Trump"), and an
+    organisation named after a found person's surname ("Bloomberg News"): left out, their mentions
+    would be read as that person's, or a namesake pair could not be told apart.
 
     Parameters
     ----------
@@ -587,11 +609,13 @@ def _distinguished(entries: dict[str, dict], least: int) -> set[str]:
     """
     kept = [e["_key"] for e in entries.values() if "_key" in e and e["_count"] >= least]
     plain = {(first, last) for first, last, suffix in kept if not suffix}
-    surnames = {last.lower() for _, last, _ in kept}
+    kept_last = {last for _, last, _ in kept}
+    surnames = {e["_key"][1].lower() for e in entries.values() if "_key" in e}
     out = set()
     for name, e in entries.items():
         if "_key" in e:
-            if e["_key"][2] and e["_key"][:2] in plain:
+            first, last, suffix = e["_key"]
+            if (suffix and (first, last) in plain) or (last in kept_last and lx.given_name_gender(first)):
                 out.add(name)
         elif e["type"] != "organization" or _key(name.split()[-1]) in lx.ORG_TYPE:
             words = name.split()

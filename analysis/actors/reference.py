@@ -171,7 +171,7 @@ class ActorTable:
     pattern: re.Pattern = field(init=False, repr=False)
     title_patterns: dict[str, re.Pattern] = field(init=False, repr=False)
     defaults: dict[str, str] = field(init=False, repr=False)  # reference key -> its default actor
-    surfaces: dict[str, _Entry | None] = field(init=False, repr=False, default_factory=dict)  # memo
+    surfaces: dict[str, tuple[int, _Entry] | None] = field(init=False, repr=False, default_factory=dict)  # memo
     _by_piece: dict[str, list[tuple[str, frozenset[str]]]] | None = field(
         init=False, repr=False, compare=False, default=None
     )

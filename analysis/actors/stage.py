@@ -39,8 +39,9 @@ an alias of an actor affiliated to it, directly or through a chain: "Claude" nam
 Anthropic, "Hegseth" names the Department of Defense and the US government) occurs there.
 A reference in sentence *i* counts for candidate A only when
 
-1. A is the only candidate named anywhere in the document's reporting text up to the end of
-   sentence *i* (names in captions and other page furniture do not count), or
+1. A is the only candidate named anywhere in the document's reporting text before the
+   reference (names in captions and other page furniture do not count): in "Walter Pennock
+   won. Pennock thanked Greta Pennock", "Pennock" is Walter, or
 2. A is the only candidate named in sentence *i* or sentence *i - 1* (the nearest antecedent,
    with no competitor next to it).
 
@@ -66,7 +67,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.actors.lexicon import PERSON_TITLES
+from analysis.actors.lexicon import PERSON_TITLES, US_STATES, US_STATES_2
 from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, lower_text, normalize, parse_actors
 from analysis.columns import Columns, to_frame
 from analysis.text import SENT_STARTERS
@@ -86,7 +87,7 @@ COLUMNS = {
 
 TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is set in title case
 TITLE_WINDOW = 80  # characters searched before a name for one of its titles
-SURFACE_CACHE = 50_000  # distinct surfaces remembered per table (name -> entry after the case rule)
+SURFACE_CACHE = 50_000  # distinct surfaces remembered per table (name -> length and entry after the case rule)
 GUARDED_TYPES = frozenset({"person", "product"})
 HEADING_KINDS = frozenset({"headline", "subhead", "box_heading"})
 CALENDAR = frozenset(
@@ -112,6 +113,10 @@ _PREV_WORD = re.compile(r"(?<![\w'’\-.])([A-Z][\w'’\-.]*)[^\S\n]+\Z")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TOO_WIDE = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# A US state written just before an organisation's name makes another body: "the Ohio Democratic
+# Party", "the Texas Senate" are not the national party or the US Senate.
+_STATES = "|".join(sorted((*US_STATES, *US_STATES_2), key=len, reverse=True)).replace(" ", r"[^\S\n]+")
+_STATE_BEFORE = re.compile(r"(?<![\w.])(?:" + _STATES + r")[^\S\n]+\Z")
 
 
 def load_reference(path: Path | str) -> ActorTable:
@@ -152,6 +157,9 @@ def title_case(text: str) -> bool:
 def raw_matches(text: str, ref: ActorTable, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, _Entry]]:
     """Every name of the file found in ``text`` (overlapping; longest at each start; case rule applied).
 
+    Where the longest name at a start fails the case rule ("House Speaker" written "House
+    speaker"), the longest shorter name there that passes is taken ("House").
+
     Parameters
     ----------
     text: the text to scan.
@@ -164,16 +172,32 @@ def raw_matches(text: str, ref: ActorTable, pos: int = 0, endpos: int | None = N
         s, e = m.span(1)
         surface = text[s:e]
         if surface in seen:
-            entry = seen[surface]
+            found = seen[surface]
         else:
-            entry = ref.keys.get(normalize(surface))
-            if entry is not None and (not case_ok(surface, entry.variants) or _TOO_WIDE.search(surface)):
-                entry = None
+            found = _case_fit(surface, ref)
             if len(seen) < SURFACE_CACHE:
-                seen[surface] = entry
-        if entry is not None:
-            out.append((s, e, entry))
+                seen[surface] = found
+        if found is not None:
+            out.append((s, s + found[0], found[1]))
     return out
+
+
+def _case_fit(surface: str, ref: ActorTable) -> tuple[int, _Entry] | None:
+    """(length, entry) of the longest name of the file that ``surface`` opens with and whose case fits.
+
+    Parameters
+    ----------
+    surface: a match of the table's pattern, as written (itself a name, ignoring case).
+    ref: the actor table.
+    """
+    cut = len(surface)
+    while cut > 0:
+        part = surface[:cut]
+        entry = ref.keys.get(normalize(part))
+        if entry is not None and case_ok(part, entry.variants) and not _TOO_WIDE.search(part):
+            return cut, entry
+        cut = len(part.rsplit(None, 1)[0]) if len(part.split()) > 1 else 0
+    return None
 
 
 def longest_first(matches: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
@@ -238,6 +262,8 @@ def find_mentions(
         t = title.search(text, max(s_start[i], s - TITLE_WINDOW), s) if title is not None else None
         t = t if t and case_ok(t.group(1), actor.titles) else None
         if actor.type in GUARDED_TYPES and glued(i, t.start() if t else s, e):
+            continue
+        if actor.type not in GUARDED_TYPES and _STATE_BEFORE.search(text, max(s_start[i], s - 20), s):
             continue
         if t:
             while names and names[-1][2] >= t.start():
@@ -313,11 +339,11 @@ def _resolve(refs: list[tuple[int, int, int, _Entry]], names: list[list], ref: A
         per_sentence.setdefault(i, set()).update(ref.anchors[actor])
     out = []
     so_far: set[str] = set()
-    order = sorted(per_sentence)  # sentences with names, taken in once each as refs move on
+    order = sorted(names, key=lambda n: n[2])  # names written before a ref, taken in once each as refs move on
     taken = 0
     for i, s, e, entry in refs:
-        while taken < len(order) and order[taken] <= i:
-            so_far |= per_sentence[order[taken]]
+        while taken < len(order) and order[taken][2] < s:
+            so_far |= ref.anchors[order[taken][1]]
             taken += 1
         named = [a for a in entry.actors if a in so_far]
         if len(named) != 1:

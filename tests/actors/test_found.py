@@ -339,13 +339,23 @@ def test_a_shared_surname_glued_to_an_unknown_given_name_is_someone_elses(tmp_pa
         tmp_path,
         "Walter Pennock spoke at noon. Walter Pennock left early, and Pennock waved.",
         "Joan Pennock said no. Joan Pennock left, and Pennock smiled.",
-        "Walter Pennock won the county. Pennock thanked Greta Pennock, his niece, for her help.",
+        "Walter Pennock won the county. Pennock thanked Zorvan Pennock, his niece, for her help.",
     )
     m = c.mentions[c.mentions["doc_id"] == "d2"]
     text = c.documents.set_index("doc_id").loc["d2", "text"]
-    greta = text.index("Greta Pennock")
-    assert not ((m["start"] >= greta) & (m["start"] < greta + len("Greta Pennock"))).any()
+    niece = text.index("Zorvan Pennock")
+    assert not ((m["start"] >= niece) & (m["start"] < niece + len("Zorvan Pennock"))).any()
     assert list(m["actor"]) == ["Walter Pennock", "Walter Pennock"]
+
+
+def test_a_namesake_written_once_is_kept_as_their_own_actor(tmp_path):
+    texts = (
+        "Walter Pennock spoke at noon. Walter Pennock left early, and Pennock waved.",
+        "Walter Pennock won the county. Pennock thanked Greta Pennock, his niece, for her help.",
+    )
+    assert found(*texts)["Greta Pennock"]["type"] == "person"
+    m = corpus(tmp_path, *texts).mentions
+    assert list(m.loc[m["doc_id"] == "d1", "actor"]) == ["Walter Pennock", "Walter Pennock", "Greta Pennock"]
 
 
 def test_documents_are_read_for_names_alike_in_a_pool_and_in_this_process():
