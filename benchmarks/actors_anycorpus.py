@@ -1,9 +1,9 @@
-"""Actors stage on a corpus it has never seen: PolNeAR (2016 campaign) against a gold of names.
+"""Actors stage on corpora it has never seen: PolNeAR (2016 campaign) or BBC News, against a gold of names.
 
 Usage (from the project root, with the package importable)::
 
-    PYTHONPATH=. python benchmarks/actors_anycorpus.py [--polnear DIR] [--gold FILE]
-        [--actors FILE] [--csv PATH] [--split all|dev|check] [--jobs N] [--rank] [--details]
+    PYTHONPATH=. python benchmarks/actors_anycorpus.py [--corpus polnear|bbc] [--polnear DIR] [--bbc DIR]
+        [--gold FILE] [--actors FILE] [--csv PATH] [--split all|dev|check] [--jobs N] [--rank] [--details]
 
 PolNeAR (Newell, Margolin & Ruths, LREC 2018; research use only) is read in place from the
 first ``shared/data/polnear`` folder found beside the checkout or one of its parents (or
@@ -16,6 +16,14 @@ exits 0. The gold, ``benchmarks/gold/polnear_actors.yaml``, holds names only (it
 gives the conventions): ``groups`` (the 40 most-mentioned entities), ``extra_groups`` (other
 entities the pairs or the scoring need), ``apart`` pairs, ``not_actors`` and ``ambiguous``
 (names of several entities, none of them the main referent).
+
+``--corpus bbc`` scores the same way on the BBC News set (2,225 articles of 2004-05, Greene &
+Cunningham, ICML 2006; research use only), a held-out story: read in place from the first
+``shared/data/bbc`` folder beside the checkout or one of its parents (or ``--bbc DIR``) with
+the helpers of ``benchmarks/bbc.py``, written as a temporary CSV corpus (outlet "BBC News", no
+dates; doc_id ``<topic>/<NNN>``), scored against ``benchmarks/gold/bbc_actors.yaml``. It has
+no dates, so ``--split`` must be ``all``; where the folder is absent the script says so and
+exits 0.
 
 Terms
 -----
@@ -90,11 +98,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from bbc import TOPICS, WHERE, available, bbc_documents
 from common import PUBLISHERS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_actors.yaml"
 CSV_DEFAULT = Path("/tmp/newscov-polnear/polnear_train.csv")
+CORPORA = ("polnear", "bbc")
+BBC_GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "bbc_actors.yaml"
+BBC_CSV_DEFAULT = Path("/tmp/newscov-bbc/bbc.csv")
+BBC_PARTS = ("shared", "data", "bbc")
 DEV_END = "2016-06-30"  # dev split: published up to this day (tune here); check split: after it
 SPLITS = ("all", "dev", "check")
 DATA_PARTS = ("shared", "data", "polnear")
@@ -147,6 +160,20 @@ def find_polnear(start: Path = ROOT) -> Path | None:
     return None
 
 
+def find_bbc(start: Path = ROOT) -> Path | None:
+    """The first ``shared/data/bbc`` folder (all five topic folders) beside ``start`` or a parent, or None.
+
+    Parameters
+    ----------
+    start: where to start looking (the checkout; a worktree may sit a level deeper).
+    """
+    for folder in (start, *start.parents):
+        candidate = folder.joinpath(*BBC_PARTS)
+        if available(candidate):
+            return candidate
+    return None
+
+
 def in_split(published: str, split: str) -> bool:
     """Whether an article published on ``published`` (ISO date) belongs to ``split``.
 
@@ -186,6 +213,35 @@ def write_corpus_csv(folder: Path, out: Path, split: str = "all") -> int:
                     text,
                 ]
             )
+    write_rows(rows, out)
+    return len(rows)
+
+
+def write_bbc_csv(folder: Path, out: Path) -> int:
+    """Write the BBC articles as a table corpus (doc_id ``<topic>/<NNN>``, outlet "BBC News", no date).
+
+    Parameters
+    ----------
+    folder: the BBC folder (one sub-folder per topic, :data:`bbc.TOPICS`).
+    out: the CSV to write (a temporary file: the texts must not enter the project).
+
+    Returns the number of articles written (all of them: the set has no dates to split by).
+    The title is the headline line, which stays the text's first line, as ``bbc.bbc_documents``
+    reads it; the file is rewritten only when its content changes.
+    """
+    rows = [[d.doc_id, d.outlet, "", d.title, d.text] for d in bbc_documents(folder)]
+    write_rows(rows, out)
+    return len(rows)
+
+
+def write_rows(rows: list[list[str]], out: Path) -> None:
+    """Write corpus rows (doc_id, outlet, published, title, text) as a CSV, only when its content changes.
+
+    Parameters
+    ----------
+    rows: one list per article.
+    out: the CSV to write (via a temporary file beside it).
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as fh:
@@ -196,7 +252,6 @@ def write_corpus_csv(folder: Path, out: Path, split: str = "all") -> int:
         tmp.unlink()
     else:
         tmp.replace(out)
-    return len(rows)
 
 
 # --- the gold ---------------------------------------------------------------------------
@@ -816,31 +871,52 @@ def scorecard(corpus, gold: Gold, details: bool):
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark on ``argv`` (default: the command line); returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", choices=CORPORA, default="polnear", help="the corpus (default: polnear)")
     parser.add_argument("--polnear", type=Path, default=None, help="PolNeAR folder (default: shared/data/polnear)")
-    parser.add_argument("--gold", type=Path, default=GOLD_DEFAULT, help="the gold file")
+    parser.add_argument("--bbc", type=Path, default=None, help="BBC folder (default: shared/data/bbc)")
+    parser.add_argument("--gold", type=Path, default=None, help="the gold file (default: the corpus's gold)")
     parser.add_argument("--actors", type=Path, default=None, help="actors file for load_corpus (default: none)")
-    parser.add_argument("--csv", type=Path, default=CSV_DEFAULT, help="where to write the temporary CSV corpus")
-    parser.add_argument("--split", choices=SPLITS, default="all", help=f"articles: all, dev (to {DEV_END}) or check")
+    parser.add_argument("--csv", type=Path, default=None, help="where to write the temporary CSV corpus")
+    parser.add_argument(
+        "--split", choices=SPLITS, default="all", help=f"PolNeAR articles: all, dev (to {DEV_END}) or check; BBC: all"
+    )
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")
     parser.add_argument("--rank", action="store_true", help="also rank every gold group by occurrences")
     parser.add_argument("--details", action="store_true", help="also print per-group and top-50 tables")
     args = parser.parse_args(argv)
+    if args.corpus == "bbc" and args.split != "all":
+        parser.error("--split applies to PolNeAR only: the BBC set has no dates (use --split all)")
 
-    folder = args.polnear or find_polnear()
-    if folder is None or not (folder / "metadata.tsv").is_file():
-        print(
-            "PolNeAR not found (looked for shared/data/polnear beside the checkout and its parents): skipped. "
-            "It is the train compartment of github.com/networkdynamics/PolNeAR; pass --polnear DIR."
-        )
-        return 0
+    if args.corpus == "bbc":
+        folder = args.bbc or find_bbc()
+        if folder is None or not available(folder):
+            looked = f"at {args.bbc}" if args.bbc else "for shared/data/bbc beside the checkout and its parents"
+            print(
+                f"BBC News set not found ({looked}): skipped. {WHERE.format(path=args.bbc or 'shared/data/bbc')} "
+                "Or pass --bbc DIR."
+            )
+            return 0
+        gold_path, csv_path = args.gold or BBC_GOLD_DEFAULT, args.csv or BBC_CSV_DEFAULT
+        title = f"BBC News ({', '.join(TOPICS)})"
+    else:
+        folder = args.polnear or find_polnear()
+        if folder is None or not (folder / "metadata.tsv").is_file():
+            print(
+                "PolNeAR not found (looked for shared/data/polnear beside the checkout and its parents): skipped. "
+                "It is the train compartment of github.com/networkdynamics/PolNeAR; pass --polnear DIR."
+            )
+            return 0
+        gold_path, csv_path = args.gold or GOLD_DEFAULT, args.csv or CSV_DEFAULT
+        if args.split != "all":
+            csv_path = csv_path.with_name(f"{csv_path.stem}_{args.split}.csv")
+        title = f"PolNeAR, {args.split} split"
     import analysis
 
-    gold = load_gold(args.gold)
-    csv_path = args.csv if args.split == "all" else args.csv.with_name(f"{args.csv.stem}_{args.split}.csv")
-    n = write_corpus_csv(folder, csv_path, args.split)
+    gold = load_gold(gold_path)
+    n = write_bbc_csv(folder, csv_path) if args.corpus == "bbc" else write_corpus_csv(folder, csv_path, args.split)
     corpus = analysis.load_corpus(csv_path, actors=args.actors, jobs=args.jobs)
     print(
-        f"## Actors on PolNeAR, {args.split} split ({n} articles), actors file: {args.actors or 'none given'}; "
+        f"## Actors on {title} ({n} articles), actors file: {args.actors or 'none given'}; "
         f"annotation {corpus.stats['annotate_s']:.1f} s ({corpus.stats['annotated']} annotated, "
         f"{corpus.stats['cached']} cached)\n"
     )
