@@ -63,8 +63,9 @@ _NEXT = re.compile(r"[^\S\n]*(\(([A-Z][A-Z.]{1,8})\)|[a-z][\w\-]*|[A-Z][\w\-]*)"
 _PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
 _NOMINEE = re.compile(r"\b(Republican|Democratic|GOP)[^\S\n]+(?:presidential[^\S\n]+)?(nominee|candidate)[^\S\n]+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
-_WORDISH = re.compile(r"^[A-Z][a-zA-Z'’\-]+$|^[A-Z]\.(?:[A-Z]\.)?$")
+_WORDISH = re.compile(r"^[A-Z][a-zA-Z'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$")  # "George W. Bush", BBC's "George W Bush"
 _POSS = re.compile(r"['’]s?$")
+_POSSESSIVES = ("'s", "’s")
 _ABBREV = re.compile(
     r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Jr|Sr|St|Gen|Lt|Col|Sgt|Adm|Calif|Mass|Tenn|Okla)\.$"
 )
@@ -148,13 +149,14 @@ def observe(text: str) -> DocNames:
             continue
         out.lower.update(_LOWER.findall(line))
         for m in _RUN.finditer(line):
-            for words, at, initial in _pieces(m.group(), m.start(), line):
-                _add_run(out, line, lo, words, at, initial, m)
+            for words, at, initial, possessive in _pieces(m.group(), m.start(), line):
+                _add_run(out, line, lo, words, at, initial, m, possessive)
     return out
 
 
 def _pieces(run: str, at: int, line: str):
-    """A run cut at sentence ends ("Clinton. The") and at "and" between names, as (words, start, initial)."""
+    """A run cut at sentence ends ("Clinton. The"), at "and" between names and after a possessive, as
+    (words, start, initial, whether a possessive cut it)."""
     head = line[max(0, at - 8) : at]
     initial = bool(_INITIAL_BEFORE.search(head))
     words: list[str] = []
@@ -162,24 +164,24 @@ def _pieces(run: str, at: int, line: str):
     for token, split in _tokens(run):
         w = token.group()
         if split and words:  # "Washington Post-ABC News": the hyphen ends a name
-            yield tuple(words), start, initial
+            yield tuple(words), start, initial, False
             words, initial = [], False
         # "and" joins two names unless it is inside an organisation's ("Department of Health and Human
         # Services"); "Clinton and the State Department" is two names.
         if (w in ("and", "&") and not _inside_org(words, run[token.end() :])) or w.translate(_APOS).lower() in _BREAKS:
             if words:
-                yield tuple(words), start, initial
+                yield tuple(words), start, initial, False
             words, initial = [], False
             continue
         if w == "of" and _person_before(words):  # "Jennifer Epstein of Bloomberg News": two names
-            yield tuple(words), start, initial
+            yield tuple(words), start, initial, False
             words, initial = [], False
             continue
         if _key(w) in _DAYS:  # "Ted Cruz Super Tuesday", "Trump Monday": the day ends the name
             if words and f"{words[-1]} {_key(w).title()}" in _HOLIDAY_SET:
                 words.pop()
             if words:
-                yield tuple(words), start, initial
+                yield tuple(words), start, initial, False
             words, initial = [], w.endswith((".", "!", "?"))  # "on Tuesday. But Ryan": a new sentence
             continue
         if not words:
@@ -187,10 +189,13 @@ def _pieces(run: str, at: int, line: str):
         end = w.endswith(".") and not _ABBREV.match(w)
         words.append(_word(w.rstrip(".") if end else w))
         if end:
-            yield tuple(words), start, initial
+            yield tuple(words), start, initial, False
             words, initial = [], True
+        elif token.end() < len(run) and w.endswith(_POSSESSIVES) and len(w) > 3:
+            yield tuple(words), start, initial, True  # "Mike Ruddock's Wales", "Apple's Newton": two names
+            words, initial = [], False
     if words:
-        yield tuple(words), start, initial
+        yield tuple(words), start, initial, False
 
 
 def _tokens(run: str) -> list[tuple[re.Match, bool]]:
@@ -259,8 +264,10 @@ def _skipped(word: str) -> bool:
     return word in lx.SKIPPED_AFTER or (len(word) > 5 and word.endswith("ly") and word not in lx.NOT_ADVERBS)
 
 
-def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int, initial: bool, m) -> None:
-    """Record one piece of a run with its neighbours."""
+def _add_run(
+    out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int, initial: bool, m, possessive: bool = False
+) -> None:
+    """Record one piece of a run with its neighbours (``possessive``: the piece ends in "'s" inside the run)."""
     head = line[max(0, at - 60) : at]
     if not initial:
         out.midcap[words[0]] += 1
@@ -280,7 +287,7 @@ def _add_run(out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int,
             prev.group(1).lower() if prev else "",
             nxt.group(1) if nxt else "",
             role,
-            m.group().endswith(("'s", "’s")),
+            possessive or m.group().endswith(_POSSESSIVES),
             _aka(line, m.end()) if end >= m.end() - 3 else (),
         )
     )

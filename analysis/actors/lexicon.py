@@ -8,6 +8,7 @@ nationalities, party adjectives). Given names come from the ``gender-guesser`` p
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Titles written before a person's name ("Sen. Ted Cruz"); longest first when stripped.
@@ -16,7 +17,8 @@ PERSON_TITLES = frozenset(
 secretary speaker judge justice chairman chairwoman chair director gen general adm admiral col lt
 sgt mayor leader pope king queen prince princess rev reverend sheriff attorney commissioner ambassador
 chancellor minister premier treasurer comptroller candidate nominee congressman congresswoman councilman councilwoman
-assemblyman lady first former incumbent then-candidate then-sen prof professor chief deputy
+assemblyman lady first former incumbent then-candidate then-sen prof professor chief deputy mp mep msp
+lord baroness
 """.split()
 )
 MULTI_TITLES = (
@@ -86,7 +88,8 @@ NICKNAMES = {
 # Last words that make a run a place, a law or an event, never a person ("Sunshine State", "Geneva Convention").
 NOT_SURNAMES = frozenset(
     """state states county city street avenue road square island islands river valley park bay beach coast
-convention act amendment treaty accord accords agreement doctrine plan deal tower hall""".split()
+convention act amendment treaty accord accords agreement doctrine plan deal tower hall cup cups olympic
+olympics games trophy open championship championships premiership awards prize festival stadium""".split()
 )
 
 # A word of an organisation's name -> its type.
@@ -99,7 +102,7 @@ daily gazette review report reuters broadcasting""",
     "company": "inc corp corporation company co llc ltd group bank airlines motors holdings industries",
     "organization": """party committee foundation university college institute association union campaign
 center centre council fund pac church club league coalition project society organization federation
-alliance caucus""",
+alliance caucus united rovers athletic wanderers albion""",
 }
 ORG_TYPE = {word: kind for kind, words in ORG_WORDS.items() for word in words.split()}
 # Lower-case words after a person's name that make an organisation of it ("the Trump campaign").
@@ -122,10 +125,22 @@ HOLIDAYS = (
     "Super Tuesday",
     "Veterans Day",
 )
-PARTY_ADJECTIVES = frozenset({"republican", "democratic", "democrat", "libertarian", "conservative", "liberal"})
-# Plural party members count for the party ("Republicans said").
-PARTY_PLURALS = {"republicans": "republican party", "democrats": "democratic party"}
-PARTY_NICKNAMES = {"gop": "republican party", "g.o.p.": "republican party"}
+PARTY_ADJECTIVES = frozenset(
+    {"republican", "democratic", "democrat", "libertarian", "conservative", "liberal", "tory", "lib dem"}
+)
+# Plural party members count for the party ("Republicans said", "the Tories said").
+PARTY_PLURALS = {
+    "republicans": "republican party",
+    "democrats": "democratic party",
+    "conservatives": "conservative party",
+    "tories": "conservative party",
+}
+PARTY_NICKNAMES = {
+    "gop": "republican party",
+    "g.o.p.": "republican party",
+    "tory party": "conservative party",
+    "lib dems": "liberal democrats",
+}
 
 US_STATES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
 Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
@@ -180,7 +195,11 @@ DEMONYMS = frozenset(
 muslim muslims christian christians jewish jews jew catholic catholics evangelical evangelicals islamic
 mexican mexicans russian russians chinese iranian syrian israeli israelis cuban british european
 europeans asian arab arabs black white english spanish french german japanese korean canadian
-millennials republicans democrats""".split()
+millennials republicans democrats scottish welsh irish australian australians italian dutch belgian swiss
+swedish norwegian danish finnish polish czech greek turkish portuguese brazilian argentine argentinian
+chilean colombian venezuelan peruvian indian pakistani afghan iraqi saudi palestinian egyptian ukrainian
+nigerian kenyan zimbabwean austrian hungarian romanian serbian croatian
+""".split()
 )
 # Not actors though capitalised: pronoun "I", internet words, God, laws and generic words.
 OTHER_WORDS = frozenset(
@@ -194,7 +213,8 @@ ACTOR_CONTEXT = frozenset(
 issued endorsed warned accused responded declined spokesman spokeswoman spokesperson officials
 chairman reports added noted asked published revealed disclosed identified interviewed obtained estimated
 predicted explained insisted suggested acknowledged admitted stated writes tweets posted sued ruled voted
-approved rejected launched criticized criticised praised urged vowed promised pledged agreed refused""".split()
+approved rejected launched criticized criticised praised urged vowed promised pledged agreed refused
+won beat lost drew defeated signed scored trailed""".split()
 )
 # Words before a name that mark it as acting or spoken to ("told Politico").
 ACTOR_BEFORE = frozenset({"told", "tells", "telling"})
@@ -205,16 +225,16 @@ NOT_ADVERBS = frozenset("family rally supply assembly reply ally daily weekly mo
 # Lower-case nouns that describe a person just before a full name ("GOP nominee Mitt Romney",
 # "economist Jane Doe"): evidence of a person when the given name is not in the name list.
 PERSON_NOUNS = frozenset(
-    """nominee candidate contender challenger adviser advisor aide spokesman spokeswoman spokesperson strategist
+    """nominee candidate contender adviser advisor aide spokesman spokeswoman spokesperson strategist
 pollster consultant lobbyist lawyer attorney economist analyst professor scholar historian author writer
 columnist journalist reporter correspondent anchor commentator pundit activist actor actress singer rapper
-comedian musician artist businessman businesswoman billionaire tycoon entrepreneur investor donor founder
+comedian musician artist businessman businesswoman billionaire tycoon entrepreneur donor
 lawmaker legislator politician congressman congresswoman senator governor mayor sheriff prosecutor judge
 detective officer soldier veteran player striker midfielder defender goalkeeper coach manager captain
 champion boxer golfer cyclist athlete sprinter swimmer chef designer presenter broadcaster novelist poet
 playwright filmmaker photographer scientist researcher doctor surgeon priest bishop rabbi imam pastor
 wife husband son daughter brother sister father mother cousin uncle aunt nephew niece grandson
-granddaughter widow colleague rival opponent predecessor successor mate""".split()
+granddaughter widow colleague mate boss""".split()
 )
 PLATFORM_BEFORE = frozenset({"on", "via"})
 # Line starts and contents of credit lines, bylines and page furniture.
@@ -245,3 +265,24 @@ def given_name_gender(word: str) -> str | None:
     if got == "unknown":
         return None
     return "male" if "male" == got.replace("mostly_", "") else "female" if got.endswith("female") else "any"
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Names of the world's countries (ISO 3166, from the ``pycountry`` package) and the UK's four nations.
+
+    The short form is kept where the ISO name has a qualifier ("Iran, Islamic Republic of" ->
+    "Iran"); common names are added ("Bolivia", "Taiwan"). Places, not actors, like
+    :data:`PLACES`: "Mike Ruddock's Wales" is no person called Wales.
+    """
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None)):
+            if name:
+                names.add(re.split(r"\s*[,(\[]", name)[0].strip())
+    for s in pycountry.subdivisions.get(country_code="GB"):
+        if s.type in ("Country", "Province", "Nation"):
+            names.add(re.split(r"\s*[,(\[]", s.name)[0].strip())
+    return frozenset(n for n in names if n)

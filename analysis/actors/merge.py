@@ -32,9 +32,19 @@ from analysis.text import SENT_STARTERS
 
 _PLACES = {
     normalize(p)
-    for p in (*lx.US_STATES, *lx.US_STATES_2, *lx.PLACES, *lx.PLACES_2, *lx.HOLIDAYS, *lx.STATE_ABBREVIATIONS)
+    for p in (
+        *lx.US_STATES,
+        *lx.US_STATES_2,
+        *lx.PLACES,
+        *lx.PLACES_2,
+        *lx.HOLIDAYS,
+        *lx.STATE_ABBREVIATIONS,
+        *lx.countries(),
+    )
 }
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,6}s$")
+_PARTY_NAMES = frozenset(lx.PARTY_NICKNAMES.values()) | frozenset(lx.PARTY_PLURALS.values())  # "Liberal Democrats"
 GENERIC_ORGS = frozenset(
     """department office bureau agency commission service court administration ministry police army navy
 military cabinet assembly committee reserve""".split()
@@ -59,9 +69,12 @@ def _key(word: str) -> str:
 def _not_actor(words: tuple[str, ...]) -> bool:
     if len(words) > 1 and _key(words[-1]) in lx.NOT_SURNAMES and _key(words[-1]) not in ("state", "states"):
         return True  # "Geneva Convention", "Affordable Care Act"
-    if len(words) == 1 and (_key(words[0]) in _NOT or _PARTY_TAG.match(words[0])):
-        return True
-    return normalize(" ".join(words)) in _PLACES
+    if len(words) == 1 and (_key(words[0]) in _NOT or _PARTY_TAG.match(words[0]) or _PLURAL_ACRONYM.match(words[0])):
+        return True  # "MPs", "CEOs": plural acronyms are kinds of people or things
+    if len(words) > 1 and _key(words[-1]) in lx.DEMONYMS and _key(words[-1]) not in lx.PARTY_PLURALS:
+        return True  # "London Irish" is no person called Irish
+    key = normalize(" ".join(words))
+    return key in _PLACES or key in lx.PARTY_ADJECTIVES
 
 
 def _title_at(w: list[str], k: int) -> int:
@@ -114,7 +127,7 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             break
     while w:
         n = _title_at(w, 0)
-        if n and len(w) > n:
+        if n and len(w) > n and _key(w[n]) not in lx.ORG_TYPE:  # "General Motors" keeps its "General"
             titles.append(" ".join(_title_key(x) for x in w[:n]).lower())
             w = w[n:]
         elif len(w) > 2 and normalize(" ".join(w[:2])) in _PLACES and (_title_at(w, 2) or lx.given_name_gender(w[2])):
@@ -178,8 +191,10 @@ def _person_parts(
         return None
     if common is not None and any(common(x) for x in w if len(x) > 2 or x.isalpha()):
         return None
-    if normalize(w[-1]) in _PLACES or normalize(" ".join(w)) in _PLACES or len(w[-1]) < 2 or w[-1].endswith("."):
+    if normalize(" ".join(w)) in _PLACES or len(w[-1]) < 2 or w[-1].endswith("."):
         return None
+    if normalize(w[-1]) in _PLACES and not (words in described or w[-1] in surnames):
+        return None  # "Jenkins Wales", but "striker Jason Scotland"
     if not (lx.given_name_gender(w[0]) or w[-1] in surnames or words in described):
         return None
     return w[0], w[-1], suffix, tuple(w[1:-1])
@@ -205,6 +220,7 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in CONNECT and w[:1].isalpha()).upper()
 
 
+ROYAL = frozenset({"prince", "princess", "king", "queen", "pope"})  # + a given name: one person
 PERSONAL = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "gov", "governor", "rep"})
 GENERIC = frozenset({"former", "first", "candidate", "nominee", "chief", "deputy", "incumbent", "then-candidate"})
 
@@ -227,6 +243,8 @@ class _Found:
         for d in docs:
             self.midcap.update(d.midcap)
             self.lower.update(d.lower)
+        # "PC" when "PCs" is written: an acronym with a plural names a kind of thing, not an actor
+        self.plural_acronyms = {w[:-1] for w in self.midcap if _PLURAL_ACRONYM.match(w)}
         self.persons: dict[tuple, _Person] = {}
         self.orgs: dict[str, _Org] = {}
         self.singles: dict[str, _Org] = {}
@@ -316,7 +334,7 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
             key = parts[:3]
             person = f.persons.setdefault(key, _Person(*key))
             person.forms[" ".join(words)] += 1
-            person.middles[parts[3]] += 1
+            person.middles[_middle(parts[3])] += 1
             here[key] += 1
             if titles and run.before != "former" and "former" not in titles:
                 f.holders[titles[-1]][key] += 1
@@ -335,18 +353,26 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
         if len(words) == 1:
             word = words[0]
             plain = word.replace(".", "")
+            if word in f.plural_acronyms:
+                f.not_seen[word] += 1
+                continue
             if _ACRONYM.match(word) and f.lower[plain.lower()] < 3 and plain.lower() not in lx.OTHER_WORDS:
                 org = f.orgs.setdefault(_org_key((plain,)), _Org(None))
             elif lx.ORG_TYPE.get(_key(word)) == "government" and _key(word) not in GENERIC_ORGS and f.namelike(word):
                 org = f.orgs.setdefault(_org_key(words), _Org("government"))
             elif _key(word) in lx.ORG_TYPE:
                 continue
+            elif titles and titles[-1] in ROYAL:  # "Prince Charles": a name of its own, not a surname
+                key = (titles[-1].title(), word, "")
+                f.persons.setdefault(key, _Person(*key)).forms[surface] += 1
+                here[key] += 1
+                continue
             else:
                 shorts.append((surface, word, _gender(titles), titles[-1] if titles else ""))
                 org = f.singles.setdefault(word, _Org(None))
                 org.platform += run.before in lx.PLATFORM_BEFORE
         else:
-            kind = _org_type(words)
+            kind = _org_type(words) or ("organization" if _org_key(words) in _PARTY_NAMES else None)
             if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words) and not _led(words, run):
                 continue
             org = f.orgs.setdefault(_org_key(words), _Org(kind))
@@ -387,6 +413,11 @@ def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
                 f.titled.add(words[0])
             elif 2 <= len(words) <= 4 and not titles and run.before in lx.PERSON_NOUNS:
                 f.described.add(words)
+
+
+def _middle(words) -> tuple[str, ...]:
+    """Middle names and initials without their periods: "W." and BBC's "W" are one initial."""
+    return tuple(w.rstrip(".") for w in words)
 
 
 def _formal(first: str) -> str:
@@ -433,7 +464,7 @@ def _people(f: _Found) -> dict[str, dict]:
         if len(used) >= 2 and any(len(x) <= 4 for m in used for x in m):  # "George W." and "George H.W."
             for middle in sorted(used):
                 split = _Person(person.first, person.last, person.suffix)
-                split.forms = Counter({n: c for n, c in person.forms.items() if tuple(n.split()[1:-1]) == middle})
+                split.forms = Counter({n: c for n, c in person.forms.items() if _middle(n.split()[1:-1]) == middle})
                 groups[(*key, middle)] = [split]
         else:
             groups[key] = [person]
@@ -563,7 +594,7 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
             if long:
                 parent[find(k)] = find(long[0])
         words = k.split()
-        if len(words) >= 2 and words[-1] in ("news", "magazine", "network", "channel"):
+        if len(words) >= 2 and words[-1] in ("news", "magazine", "network", "channel", "party", "sport", "sports"):
             base = " ".join(words[:-1])
             if base in orgs and find(base) != find(k):
                 parent[find(base)] = find(k)

@@ -67,7 +67,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.actors.lexicon import PERSON_TITLES, US_STATES, US_STATES_2
+from analysis.actors.lexicon import PERSON_TITLES, US_STATES, US_STATES_2, given_name_gender
 from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, lower_text, normalize, parse_actors
 from analysis.columns import Columns, to_frame
 from analysis.text import SENT_STARTERS
@@ -113,6 +113,7 @@ _PREV_WORD = re.compile(r"(?<![\w'’\-.])([A-Z][\w'’\-.]*)[^\S\n]+\Z")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TOO_WIDE = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_HONORIFIC = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr)\.?[^\S\n]+\Z")
 # A US state written just before an organisation's name makes another body: "the Ohio Democratic
 # Party", "the Texas Senate" are not the national party or the US Senate.
 _STATES = "|".join(sorted((*US_STATES, *US_STATES_2), key=len, reverse=True)).replace(" ", r"[^\S\n]+")
@@ -263,6 +264,8 @@ def find_mentions(
         t = t if t and case_ok(t.group(1), actor.titles) else None
         if actor.type in GUARDED_TYPES and glued(i, t.start() if t else s, e):
             continue
+        if actor.type == "person" and _wrong_honorific(text, max(s_start[i], s - 6), s, actor.name):
+            continue
         if actor.type not in GUARDED_TYPES and _STATE_BEFORE.search(text, max(s_start[i], s - 20), s):
             continue
         if t:
@@ -278,6 +281,18 @@ def find_mentions(
     anchors = [n for n in names if not s_furniture[n[0]]]  # captions do not settle who "he" is
     out = [(n[0], n[1], n[2], n[3]) for n in names] + _resolve(refs, anchors, ref)
     return sorted(out, key=lambda t: t[2])
+
+
+def _wrong_honorific(text: str, lo: int, s: int, name: str) -> bool:
+    """Whether "Mr"/"Mrs"/"Ms"/"Miss" just before ``s`` contradicts the gender of ``name``'s given name.
+
+    "Mrs Howard" is not Michael Howard: his surname alone is his alias, but not after "Mrs".
+    """
+    m = _HONORIFIC.search(text, lo, s)
+    if m is None:
+        return False
+    got = given_name_gender(name.split()[0])
+    return got in ("male", "female") and got != ("male" if m.group(1) == "Mr" else "female")
 
 
 def _one_name(entry: _Entry) -> bool:
