@@ -214,7 +214,8 @@ issued endorsed warned accused responded declined spokesman spokeswoman spokespe
 chairman reports added noted asked published revealed disclosed identified interviewed obtained estimated
 predicted explained insisted suggested acknowledged admitted stated writes tweets posted sued ruled voted
 approved rejected launched criticized criticised praised urged vowed promised pledged agreed refused
-won beat lost drew defeated signed scored trailed""".split()
+won beat lost drew defeated signed scored trailed manager boss striker midfielder defender goalkeeper
+captain coach executive executives director staff fans supporters""".split()
 )
 # Words before a name that mark it as acting or spoken to ("told Politico").
 ACTOR_BEFORE = frozenset({"told", "tells", "telling"})

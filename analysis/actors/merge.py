@@ -220,6 +220,7 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in CONNECT and w[:1].isalpha()).upper()
 
 
+GIVEN_NAME_CONTEXT = 5  # a given name alone that acts this often, and is no found person's, is a name ("Chelsea")
 ROYAL = frozenset({"prince", "princess", "king", "queen", "pope"})  # + a given name: one person
 PERSONAL = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "gov", "governor", "rep"})
 GENERIC = frozenset({"former", "first", "candidate", "nominee", "chief", "deputy", "incumbent", "then-candidate"})
@@ -548,7 +549,7 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
             orgs[plural].mentions += org.mentions
         elif (
             word not in taken
-            and not lx.given_name_gender(word)
+            and (not lx.given_name_gender(word) or org.context >= GIVEN_NAME_CONTEXT)
             and f.namelike(word)
             and org.mentions >= MIN_MENTIONS + 1
             and org.context + org.platform >= CONTEXT_MIN

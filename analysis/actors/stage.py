@@ -255,7 +255,9 @@ def find_mentions(
         if entry.kind == "not_actor" or i < 0 or s >= s_end[i]:
             continue
         if entry.kind == "reference":  # a shared surname glued to a given name is someone else's ("Melania Trump")
-            if not (_one_name(entry) and glued(i, s, e)):
+            if _one_name(entry) and not glued(i, s, e):
+                entry = _fitting(entry, _HONORIFIC.search(text, max(s_start[i], s - 6), s))
+            if entry is not None and not (_one_name(entry) and glued(i, s, e)):
                 refs.append((i, s, e, entry))
             continue
         actor = ref.actors[entry.actors[0]]
@@ -293,6 +295,17 @@ def _wrong_honorific(text: str, lo: int, s: int, name: str) -> bool:
         return False
     got = given_name_gender(name.split()[0])
     return got in ("male", "female") and got != ("male" if m.group(1) == "Mr" else "female")
+
+
+def _fitting(entry: _Entry, honorific: re.Match | None) -> _Entry | None:
+    """A shared surname's candidates whose given name fits the honorific before it ("Mrs Howard")."""
+    if honorific is None:
+        return entry
+    want = "male" if honorific.group(1) == "Mr" else "female"
+    fit = tuple(a for a in entry.actors if given_name_gender(a.split()[0]) in (want, "any", None))
+    if fit == entry.actors:
+        return entry
+    return _Entry(entry.kind, fit, entry.variants) if fit else None
 
 
 def _one_name(entry: _Entry) -> bool:
