@@ -102,7 +102,7 @@ daily gazette review report reuters broadcasting""",
     "company": "inc corp corporation company co llc ltd group bank airlines motors holdings industries",
     "organization": """party committee foundation university college institute association union campaign
 center centre council fund pac church club league coalition project society organization federation
-alliance caucus united rovers athletic wanderers albion""",
+alliance caucus united rovers athletic wanderers albion exchange""",
 }
 ORG_TYPE = {word: kind for kind, words in ORG_WORDS.items() for word in words.split()}
 # Lower-case words after a person's name that make an organisation of it ("the Trump campaign").

@@ -508,6 +508,11 @@ def _short_forms(f: _Found, people: dict[str, dict]) -> None:
             holders = {by_key.get(k) for k in f.holders.get(title, ())}
             cands = {n: w for n, w in cands.items() if n in holders} or cands
         if not cands:
+            if gender and title in PERSONAL and total >= MIN_MENTIONS and word not in by_last:
+                # "Mrs Howard" where only Michael Howard is named: a woman of her own, not his alias
+                people[surface] = {"type": "person", "aliases": [], "_key": (title, word, ""), "_count": total}
+                people[surface]["_gender"] = gender
+                f.singles.pop(word, None)
             continue
         f.singles.pop(word, None)
         ranked = sorted(cands.items(), key=lambda t: (-t[1], t[0]))
@@ -602,6 +607,9 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
         for other in of_index.get(k, ()):
             if find(other) != find(k):
                 parent[find(other)] = find(k)
+        head, of, tail = (words + ["", "", ""])[:3] if len(words) == 3 else ("", "", "")
+        if of == "of" and head in lx.ORG_TYPE and tail in orgs and find(tail) != find(k):
+            parent[find(tail)] = find(k)  # "the Commons" is the House of Commons
     groups: dict[str, list[str]] = defaultdict(list)
     for k in orgs:
         groups[find(k)].append(k)
@@ -630,7 +638,9 @@ def _distinguished(entries: dict[str, dict], least: int) -> set[str]:
     """Entries kept under the mention threshold: names that hold a kept person's name and tell another apart.
 
     A person with a generational suffix beside the same name without one ("Donald Trump Jr."), a
-    person with a known given name who shares a kept person's surname ("Melania Trump"), and an
+    person with a known given name (or a title) who shares a kept person's surname ("Melania
+    Trump", "Mrs Howard") or another's written :data:`MIN_MENTIONS` times ("Ashley" and "Joe
+    Cole", each written that often), and an
     organisation named after a found person's surname ("Bloomberg News"): left out, their mentions
     would be read as that person's, or a namesake pair could not be told apart.
 
@@ -642,12 +652,15 @@ def _distinguished(entries: dict[str, dict], least: int) -> set[str]:
     kept = [e["_key"] for e in entries.values() if "_key" in e and e["_count"] >= least]
     plain = {(first, last) for first, last, suffix in kept if not suffix}
     kept_last = {last for _, last, _ in kept}
+    # namesakes both written at least MIN_MENTIONS times ("Ashley Cole", "Joe Cole"): kept, so told apart
+    sharing = Counter(e["_key"][1] for e in entries.values() if "_key" in e and e["_count"] >= MIN_MENTIONS)
     surnames = {e["_key"][1].lower() for e in entries.values() if "_key" in e}
     out = set()
     for name, e in entries.items():
         if "_key" in e:
             first, last, suffix = e["_key"]
-            if (suffix and (first, last) in plain) or (last in kept_last and lx.given_name_gender(first)):
+            named = lx.given_name_gender(first) or first in PERSONAL
+            if (suffix and (first, last) in plain) or (named and (last in kept_last or sharing[last] >= 2)):
                 out.add(name)
         elif e["type"] != "organization" or _key(name.split()[-1]) in lx.ORG_TYPE:
             words = name.split()
