@@ -116,8 +116,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _HONORIFIC = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr)\.?[^\S\n]+\Z")
 # A US state written just before an organisation's name makes another body: "the Ohio Democratic
 # Party", "the Texas Senate" are not the national party or the US Senate.
-_STATES = "|".join(sorted((*US_STATES, *US_STATES_2), key=len, reverse=True)).replace(" ", r"[^\S\n]+")
-_STATE_BEFORE = re.compile(r"(?<![\w.])(?:" + _STATES + r")[^\S\n]+\Z")
+_STATE_WORDS = frozenset((*US_STATES, *US_STATES_2))
+_OPENERS = "(\"“‘'"
 
 
 def load_reference(path: Path | str) -> ActorTable:
@@ -254,11 +254,14 @@ def find_mentions(
         i = bisect.bisect_right(s_start, s) - 1
         if entry.kind == "not_actor" or i < 0 or s >= s_end[i]:
             continue
-        if entry.kind == "reference":  # a shared surname glued to a given name is someone else's ("Melania Trump")
-            if _one_name(entry) and not glued(i, s, e):
-                entry = _fitting(entry, _HONORIFIC.search(text, max(s_start[i], s - 6), s))
-            if entry is not None and not (_one_name(entry) and glued(i, s, e)):
-                refs.append((i, s, e, entry))
+        if entry.kind == "reference":
+            if _one_name(entry):
+                if glued(i, s, e):  # a shared surname glued to a given name is someone else's ("Melania Trump")
+                    continue
+                entry = _fitting(entry, _honorific(text, max(s_start[i], s - 6), s))
+                if entry is None:
+                    continue
+            refs.append((i, s, e, entry))
             continue
         actor = ref.actors[entry.actors[0]]
         title = ref.title_patterns.get(actor.name)
@@ -268,7 +271,7 @@ def find_mentions(
             continue
         if actor.type == "person" and _wrong_honorific(text, max(s_start[i], s - 6), s, actor.name):
             continue
-        if actor.type not in GUARDED_TYPES and _STATE_BEFORE.search(text, max(s_start[i], s - 20), s):
+        if actor.type not in GUARDED_TYPES and _after_state(text, max(s_start[i], s - 20), s):
             continue
         if t:
             while names and names[-1][2] >= t.start():
@@ -290,11 +293,28 @@ def _wrong_honorific(text: str, lo: int, s: int, name: str) -> bool:
 
     "Mrs Howard" is not Michael Howard: his surname alone is his alias, but not after "Mrs".
     """
-    m = _HONORIFIC.search(text, lo, s)
+    m = _honorific(text, lo, s)
     if m is None:
         return False
     got = given_name_gender(name.split()[0])
     return got in ("male", "female") and got != ("male" if m.group(1) == "Mr" else "female")
+
+
+def _honorific(text: str, lo: int, s: int) -> re.Match | None:
+    """ "Mr", "Mrs", "Ms" or "Miss" written just before ``s`` (searched only when an "M" is there)."""
+    return _HONORIFIC.search(text, lo, s) if "M" in text[lo:s] else None
+
+
+def _after_state(text: str, lo: int, s: int) -> bool:
+    """Whether a US state's name is the word (or two) just before ``s``, on the same line ("the Ohio ...")."""
+    head = text[lo:s]
+    if not head.endswith((" ", "\xa0", "\t")):
+        return False
+    words = head.split()
+    if not words or "\n" in head[head.rfind(words[-1]) :]:
+        return False
+    last = words[-1].lstrip(_OPENERS)
+    return last in _STATE_WORDS or (len(words) > 1 and words[-2].lstrip(_OPENERS) + " " + last in _STATE_WORDS)
 
 
 def _fitting(entry: _Entry, honorific: re.Match | None) -> _Entry | None:
