@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import yaml
 
 import analysis
 from analysis.actors import lexicon
@@ -45,9 +44,10 @@ def test_told_and_skipped_auxiliaries_show_a_one_word_name_acting():
     data = found(
         "A spokesman told Gazetteer on the phone that the deal was off.",
         "The mill was closed, as Gazetteer has reported in the past.",
-        "The mayor was absent, as Gazetteer recently reported in its pages.",
+        "A copy of Gazetteer was on the desk of the mayor.",
     )
     assert "Gazetteer" in data
+    assert observe("the mayor was out, as Gazetteer recently reported.").runs[0].after == "reported"
 
 
 def test_a_shorter_name_is_taken_where_the_longest_fails_the_case_rule():
@@ -101,7 +101,9 @@ def test_a_party_adjective_before_lower_case_party_is_the_party():
         "The Republican Party said it would win, though Republican party officials were quiet.",
         "Later the Republican Party said the count was slow.",
     )
-    assert "Republican party" in data["Republican Party"]["aliases"]
+    # the two "Republican party" count for the party (the alias itself is dropped: same name ignoring case)
+    assert data["Republican Party"]["_count"] == 5
+    assert "Republican" not in data and "Republican" not in data["not_actors"]
 
 
 def test_a_person_of_an_organisation_is_two_names():
@@ -129,6 +131,7 @@ def test_plural_acronyms_are_not_actors():
     data = found(
         "The shop sold PCs on Monday. A PC said nothing, and the PC said more.",
         "Many MPs were upset, and the MPs said the shop sold PCs. The PC said it would act.",
+        "Later the MPs voted on the bill, and the MPs said it would pass.",
     )
     assert "PC" not in data and "MPs" not in data
     assert "PC" in data["not_actors"]
@@ -160,10 +163,11 @@ def test_an_initial_without_a_period_joins_the_full_name():
     data = found(
         "On the farm, George W Bush said the rain was late.",
         "Later George Bush said the harvest was good, and George W Bush agreed.",
+        "At the fair, George W. Bush said the corn was tall, and George W. Bush left.",
     )
     people = [n for n in actors(data) if n.startswith("George")]
     assert people == ["George Bush"]
-    assert "George W Bush" in data["George Bush"]["aliases"]
+    assert {"George W Bush", "George W. Bush"} <= set(data["George Bush"]["aliases"])
 
 
 def test_a_royal_title_makes_its_own_person():
@@ -215,3 +219,15 @@ def test_a_given_name_acting_often_is_an_organisation():
     )
     assert "Chelsea" in data
     assert data["Chelsea"]["type"] != "person"
+
+
+def test_two_namesakes_written_twice_are_kept_under_a_large_corpus_threshold():
+    filler = ["the rain fell on the town, and the river rose a little."] * 600
+    data = found(
+        *filler,
+        "On the pitch, Ashley Corrow scored early in the game.",
+        "Later Ashley Corrow was booked by the referee.",
+        "On the bench, Joe Corrow sat out the game.",
+        "Later Joe Corrow came on in the rain.",
+    )
+    assert {"Ashley Corrow", "Joe Corrow"} <= actors(data)
