@@ -696,8 +696,10 @@ def found_data(docs: list[DocNames]) -> dict:
         e = entries[name]
         if (e["_count"] < least and name not in keep) or normalize(name) in claimed:
             continue
-        aliases = [
-            a for a in dict.fromkeys(e["aliases"]) if normalize(a) not in claimed and normalize(a) != normalize(name)
+        aliases = [  # a case variant stays: the matcher keeps to the case of the names ("Republican party")
+            a
+            for a in dict.fromkeys(e["aliases"])
+            if normalize(a) not in claimed and (normalize(a) != normalize(name) or (a != name and a[:1].isupper()))
         ]
         for a in (name, *aliases):
             claimed[normalize(a)] = name

@@ -95,15 +95,19 @@ def test_a_surname_before_white_house_joins_the_administration():
     assert "Telleck White House" in data["Telleck administration"]["aliases"]
 
 
-def test_a_party_adjective_before_lower_case_party_is_the_party():
-    data = found(
+def test_a_party_adjective_before_lower_case_party_is_the_party(tmp_path):
+    texts = (
         "On the radio, the Republican Party said the vote was fair, and Republican party leaders agreed.",
         "The Republican Party said it would win, though Republican party officials were quiet.",
         "Later the Republican Party said the count was slow.",
     )
-    # the two "Republican party" count for the party (the alias itself is dropped: same name ignoring case)
+    data = found(*texts)
+    # the two "Republican party" count for the party, and the case variant stays an alias for the matcher
     assert data["Republican Party"]["_count"] == 5
+    assert data["Republican Party"]["aliases"] == ["Republican party"]
     assert "Republican" not in data and "Republican" not in data["not_actors"]
+    m = corpus(tmp_path, *texts).mentions
+    assert m.loc[m["surface"] == "Republican party", "actor"].tolist() == ["Republican Party"] * 2
 
 
 def test_a_person_of_an_organisation_is_two_names():
