@@ -287,3 +287,20 @@ def countries() -> frozenset[str]:
         if s.type in ("Country", "Province", "Nation"):
             names.add(re.split(r"\s*[,(\[]", s.name)[0].strip())
     return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=100_000)
+def sure_gender(word: str) -> str | None:
+    """``"male"`` or ``"female"`` when the given-name list has no doubt ("Walter"), else None.
+
+    "Bernie" is only *mostly* female in the list, so an honorific ("Mr. Sanders") is not held
+    against it; :func:`given_name_gender` would say "female".
+
+    Parameters
+    ----------
+    word: a capitalised word.
+    """
+    if len(word) < 2 or not word[0].isupper() or not word.isalpha():
+        return None
+    got = _detector().get_gender(word)
+    return got if got in ("male", "female") else None

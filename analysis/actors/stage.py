@@ -67,7 +67,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.actors.lexicon import PERSON_TITLES, US_STATES, US_STATES_2, given_name_gender
+from analysis.actors.lexicon import PERSON_TITLES, US_STATES, US_STATES_2, sure_gender
 from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, lower_text, normalize, parse_actors
 from analysis.columns import Columns, to_frame
 from analysis.text import SENT_STARTERS
@@ -296,8 +296,8 @@ def _wrong_honorific(text: str, lo: int, s: int, name: str) -> bool:
     m = _honorific(text, lo, s)
     if m is None:
         return False
-    got = given_name_gender(name.split()[0])
-    return got in ("male", "female") and got != ("male" if m.group(1) == "Mr" else "female")
+    got = sure_gender(name.split()[0])
+    return got is not None and got != ("male" if m.group(1) == "Mr" else "female")
 
 
 def _honorific(text: str, lo: int, s: int) -> re.Match | None:
@@ -322,7 +322,7 @@ def _fitting(entry: _Entry, honorific: re.Match | None) -> _Entry | None:
     if honorific is None:
         return entry
     want = "male" if honorific.group(1) == "Mr" else "female"
-    fit = tuple(a for a in entry.actors if given_name_gender(a.split()[0]) in (want, "any", None))
+    fit = tuple(a for a in entry.actors if sure_gender(a.split()[0]) in (want, None))
     if fit == entry.actors:
         return entry
     return _Entry(entry.kind, fit, entry.variants) if fit else None
