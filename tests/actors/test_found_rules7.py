@@ -194,6 +194,22 @@ def test_an_honorific_of_the_other_gender_is_not_his_surname(tmp_path):
     assert list(zip(m["surface"], m["actor"])) == [("Mr Pennock", "Walter Pennock")]
 
 
+def test_an_honorific_holds_only_against_a_sure_gender(tmp_path):
+    assert lexicon.sure_gender("Jody") is None and lexicon.given_name_gender("Jody") == "female"
+    texts = [
+        "On the hill, Jody Marsh said the road was closed, and Marsh left.",
+        "Later Jody Marsh said the road was open, and Marsh smiled.",
+        "At the gate, Greta Marsh spoke first. Then Mr. Marsh said the gate was open.",
+        "Greta Marsh said the gate had been shut for a week.",
+    ]
+    m = corpus(tmp_path, *texts).mentions
+    m = m[m["doc_id"] == "d2"]
+    assert list(zip(m["surface"], m["actor"])) == [
+        ("Greta Marsh", "Greta Marsh"),
+        ("Marsh", "Jody Marsh"),
+    ]  # after "Mr."
+
+
 def test_a_title_before_an_organisation_word_stays():
     data = found(
         "On the radio, General Motors said the plant would close, and workers were upset.",
