@@ -102,7 +102,7 @@ NOT_NAMES = (
     frozenset(
         """am pm et est edt gmt utc pt ct mr mrs ms dr sir president secretary undersecretary
 ceo chief minister senator sen rep gov gen spokesman spokeswoman spokesperson director chairman update i
-i'm i've i'd i'll
+i'm i've i'd i'll of
 """.split()
     )
     | PERSON_TITLES
@@ -113,6 +113,7 @@ _PREV_WORD = re.compile(r"(?<![\w'’\-.])([A-Z][\w'’\-.]*)[^\S\n]+\Z")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TOO_WIDE = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LOWER_PART = re.compile(r"-(?:of|the|and|in|on|a|for|to|de)(?:-|$)")
 _HONORIFIC = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr)\.?[^\S\n]+\Z")
 # A US state written just before an organisation's name makes another body: "the Ohio Democratic
 # Party", "the Texas Senate" are not the national party or the US Senate.
@@ -307,6 +308,9 @@ def _honorific(text: str, lo: int, s: int) -> re.Match | None:
 
 def _after_state(text: str, lo: int, s: int) -> bool:
     """Whether a US state's name is the word (or two) just before ``s``, on the same line ("the Ohio ...")."""
+    j = max(text.rfind(" ", lo, s - 1), text.rfind("\xa0", lo, s - 1))
+    if s - lo < 3 or not text[j + 1 : j + 2].isupper() and text[j + 1 : j + 2] not in _OPENERS:
+        return False  # the word before does not start with a capital ("the Senate"): no state
     head = text[lo:s]
     if not head.endswith((" ", "\xa0", "\t")):
         return False
@@ -366,8 +370,8 @@ def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[
         words.append((before.start(1), before.end(1), before.group(1)))
     for ws, we, word in words:
         key = _POSSESSIVE.sub("", word).lower().rstrip(".")
-        if key in CALENDAR or key in NOT_NAMES or key in SENT_STARTERS:
-            continue
+        if key in CALENDAR or key in NOT_NAMES or key in SENT_STARTERS or _LOWER_PART.search(key):
+            continue  # "Man-of-the-match Duff": a hyphenated word with lower-case parts is no name
         i = bisect.bisect_right(spans, (ws, float("inf"))) - 1
         if not (i >= 0 and spans[i][1] > ws) and not (i + 1 < len(spans) and spans[i + 1][0] < we):
             return True

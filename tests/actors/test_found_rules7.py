@@ -251,3 +251,15 @@ def test_two_namesakes_written_twice_are_kept_under_a_large_corpus_threshold():
         "Later Joe Corrow came on in the rain.",
     )
     assert {"Ashley Corrow", "Joe Corrow"} <= actors(data)
+
+
+def test_function_words_are_no_phrases_of_the_found_table_and_hyphenated_descriptors_no_names(tmp_path):
+    texts = (
+        "The vote was late, and Walter Pennock said the count of the ballots was slow.",
+        "In the end, the team of the year had won, and Walter Pennock was there. "
+        "Man-of-the-match Pennock smiled at the crowd as they sang.",
+    )
+    data = found(*texts)
+    assert not {"The", "the", "of", "In"} & set(data["not_actors"])
+    m = corpus(tmp_path, *texts).mentions
+    assert m.loc[m["doc_id"] == "d1", "surface"].tolist() == ["Walter Pennock", "Pennock"]
