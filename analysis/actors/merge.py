@@ -495,6 +495,8 @@ def _short_forms(f: _Found, people: dict[str, dict]) -> None:
     for n, e in people.items():
         by_last.setdefault(e["_key"][1], []).append(n)
         by_first.setdefault(e["_key"][0], []).append(n)
+        if "-" in e["_key"][1][1:-1]:  # "Kilroy" for Robert Kilroy-Silk
+            by_last.setdefault(e["_key"][1].split("-")[0], []).append(n)
     for (surface, word, gender, title), (links, total) in sorted(f.shorts.items()):
         named = dict.fromkeys(by_last.get(word, []) + ([] if title else by_first.get(word, [])))
         linked = Counter()

@@ -263,3 +263,11 @@ def test_function_words_are_no_phrases_of_the_found_table_and_hyphenated_descrip
     assert not {"The", "the", "of", "In"} & set(data["not_actors"])
     m = corpus(tmp_path, *texts).mentions
     assert m.loc[m["doc_id"] == "d1", "surface"].tolist() == ["Walter Pennock", "Pennock"]
+
+
+def test_the_first_part_of_a_hyphenated_surname_is_a_short_form():
+    data = found(
+        "On the radio, Robert Penhale-Vance said the party would stand, and Penhale-Vance left.",
+        "Later Robert Penhale-Vance said the seats were safe, and Penhale later said more.",
+    )
+    assert "Penhale" in data["Robert Penhale-Vance"]["aliases"]
