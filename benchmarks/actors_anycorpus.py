@@ -146,6 +146,15 @@ Representative Congressman Congresswoman Leader Candidate Nominee Democrat Repub
 # --- data -------------------------------------------------------------------------------
 
 
+def _find_shared(parts: tuple[str, ...], ok, start: Path) -> Path | None:
+    """The first folder ``parts`` beside ``start`` or one of its parents that ``ok`` accepts, or None."""
+    for folder in (start, *start.parents):
+        candidate = folder.joinpath(*parts)
+        if ok(candidate):
+            return candidate
+    return None
+
+
 def find_polnear(start: Path = ROOT) -> Path | None:
     """The first ``shared/data/polnear`` folder beside ``start`` or one of its parents, or None.
 
@@ -153,11 +162,7 @@ def find_polnear(start: Path = ROOT) -> Path | None:
     ----------
     start: where to start looking (the checkout; a worktree may sit a level deeper).
     """
-    for folder in (start, *start.parents):
-        candidate = folder.joinpath(*DATA_PARTS)
-        if (candidate / "metadata.tsv").is_file():
-            return candidate
-    return None
+    return _find_shared(DATA_PARTS, lambda p: (p / "metadata.tsv").is_file(), start)
 
 
 def find_bbc(start: Path = ROOT) -> Path | None:
@@ -167,11 +172,7 @@ def find_bbc(start: Path = ROOT) -> Path | None:
     ----------
     start: where to start looking (the checkout; a worktree may sit a level deeper).
     """
-    for folder in (start, *start.parents):
-        candidate = folder.joinpath(*BBC_PARTS)
-        if available(candidate):
-            return candidate
-    return None
+    return _find_shared(BBC_PARTS, available, start)
 
 
 def in_split(published: str, split: str) -> bool:

@@ -5,21 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
+from found_helpers import corpus, found
 
 import analysis
-from analysis.actors.found import observe
 from analysis.actors.merge import found_data
 from analysis.actors.overrides import FOUND_DIR, apply_overrides, found_for, to_table
-
-
-def found(*texts: str) -> dict:
-    return found_data([observe(t) for t in texts])
-
-
-def corpus(tmp_path, *texts: str, actors=None):
-    rows = [{"doc_id": f"d{i}", "outlet": "Gazette", "text": t} for i, t in enumerate(texts)]
-    pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
-    return analysis.load_corpus(tmp_path / "c.csv", actors=actors, cache=tmp_path / "cache")
 
 
 def test_surname_after_full_name_joins_the_person():

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from found_helpers import corpus, found
 
-import analysis
 from analysis.actors import lexicon
 from analysis.actors.found import observe
-from analysis.actors.merge import found_data
 from analysis.actors.reference import parse_actors
 from analysis.actors.stage import raw_matches
-
-
-def found(*texts: str) -> dict:
-    return found_data([observe(t) for t in texts])
-
-
-def corpus(tmp_path, *texts: str, actors=None):
-    rows = [{"doc_id": f"d{i}", "outlet": "Gazette", "text": t} for i, t in enumerate(texts)]
-    pd.DataFrame(rows).to_csv(tmp_path / "c.csv", index=False)
-    return analysis.load_corpus(tmp_path / "c.csv", actors=actors, cache=tmp_path / "cache")
 
 
 def runs(text: str) -> list[tuple[str, ...]]:
@@ -28,6 +16,18 @@ def runs(text: str) -> list[tuple[str, ...]]:
 
 def actors(data: dict) -> set[str]:
     return {n for n in data if n != "not_actors"}
+
+
+def one_actor_holds(data: dict, *names: str) -> bool:
+    """Whether exactly one found actor is named by one of ``names`` and holds all of them."""
+    named = [n for n in actors(data) if n in names]
+    return len(named) == 1 and {named[0], *data[named[0]]["aliases"]} >= set(names)
+
+
+def mentions_in(tmp_path, texts, doc_id: str = "d1"):
+    """The mentions of one document of a corpus made of ``texts``."""
+    m = corpus(tmp_path, *texts).mentions
+    return m[m["doc_id"] == doc_id]
 
 
 def test_a_person_noun_makes_a_person_of_an_unknown_given_name():
@@ -68,10 +68,8 @@ def test_a_state_before_a_party_makes_another_body(tmp_path):
         "On the radio, the Verdant Party said taxes would fall, and the Ohio Verdant Party agreed.",
         "Later the Verdant Party said the vote was fair.",
     ]
-    c = corpus(tmp_path, *texts)
-    m = c.mentions[c.mentions["doc_id"] == "d1"]
-    ohio = texts[1].index("Ohio Verdant Party") + len("Ohio ")
-    assert ohio not in set(m["start"])
+    m = mentions_in(tmp_path, texts)
+    assert texts[1].index("Ohio Verdant Party") + len("Ohio ") not in set(m["start"])
     assert (m["actor"] == "Verdant Party").sum() == 1
 
 
@@ -158,9 +156,7 @@ def test_uk_party_plurals_and_nicknames():
         "The Liberal Democrats said they would vote, as the Lib Dems said in the spring.",
     )
     assert {"Tories", "Conservatives"} <= set(data["Conservative Party"]["aliases"])
-    lib = [n for n in actors(data) if n in ("Liberal Democrats", "Lib Dems")]
-    assert len(lib) == 1
-    assert {lib[0], *data[lib[0]]["aliases"]} >= {"Liberal Democrats", "Lib Dems"}
+    assert one_actor_holds(data, "Liberal Democrats", "Lib Dems")
 
 
 def test_an_initial_without_a_period_joins_the_full_name():
@@ -189,8 +185,7 @@ def test_an_honorific_of_the_other_gender_is_not_his_surname(tmp_path):
         "Later Walter Pennock said the road was open, and Pennock smiled.",
         "At the gate, Mrs Pennock waved, and then Mr Pennock waved back.",
     ]
-    c = corpus(tmp_path, *texts)
-    m = c.mentions[c.mentions["doc_id"] == "d2"]
+    m = mentions_in(tmp_path, texts, "d2")
     assert list(zip(m["surface"], m["actor"])) == [("Mr Pennock", "Walter Pennock")]
 
 
@@ -202,8 +197,7 @@ def test_an_honorific_holds_only_against_a_sure_gender(tmp_path):
         "At the gate, Greta Marsh spoke first. Then Mr. Marsh said the gate was open.",
         "Greta Marsh said the gate had been shut for a week.",
     ]
-    m = corpus(tmp_path, *texts).mentions
-    m = m[m["doc_id"] == "d2"]
+    m = mentions_in(tmp_path, texts, "d2")
     assert list(zip(m["surface"], m["actor"])) == [
         ("Greta Marsh", "Greta Marsh"),
         ("Marsh", "Jody Marsh"),
@@ -224,8 +218,7 @@ def test_a_bare_surname_goes_to_the_name_written_before_it(tmp_path):
         "Walter Pennock won the county. Pennock thanked Greta Pennock, his niece.",
         "On the farm, Greta Pennock said the harvest was good, and Walter Pennock agreed.",
     ]
-    c = corpus(tmp_path, *texts)
-    m = c.mentions[c.mentions["doc_id"] == "d0"]
+    m = mentions_in(tmp_path, texts, "d0")
     at = texts[0].index("Pennock thanked")
     assert m.loc[m["start"] == at, "actor"].tolist() == ["Walter Pennock"]
 
