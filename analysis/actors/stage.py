@@ -47,7 +47,7 @@ A reference in sentence *i* counts for candidate A only when
 
 Otherwise it is ambiguous and counted for no one, except that a reference listed under an
 actor's ``default_for`` goes to that actor when no candidate is named in the document up to
-that sentence (nor in it or the one before): a found table makes "Clinton" Hillary Clinton's
+that sentence (and none in it or in the one before): a found table makes "Clinton" Hillary Clinton's
 default, so an article naming neither Clinton in full still counts her, while one naming Bill
 Clinton resolves "Clinton" by the rules above. So in NBC's article every "the company"
 is Anthropic (Anthropic is always named in the same or previous sentence), while Reuters'
@@ -290,7 +290,7 @@ def find_mentions(
 
 
 def _wrong_honorific(text: str, lo: int, s: int, name: str) -> bool:
-    """Whether "Mr"/"Mrs"/"Ms"/"Miss" just before ``s`` contradicts the gender of ``name``'s given name.
+    """Whether an honorific ("Mr", "Mrs", "Ms", "Miss") right before ``s`` rules out ``name`` by its given name.
 
     "Mrs Howard" is not Michael Howard: his surname alone is his alias, but not after "Mrs".
     """
