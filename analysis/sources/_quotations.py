@@ -8,6 +8,7 @@ attributes embedded social posts to the account in their byline. Rule 1 of
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
@@ -15,6 +16,8 @@ from analysis.sources._grammar import (
     _CUE_RE,
     _FINAL,
     _POST_ACC_RE,
+    _POST_ANY_INV_RE,
+    _POST_ANY_RE,
     _POST_INV_RE,
     _POST_RE,
     _RELATIVE,
@@ -163,6 +166,11 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
                             np=(m.start("np"), m.start("np") + len(raw)),
                         )
                         used.add(t.rfind("according", q.end, m.start("np")))
+        if cue is None and q.closed and last in ",—–-":
+            m = _POST_ANY_RE.match(t, q.end, pe) or _POST_ANY_INV_RE.match(t, q.end, pe)
+            if m and not _FINAL_BAD.match(t, m.end(), pe):
+                cue = _post_cue(d, m)
+                used.add(m.start("verb"))
         if cue is None and q.closed:
             m = _DASH_BYLINE.match(t, q.end)
             if m:  # a round-up entry: the quotation, then "― Jane Roe" on its own
@@ -190,6 +198,13 @@ def _is_tag(d: _Doc, m: re.Match, end: int) -> bool:
 
 
 _SHORT_OBJECT_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*:\s*")  # a short object, then a colon
+# adverbials between a verb and its quotation: "said last week in Tel Aviv, “", "said of the mayor: “"
+_ADVERBIAL_GAP = re.compile(
+    r"(?:,?\s+(?:(?:last|this|next|on|late|early)\s+[\w-]+|(?:in|at|on|from|during|to|of|about|before|after)"
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+ly|again|later|earlier|then))+"
+    r"\s*[,:]\s*"
+)
+_TO_VERB = re.compile(r"\bto\s*\Z")  # "went on to say, “", "was prompted to say, “"
 _SUBORDINATE_COMMA = re.compile(r"\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{1,80}?\s*,\s*")  # said as he left, “
 _FINAL_BAD = re.compile(r"\s+(?:that\b|[a-z]+\s+(?:that|to)\b)")  # ," he said that ... : not a tag
 
@@ -208,12 +223,15 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     p, obj, _ = _skip_object_and_adverbials(d, verb, m.end(), q.start)
     gap = t[p : q.start]
     if not re.fullmatch(r"\s*[,:]\s*", gap) and not (
-        _SHORT_OBJECT_COLON.fullmatch(gap) or _SUBORDINATE_COMMA.fullmatch(gap)
+        _SHORT_OBJECT_COLON.fullmatch(gap) or _SUBORDINATE_COMMA.fullmatch(gap) or _ADVERBIAL_GAP.fullmatch(gap)
     ):
         return None  # "explained it this way: “" and "tells the crowd: “" pass
     i = d.sent_of(m.start())
     np, how, _ = _speaker_before(d, d.s_start[i], m.start())
-    if how == "coord" or (verb.endswith("ing") and how != "np"):
+    if verb.endswith("ing") and how != "np":
+        np = _tag_before(d, q, quotes, qstarts, i, m.start())
+        how = "np" if np else how
+    if how == "coord" or (verb.endswith("ing") and how != "np") or _TO_VERB.search(t, d.s_start[i], m.start()):
         np = _clause_subject(d, d.s_start[i], m.start())
     if np is None:
         return None
@@ -221,6 +239,19 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     cue = _Cue("pre", verb.lower(), anchor=np[0], sent=i, np=np)
     cue.relay_hint = _relay_outlet(d, obj)
     return cue
+
+
+def _tag_before(d: _Doc, q: _Quote, quotes: list[_Quote], qstarts: list[int], i: int, pos: int) -> tuple[int, int] | None:
+    """The speaker of a tag after an earlier quotation of the same sentence, when a participle
+    follows that tag (``“…,” Roe said, adding: “…”``)."""
+    k = bisect.bisect_left(qstarts, q.start)
+    for prev in reversed(quotes[:k]):
+        if d.sent_of(prev.start) != i and d.sent_of(prev.end - 1) != i:
+            break
+        c = prev.cue
+        if c is not None and c.kind == "post" and c.np and prev.end <= c.np[0] < pos:
+            return c.np
+    return None
 
 
 def _social_cues(d: _Doc) -> list[tuple[_Cue, tuple[int, int]]]:

@@ -104,7 +104,7 @@ from analysis.columns import Columns, to_frame
 from analysis.sources._doc import _Cue, _Doc, _Quote
 from analysis.sources._grammar import _AUX_WORD, _CUE_RE, _SCOPE_ONLY, _TERM_BEFORE
 from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote, is_title, quote_spans
-from analysis.sources._reported_speech import _sentence_cues, roundup_cues
+from analysis.sources._reported_speech import _clause_subject, _sentence_cues, roundup_cues
 from analysis.sources._speakers import _resolve
 
 FRAME = "quotes"
@@ -196,6 +196,39 @@ def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
             q.cue.speaker, q.cue.relayed_by = q.cue.parent.speaker, q.cue.parent.relayed_by
 
 
+SUBJECT_QUOTE_MIN_WORDS = 4
+_SUBJ_VERB = re.compile(r"\s+(?:(?:also|then|later|once|has|have|had|was|were|is|are|would|will)\s+)*(?P<verb>[a-z]{3,}(?:ed|es|s))\b")
+
+
+def _subject_quotes(d: _Doc, quotes: list[_Quote]) -> None:
+    """A quotation no tag, clause or earlier quote attributes, of at least
+    :data:`SUBJECT_QUOTE_MIN_WORDS` words, inside a sentence whose subject is a speaker the
+    document can name and whose verb follows it ("Roe lamented that the “danger came from
+    the cuts.”", "Roe delivered a blunt message: “Quit now.”"): the subject's quote."""
+    history = list(d.history)
+    for q in quotes:
+        if q.cue is not None:
+            continue
+        if len(re.findall(r"\w+", d.text[q.inner[0] : q.inner[1]])) < SUBJECT_QUOTE_MIN_WORDS:
+            continue
+        i = d.sent_of(q.start)
+        ss = d.s_start[i]
+        if ss >= q.start or re.search(r"[\"“”]", d.text[ss : q.start]):
+            continue
+        np = _clause_subject(d, ss, q.start)
+        if np is None or np[1] > q.start:
+            continue
+        m = _SUBJ_VERB.match(d.text, np[1], q.start)
+        if m is None:
+            continue
+        cue = _Cue("subj", m.group("verb"), anchor=np[0], sent=i, np=np)
+        _resolve(d, cue)
+        if cue.speaker is not None and cue.speaker.name:
+            cue.direct, cue.mode = True, "direct"
+            q.cue = cue
+    d.history = history
+
+
 def _wrapper(d: _Doc, q: _Quote) -> tuple[int, int] | None:
     """The writer's clause around a quote tagged after it ("It is “...,” he said"), when it has a verb."""
     ss = d.s_start[d.sent_of(q.start)]
@@ -254,6 +287,7 @@ def annotate_rows(doc, frames: dict, ref: Any) -> Columns:
             or inherited
         )
     _link_quotes(d, quotes, cues)
+    _subject_quotes(d, quotes)
     rows = []
 
     def add(span: tuple[int, int], kind: str, cue: _Cue) -> None:

@@ -91,6 +91,14 @@ def test_a_participle_after_a_quote_tag_is_the_tag_speakers(table):
     ]
 
 
+def test_a_participle_after_a_tag_introduces_a_second_quote(table):
+    text = '"We are ready," Tom Varga said, adding: "The council will have our answer."'
+    assert rows_of(extract(text, table)) == [
+        ("direct", "Tom Varga", "We are ready,"),
+        ("direct", "Tom Varga", "The council will have our answer."),
+    ]
+
+
 # --- pronouns: gender and number agreement --------------------------------------------------------
 def test_she_skips_the_man_quoted_last(table):
     text = 'Tom Reyes said the vote was close. Linda Moreno disagreed. "We will win this," she said.'
