@@ -282,7 +282,9 @@ _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
 # a tag with a verb outside the lists, after a quotation that ends in a comma or dash ("…," Roe
 # charged. / "…," the mayor fumed at the council.): the verb is a past or present form and the
 # sentence ends or turns to an adverbial right after it
-_TAG_END = r"(?=\s*(?:[.!?…,;]|\Z)|\s+(?:in|on|at|to|as|during|after|before|when|while|from|with|into|about|of|back|again)\b)"
+_TAG_END = (
+    r"(?=\s*(?:[.!?…,;]|\Z)|\s+(?:in|on|at|to|as|during|after|before|when|while|from|with|into|about|of|back|again)\b)"
+)
 _ANY_VERB = r"(?!(?:is|was|has|does|says|said)\b)[a-z]{3,}(?:ed|es|s)"
 _POST_ANY_RE = re.compile(
     rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_ANY_VERB})\b{_TAG_END}"

@@ -241,7 +241,9 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     return cue
 
 
-def _tag_before(d: _Doc, q: _Quote, quotes: list[_Quote], qstarts: list[int], i: int, pos: int) -> tuple[int, int] | None:
+def _tag_before(
+    d: _Doc, q: _Quote, quotes: list[_Quote], qstarts: list[int], i: int, pos: int
+) -> tuple[int, int] | None:
     """The speaker of a tag after an earlier quotation of the same sentence, when a participle
     follows that tag (``“…,” Roe said, adding: “…”``)."""
     k = bisect.bisect_left(qstarts, q.start)

@@ -197,7 +197,9 @@ def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
 
 
 SUBJECT_QUOTE_MIN_WORDS = 4
-_SUBJ_VERB = re.compile(r"\s+(?:(?:also|then|later|once|has|have|had|was|were|is|are|would|will)\s+)*(?P<verb>[a-z]{3,}(?:ed|es|s))\b")
+_SUBJ_VERB = re.compile(
+    r"\s+(?:(?:also|then|later|once|has|have|had|was|were|is|are|would|will)\s+)*(?P<verb>[a-z]{3,}(?:ed|es|s))\b"
+)
 
 
 def _subject_quotes(d: _Doc, quotes: list[_Quote]) -> None:
