@@ -267,6 +267,21 @@ _GENERIC_SUBJ = re.compile(
     rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>{_QUANT_OF}?(?:{_DET_WORD}\s+)?"
     rf"(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])(?:\s+{_AUXADV})*\s*\Z"
 )
+# a share of people polled as the subject: "About 4 in 10 say", "31 percent of those surveyed said",
+# "Just shy of half, 49%, say", "those polled say", "majorities in all five states say", "Some said"
+_NUMBER = r"(?:\d[\d.,]*|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
+_SHARE_SUBJ = re.compile(
+    r"(?:\A|[,;:—–]\s+|\b(?i:and|but|while|because|that|yet)\s+)(?P<np>"
+    r"(?:(?i:about|nearly|almost|roughly|only|just|barely|over|under|around|some|more\s+than|fewer\s+than|less\s+than|"
+    r"just\s+(?:over|under|shy\s+of))\s+)?"
+    rf"(?:{_NUMBER}\s+(?:in|out\s+of)\s+{_NUMBER}|{_NUMBER}\s*(?:%|percent|per\s+cent)|(?i:half|a\s+third|a\s+quarter|"
+    r"two-thirds|three-quarters|(?:large\s+|small\s+|big\s+)?majorit(?:y|ies)|a\s+plurality|pluralities))"
+    r"(?:,\s*\d[\d.]*\s*(?:%|percent),)?"
+    r"(?:\s+(?:of|in|among)\s+(?:the\s+|those\s+|all\s+|each\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?"
+    r"|(?i:those|people|voters|respondents|adults|americans)\s+(?:surveyed|polled|questioned|interviewed|asked)"
+    r"|(?:Some|Many|Most|Others|Few))"
+    rf"(?:\s+{_AUXADV})*\s*\Z"
+)
 _NOT_HEAD = re.compile(rf"(?:ing|ly|ed)\Z|\A{_DET_WORD}\Z")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
@@ -309,6 +324,10 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
     generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _AT["that next"].match(t, ve, se))
+    share = _SHARE_SUBJ.search(t[ss:vs]) if np is None and how in ("none", "comma") and generic_ok else None
+    if share:
+        end = ss + share.start("np") + len(share.group("np").rstrip(", "))
+        np, how, cue.generic = (ss + share.start("np"), end), "np", True
     if np is None and how == "none" and generic_ok:
         g = _GENERIC_SUBJ.search(t[ss:vs])
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
