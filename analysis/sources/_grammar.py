@@ -21,7 +21,8 @@ _CONTRASTS = "while whereas but although though".split()
 _AUXADV_WORDS = (
     """has have had was were is are also reportedly earlier previously later repeatedly publicly
 privately again then once first recently further would will did does do not never separately similarly
-initially originally subsequently already still even just only simply long since""".split()
+initially originally subsequently already still even just only simply long since often usually frequently
+always sometimes now""".split()
     + ["so far", "has since", "last week"]
 )
 _CLAUSE_VERBS = (
@@ -255,7 +256,7 @@ _TRAIL_ADV = re.compile(rf"(?:\s+{_AUXADV})+\s*\Z")
 _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?P<rep>reportedly))\b(?![’'-])")
 # after a quotation, a name may follow descriptor words: ," psychologist Jane Roe says / ," party
 # running mate Gov. John Doe told ...
-_TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,4}}?{NAME})"
+_TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,6}}?{NAME})"
 _PARTY = r"(?:\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\))"  # "Sen. Jane Roe (D-Ore.)"
 _POST_RE = re.compile(
     rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
@@ -274,8 +275,11 @@ _INV_TAG_VERBS = (
     "said|says|added|adds|wrote|writes|asked|asks|continued|explained|told|tells|insisted|argued|noted|warned|"
     "recalled|replied|concluded|shouted|declared|quipped|joked|responded|stated|remarked|countered"
 )
+# in an inverted tag the phrase runs to the punctuation, so participles may modify its head ("said one
+# unaligned county strategist.")
+_DESC_DET_ED = rf"{_DET}\s+(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 _POST_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_PARTITIVE}|{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
+    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_PARTITIVE}|{_DESC_DET_ED}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
     r"(?=\s*[,.;:!?]|\s*\Z)"
 )
 _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")

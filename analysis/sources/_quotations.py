@@ -82,6 +82,8 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
                 continue
             curly = mark in "“”"
             role = ("open" if mark == "“" else "close") if curly else _mark_role(text, s, e)
+            if mark == "“" and open_at is not None and text[s - 1] in ",.!?" and (e == len(text) or text[e].isspace()):
+                role = "close"  # a mis-curled closing mark: “It's over,“ she said
             if open_at is None:
                 if role != "close":
                     open_at = (s, e, curly)
