@@ -270,7 +270,8 @@ _GENERIC_SUBJ = re.compile(
 # a share of people polled as the subject: "About 4 in 10 say", "31 percent of those surveyed said",
 # "Just shy of half, 49%, say", "those polled say", "majorities in all five states say", "Some said"
 _NUMWORDS = (
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety"
+    "one two three four five six seven eight nine ten eleven twelve "
+    "twenty thirty forty fifty sixty seventy eighty ninety"
 )
 _NUMBER = rf"(?:\d[\d.,]*|(?i:{_alt(_NUMWORDS.split())})(?:-(?i:{_alt(_NUMWORDS.split()[:9])}))?)"
 _SHARE_SUBJ = re.compile(
