@@ -229,7 +229,10 @@ class _Doc:
         self._passing = sorted(set(found + passing + mentioned + self._surname_mentions(found + passing + mentioned)))
 
 
-_DOTTED_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])")
+# "Ms. Roe", "Sen. Roe"; not "Gov. John Kasich" (a given name and a surname: the name scan has it)
+_DOTTED_HONORIFIC = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])(?![^\S\n]+(?:[A-Z]\.\s+)?[A-Z][a-z])"
+)
 _PRONOUNS = frozenset("he she him her his hers himself herself they them their it its i me my we us our you".split())
 _TITLE_WORDS = frozenset(
     """former president vice secretary senator governor mayor admiral general judge justice speaker leader

@@ -88,6 +88,16 @@ def name_gender(name: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
+def _listed_given(name: str) -> bool:
+    """Whether the first word of ``name`` that is not a title or an initial is in the name list
+    (any gender), or the name is one word (a surname the actors stage typed as a person)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w.'’-]*", name) if not w.endswith(".") and w.lower() not in _TITLE_WORDS]
+    if len(words) < 2:
+        return True
+    return words[0].strip("'’").lower() in _given_names()
+
+
 def _agrees(pronoun: str, name: str) -> bool:
     want = _PRONOUN_GENDER.get(pronoun)
     got = name_gender(name)
@@ -131,7 +141,7 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
         for _pos, name, h in sorted(by_sent[k], key=lambda c: (c[2] is None, c[0])):
             if not _agrees(pronoun, name):
                 continue
-            if h is None and name not in firm and not name_gender(name):
-                continue  # two capitalised words that may not be a person
+            if h is None and not name_gender(name) and (name not in firm or not _listed_given(name)):
+                continue  # two capitalised words that may not be a person ("New Hampshire", "Platform Committee")
             return (h.speaker, h) if h is not None else (_speaker(d, name), None)
     return Speaker(UNRESOLVED, "named", None, person=False), None

@@ -129,7 +129,7 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
             segs = list(re.finditer(r"[^,]+", inner))
         person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
         for seg in segs[-2:-6:-1] if len(segs) >= 2 else []:  # "Jane Roe, 29, of Ames, Iowa, said"
-            mm = _NAME_FULL.fullmatch(seg.group().strip())
+            mm = _NAME_FULL.fullmatch(_PARTY_ANYWHERE.sub("", seg.group()).strip())  # "Rep. Jo Roe (D-Md.)"
             if mm and (person_appos or _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1))):
                 start = lo + seg.start() + seg.group().index(mm.group(1))
                 return (start, lo + len(inner)), "np", reportedly
@@ -289,6 +289,7 @@ _SHARE_SUBJ = re.compile(
 _NOT_HEAD = re.compile(rf"(?:ing|ly|ed)\Z|\A{_DET_WORD}\Z")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
+_PARTY_ANYWHERE = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
 _GROUP_TAG = re.compile(r"(?:officials|authorities|police|sources|investigators|prosecutors|aides|analysts|experts)\Z")
 

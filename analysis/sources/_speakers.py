@@ -90,6 +90,7 @@ _REPORTS_BY = re.compile(
     rf"(?:\s+and\s+(?:the\s+)?{_CAPX}(?:\s+{_CAPX})*)?)"
 )
 _CHAIN = re.compile(NAME)
+_PARTY_END = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\Z")
 _HEAD_WORDS = frozenset(h.lower() for h in HEADS if " " not in h)
 _TRAIL_NAME = re.compile(
     rf"\s(?:(?:{_ROLEW}|[A-Z][a-z]{{1,4}}\.)\s+)*({_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})"
@@ -260,7 +261,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
 def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | None, _Cue | None]:
     """ "Shailendra Singh, the founder of Percept Films" / "A lawyer, Franklin Turner": the name wins,
     the other part gives the affiliation."""
-    parts = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^,\s][^,]*[^,\s]|[^,\s]", d.text[s:e])]
+    parts = [
+        (s + m.start(), s + m.start() + len(_PARTY_END.sub("", m.group())))  # "Rep. Jo Roe (D-Md.)": the name
+        for m in re.finditer(r"[^,\s][^,]*[^,\s]|[^,\s]", d.text[s:e])
+    ]
     results = [(_classify(d, ps, pe, cue), ps, pe) for ps, pe in parts]
     named = [r for r in results if r[0][0] is not None and r[0][0].type == "named"]
     pick = named[0] if named else next((r for r in results if r[0][0] is not None), None)

@@ -122,6 +122,27 @@ def test_it_said_goes_to_an_organisation_not_a_person(table):
     assert "Tom Reyes" not in rows["speaker"].tolist()[1:]
 
 
+def test_he_skips_a_place_the_actors_stage_typed_as_a_person(table):
+    text = 'Tom Reyes arrived in 2011. He later ran the Near East division. "We were told to wait," he said.'
+    doc = Document(doc_id="t", outlet="NBC News", text=text)
+    frames = textmod.segment("t", text)
+    at = [text.index("Tom Reyes"), text.index("Near East")]
+    frames["mentions"] = pd.DataFrame(
+        {"start": at, "end": [at[0] + 9, at[1] + 9], "actor": ["Tom Reyes", "Near East"], "actor_type": ["person"] * 2}
+    )
+    assert sources.annotate(doc, frames, table)["speaker"].tolist() == ["Tom Reyes"]
+
+
+def test_a_dotted_title_before_a_full_name_is_not_a_surname(table):
+    text = 'Ohio Gov. Tom Brandt spoke at the debate. "That is not even an issue," he said.'
+    assert extract(text, table)["speaker"].tolist() == ["Tom Brandt"]
+
+
+def test_a_party_label_before_an_appositive(table):
+    text = "Rep. Nora Vance (D-Md.), chair of the Rules Committee, said that the hearing was open to all."
+    assert extract(text, table)["speaker"].tolist() == ["Nora Vance"]
+
+
 def test_given_name_gender_list():
     assert (name_gender("Hillary Roe"), name_gender("Sen. Mike Doe"), name_gender("Mrs. Doe")) == (
         "female",
