@@ -48,7 +48,7 @@ called term terms termed dub dubs dubbed quip quips quipped joke jokes joked rep
 exclaim exclaimed calling describing dubbing shout shouts shouted yell yells yelled chant chants chanted
 scream screamed exclaims cried boomed thundered snapped mused wondered recounted concluded concludes read reads
 assured""".split()
-    + ["went on", "goes on", "shot back", "fired back"]
+    + ["went on", "goes on", "shot back", "fired back", "put it", "puts it"]
 )
 _SCOPE_ONLY = frozenset(
     """describe describes described describing call calls called calling term terms termed dubbed dub dubs
@@ -324,6 +324,8 @@ _OBJ = rf"(?:{NAME}|reporters|journalists|lawmakers|investors|analysts|him|her|t
 _TELL_OBJ = re.compile(rf"\s+(?:to\s+)?(?P<obj>{_OBJ})(?![\w’'-])")
 _TO_OBJ = re.compile(rf"\s+to\s+(?P<obj>{_OBJ})(?![\w’'-])")
 _THAT = re.compile(r"(?:\s*,?\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{1,80}?)?\s*,?\s+that\b")
+# a prepositional phrase between the verb and "that": "writes in The Atlantic that", "told Roe at a debate that"
+_PP_THAT = re.compile(r"\s+(?:in|on|at|to|during|from|with|for)\s+[^,;:\"“”.!?]{1,60}?\s*,?\s+that\b")
 _FINAL = re.compile(r"\s*(?:[.!?…]+[\"”’')\]]*\s*\Z|\Z|,\s+(?:[a-z]+ing|who|which|as|adding|citing)\b)")
 _QUOTE_INTRO = re.compile(r"\s*[,:]\s*[\"“‘]")
 _DIRECTIVE = re.compile(r"\s+to\s+[a-z]")

@@ -15,6 +15,7 @@ from analysis.sources._doc import _Cue, _Doc, _inside, _Quote
 from analysis.sources._grammar import (
     _CUE_RE,
     _FINAL,
+    _PARTY,
     _POST_ACC_RE,
     _POST_ANY_INV_RE,
     _POST_ANY_RE,
@@ -24,6 +25,7 @@ from analysis.sources._grammar import (
     _SOCIAL_BYLINE,
     _URL_TAIL,
     NAME,
+    NP,
 )
 from analysis.sources._reported_speech import (
     _clause_subject,
@@ -179,6 +181,8 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
                 cue = _Cue("post", "―", anchor=m.start("np"), sent=d.sent_of(m.start("np")), np=m.span("np"))
         if cue is None:
             cue = _pre_cue(d, q, para_start[q.para], quotes, qstarts, used)
+        if cue is None:
+            cue = _label_cue(d, q)
         if cue is not None:
             cue.direct, cue.mode = True, "direct"
             q.cue = cue
@@ -241,6 +245,25 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     cue = _Cue("pre", verb.lower(), anchor=np[0], sent=i, np=np)
     cue.relay_hint = _relay_outlet(d, obj)
     return cue
+
+
+_LABEL = re.compile(rf"(?P<np>{NP}){_PARTY}?\s*:\s*\Z")
+
+
+def _label_cue(d: _Doc, q: _Quote) -> _Cue | None:
+    """A sentence that is only a speaker and a colon before the quotation, as in a transcript or a
+    round-up (``Rep. Jane Roe (D-Ore.): “…”``)."""
+    i = d.sent_of(q.start)
+    ss = d.s_start[i]
+    while ss < q.start and d.text[ss] in " \t\n":
+        ss += 1
+    m = _LABEL.fullmatch(d.text, ss, q.start)
+    if m is None or m.start("np") != ss:
+        return None
+    s, e = m.span("np")
+    if " " not in d.text[s:e].strip() and not d.actors_in(s, e):
+        return None  # "Note: “…”", "Update: “…”": one word the document names nowhere else
+    return _Cue("pre", ":", anchor=ss, sent=i, np=m.span("np"))
 
 
 def _tag_before(

@@ -44,6 +44,7 @@ from analysis.sources._grammar import (
     _PERSON_NAME,
     _PERSON_ROLE_WORDS,
     _PERSON_TYPES,
+    _PP_THAT,
     _PREP_START,
     _QUANTIFIERS,
     _QUOTE_INTRO,
@@ -215,7 +216,7 @@ def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[i
         if m is None:
             break
         p = m.end()
-    that = _THAT.match(d.text, p, end)
+    that = _THAT.match(d.text, p, end) or _PP_THAT.match(d.text, p, end)
     return (that.end() if that else p), obj, bool(that)
 
 

@@ -211,10 +211,11 @@ def _subject_quotes(d: _Doc, quotes: list[_Quote]) -> None:
     for q in quotes:
         if q.cue is not None:
             continue
-        if len(re.findall(r"\w+", d.text[q.inner[0] : q.inner[1]])) < SUBJECT_QUOTE_MIN_WORDS:
-            continue
         i = d.sent_of(q.start)
         ss = d.s_start[i]
+        colon = re.search(r":\s*\Z", d.text[ss : q.start])  # "Roe yelled: “No!”": a colon introduces words said
+        if len(re.findall(r"\w+", d.text[q.inner[0] : q.inner[1]])) < (1 if colon else SUBJECT_QUOTE_MIN_WORDS):
+            continue
         if ss >= q.start or re.search(r"[\"“”]", d.text[ss : q.start]):
             continue
         np = _clause_subject(d, ss, q.start)

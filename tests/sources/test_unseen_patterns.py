@@ -99,6 +99,14 @@ def test_a_participle_after_a_tag_introduces_a_second_quote(table):
     ]
 
 
+def test_a_prepositional_phrase_between_the_verb_and_that(table):
+    text = 'Dan Moreau writes in the Ledger that the mayor shows "a stubborn streak and little patience."'
+    assert rows_of(extract(text, table)) == [
+        ("indirect", "Dan Moreau", 'the mayor shows "a stubborn streak and little patience."'),
+        ("direct", "Dan Moreau", "a stubborn streak and little patience."),
+    ]
+
+
 # --- pronouns: gender and number agreement --------------------------------------------------------
 def test_she_skips_the_man_quoted_last(table):
     text = 'Tom Reyes said the vote was close. Linda Moreno disagreed. "We will win this," she said.'
