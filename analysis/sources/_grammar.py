@@ -64,7 +64,9 @@ promise promises promised promising vow vows vowed vowing pledging pledge pledge
 asking mention mentions mentioned mentioning deny denies denied denying admit admits admitted admitting
 acknowledge acknowledges acknowledged acknowledging reveal reveals revealed revealing disclose discloses
 disclosed concede concedes conceded reiterate reiterates reiterated demand demands demanded demanding
-predict predicts predicted predicting repeat repeats repeated repeating report reports reported""".split()
+predict predicts predicted predicting repeat repeats repeated repeating report reports reported
+recall recalls recalled recalling stress stresses stressed stressing emphasize emphasizes emphasized note notes noted noting
+emphasizing emphasise emphasises emphasised""".split()
 )
 _TELL = frozenset("tell tells told telling".split())
 VERB_FORMS = sorted(set(_CLAUSE_VERBS) | set(_DIRECT_VERBS) | _NP_VERBS | _OBJECT_VERBS, key=lambda w: (-len(w), w))
