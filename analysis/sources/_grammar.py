@@ -253,7 +253,10 @@ _DESC_FULL = re.compile(
 )
 _DESC_END = re.compile(rf"(?P<det>{_DET}\s+)?(?P<mods>(?:[\w’'.&@-]+\s+){{0,5}}?)(?P<head>{_HEAD})(?P<post>)\Z")
 _VERB_ALT = _alt(VERB_FORMS)
-_AUXADV = rf"(?:{_alt(_AUXADV_WORDS)}|on\s+\w+day)"
+_AUXADV = (
+    rf"(?:{_alt(_AUXADV_WORDS)}|(?:(?:on|earlier|later|late|early)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)"
+)
 _TRAIL_ADV = re.compile(rf"(?:\s+{_AUXADV})+\s*\Z")
 _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?P<rep>reportedly))\b(?![’'-])")
 # after a quotation, a name may follow descriptor words: ," psychologist Jane Roe says / ," party
@@ -315,7 +318,7 @@ _ADVERBIAL = re.compile(
     rf"(?:\s+(?:on|to|with)\s+(?:X|Twitter|Facebook|LinkedIn|Truth\s+Social|{NAME}))?"
     r"(?:\s+(?:about|on)\s+the\s+\w+)?(?:\s+(?:provided|sent|given)\s+to\s+" + NAME + r")?"
     r"|(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|briefing|hearing|meeting|event|summit)"
-    r"|of\s+the\s+\w+)\b"
+    r"|of\s+the\s+\w+|in\s+(?!The\b|A\b)[A-Z][\w’'.-]+(?:,?\s+[A-Z][\w’'.-]+){0,2})\b"
 )
 # a programme title after the verb: said on "Meet the Press" / told NBC's "Today Show"
 _TITLE_ADV = re.compile(
@@ -324,6 +327,12 @@ _TITLE_ADV = re.compile(
 )
 _OBJ = rf"(?:{NAME}|reporters|journalists|lawmakers|investors|analysts|him|her|them|us|me)"
 _TELL_OBJ = re.compile(rf"\s+(?:to\s+)?(?P<obj>{_OBJ})(?![\w’'-])")
+# "told a Senate panel Wednesday", "told the crowd that": a short noun phrase object, when "that",
+# punctuation or an adverbial follows it
+_TELL_NP = re.compile(
+    r"\s+(?P<obj>(?:a|an|the|his|her|their|its)\s+(?:(?!(?:of|about|how|what|why|that)\b)[\w’'.-]+\s+){0,3}?[\w’'.-]+)"
+    r"(?=\s+that\b|\s*[,.;:]|\s+(?:on|in|at|during|last|this|earlier|later)\b|\s+\w+day\b)"
+)
 _TO_OBJ = re.compile(rf"\s+to\s+(?P<obj>{_OBJ})(?![\w’'-])")
 _THAT = re.compile(r"(?:\s*,?\s+(?:as|when|while|after|before)\s+[^,;:\"“”]{1,80}?)?\s*,?\s+that\b")
 # a prepositional phrase between the verb and "that": "writes in The Atlantic that", "told Roe at a debate that"

@@ -54,6 +54,7 @@ from analysis.sources._grammar import (
     _SKIP_BEFORE,
     _STOP,
     _TELL,
+    _TELL_NP,
     _TELL_OBJ,
     _THAT,
     _THAT_DET,
@@ -204,7 +205,7 @@ def _skip_object_and_adverbials(d: _Doc, verb: str, p: int, end: int) -> tuple[i
         return p, None, False
     obj = None
     if verb in _TELL:
-        m = _TELL_OBJ.match(d.text, p, end)
+        m = _TELL_OBJ.match(d.text, p, end) or _TELL_NP.match(d.text, p, end)
         if m:
             obj, p = m.group("obj"), m.end()
     while True:
@@ -399,7 +400,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     elif objective:
         pass  # the object is the content
     elif (
-        (verb in _OBJECT_PRONE or verb.endswith("ing"))
+        (verb in _OBJECT_PRONE or (verb.endswith("ing") and verb != "saying"))
         and not that
         and cue.mode == "right"
         and cue.content
