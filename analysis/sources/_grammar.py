@@ -115,7 +115,7 @@ _TITLE_HEADS = [
 ]
 _ORG_HEADS = """company firm lab laboratory startup start-up department agency administration government
 ministry military group organization organisation office committee court team campaign union club
-bank body regulator watchdog council""".split()
+bank body regulator watchdog council board panel commission newspaper magazine network""".split()
 _DOC_HEADS = """statements statement memos memorandum memo reports report filings filing letters letter
 posts post release documents document emails email lawsuit complaint ruling study studies survey surveys
 research figures data poll polls estimates statistics findings paper posting postings advertisement ad ads

@@ -207,7 +207,8 @@ _SHORT_OBJECT_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*:\s*")  # a short ob
 # adverbials between a verb and its quotation: "said last week in Tel Aviv, “", "said of the mayor: “"
 _ADVERBIAL_GAP = re.compile(
     r"(?:,?\s+(?:(?:last|this|next|on|late|early)\s+[\w-]+|(?:in|at|on|from|during|to|of|about|before|after)"
-    r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}|[a-z]+ly|again|later|earlier|then))+"
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+and\s+[A-Z][\w’'.-]*){0,1}"
+    r"|[a-z]+ly|again|later|earlier|then))+"
     r"\s*[,:]\s*"
 )
 _TO_VERB = re.compile(r"\bto\s*\Z")  # "went on to say, “", "was prompted to say, “"
