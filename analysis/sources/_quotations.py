@@ -208,7 +208,7 @@ _SHORT_OBJECT_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*:\s*")  # a short ob
 _ADVERBIAL_GAP = re.compile(
     r"(?:,?\s+(?:(?:last|this|next|on|late|early)\s+[\w-]+|(?:in|at|on|from|during|to|of|about|before|after)"
     r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+and\s+[A-Z][\w’'.-]*){0,1}"
-    r"|[a-z]+ly|again|later|earlier|then))+"
+    r"(?:\s+of\s+\d{4})?|[a-z]+ly|again|later|earlier|then|back))+"
     r"\s*[,:]\s*"
 )
 _TO_VERB = re.compile(r"\bto\s*\Z")  # "went on to say, “", "was prompted to say, “"
