@@ -74,6 +74,7 @@ DEV_END = pd.Timestamp("2016-06-30")
 MIN_INSIDE = 0.5
 MIN_COVER = 0.5
 DEV_PRONOUN_SAMPLE = 120
+DEV2_PRONOUN_SAMPLE = 300  # a second dev sample, drawn from the rest, for tuning the pronoun rules
 SAMPLE_SEED = 20160630
 
 # --- cue lemmas -------------------------------------------------------------------------------
@@ -913,11 +914,17 @@ def _clip(text: str, n: int = 160) -> str:
 def pronoun_items(scored: list[Scored], split: str) -> list[Scored]:
     """The pronoun-sourced attributions to hand-label: every one in ``check``; in ``dev`` a seeded
     sample of :data:`DEV_PRONOUN_SAMPLE` among those the toolkit could be scored on (speech or
-    direct, not nested inside a quotation)."""
-    items = [s for s in scored if s.split == split and s.kind == "pronoun"]
-    if split == "dev":
+    direct, not nested inside a quotation); in ``dev2`` a second seeded sample of
+    :data:`DEV2_PRONOUN_SAMPLE` drawn from the dev ones the first sample left out."""
+    items = [s for s in scored if s.split == split.removesuffix("2") and s.kind == "pronoun"]
+    if split.startswith("dev"):
         items = sorted((s for s in items if in_scope(s)), key=lambda s: (s.att.doc_id, s.att.source[0][0]))
-        items = random.Random(SAMPLE_SEED).sample(items, min(DEV_PRONOUN_SAMPLE, len(items)))
+        first = random.Random(SAMPLE_SEED).sample(items, min(DEV_PRONOUN_SAMPLE, len(items)))
+        if split == "dev2":
+            taken = {id(s) for s in first}
+            rest = [s for s in items if id(s) not in taken]
+            first = random.Random(SAMPLE_SEED + 1).sample(rest, min(DEV2_PRONOUN_SAMPLE, len(rest)))
+        items = first
     return sorted(items, key=lambda s: (s.att.doc_id, s.att.source[0][0]))
 
 
@@ -984,7 +991,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=4, help="examples per error category")
     parser.add_argument(
         "--list-pronouns",
-        choices=("dev", "check"),
+        choices=("dev", "dev2", "check"),
         default=None,
         help="print the pronoun attributions to hand-label, with context, and stop",
     )
