@@ -84,7 +84,9 @@ republicans democrat democrats conservative conservatives liberals progressives 
 readers viewers listeners caller callers attendees attendee participants participant respondents respondent
 students student parents parent citizens citizen operative operatives guy guys someone somebody activist
 activists confidant confidants loyalist loyalists veteran veterans reporter reporters journalist
-journalists""".split()
+journalists producer producers friend friends neighbor neighbors neighbour neighbours relative relatives
+colleague colleagues volunteer volunteers lobbyist lobbyists consultant consultants pollster pollsters
+historian historians professor professors scholar scholars""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
@@ -223,7 +225,7 @@ _CAPX = rf"(?!(?:{_alt(_STOPCAP)})\b)(?:[A-Z][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]
 _ROLEW = rf"(?:{_alt(_ROLE)})"
 _CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
 NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX})*"
-_DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|[Hh]is|[Hh]er|[Tt]heir|\d+)"
+_DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|[Hh]is|[Hh]er|[Tt]heir|\d+(?:,\d{3})*)"
 _MODWORD = rf"(?!(?i:{_alt(_STOP)})\b)(?![\w-]+ed\b)[\w][\w’'.&-]*"
 _HEAD = rf"(?i:{_alt(HEADS)})\b(?![’'-])"
 _POSTMOD = (
@@ -231,7 +233,7 @@ _POSTMOD = (
     r"|with\s+(?:direct\s+|first-?hand\s+|detailed\s+)?knowledge\s+of\s+[^,;:\"“”()]{1,60}?"
     r"|(?:who|that)\s+[^,;:\"“”()]{1,80}?"
     rf"|(?:at|of|from|for)\s+{NAME}(?:\s+and\s+{NAME})?"
-    rf"|(?:in|inside|within|on|at)\s+the\s+(?:{NAME}|[a-z][\w-]+))"
+    rf"|(?:in|inside|within|on|at)\s+the\s+(?:{NAME}|[a-z][\w-]+)|in\s+{NAME})"
 )
 DESC_DET = rf"{_DET}\s+(?:{_MODWORD}\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 DESC_BARE = rf"(?:(?:{_CAPX}|(?i:{_alt(_ADJ)}))\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"

@@ -127,7 +127,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if re.search(r"[a-z]{2}\.\Z", t):  # "said Sella." at the end of a sentence
         t, e = t[:-1], e - 1
     low = t.lower()
-    if "," in t:
+    if re.search(r",(?!\d{3}\b)", t):  # not the comma of a number ("1,409 teachers")
         return _classify_apposition(d, s, e, cue)
     if low in ("another", "the other", "the two", "both"):  # "One voter said ... Another said"
         h = _last(d, lambda c: c.speaker.type == "anonymous")
@@ -170,8 +170,14 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if persons and trail and persons[-1][1] <= s + trail.start(1) and not d.actors_in(s + trail.start(1), core_end):
         # "Clinton running mate Sen. Jane Roe": the person named last, not the one in the descriptor
         return _person_speaker(d, d.lookup(trail.group(1)) or trail.group(1), mod_orgs, None), None
-    if persons and desc and head in _GROUP_HEADS and (desc.group("det") or "").strip().lower() not in ("the", ""):
-        # "a Trump supporter", "two aides to Jane Roe": people about the person named, not that person
+    if (
+        persons
+        and desc
+        and head in _GROUP_HEADS
+        and ((desc.group("det") or "").strip().lower() not in ("the", "") or persons[-1][0] > head_at)
+    ):
+        # "a Trump supporter", "two aides to Jane Roe", "supporters of Roe": people about the person
+        # named, not that person
         return Speaker(_descriptor(desc, core), "anonymous", persons[-1][2], head=head), None
     if persons and (not desc or head not in _DOC_HEADS):
         return _person_speaker(d, persons[-1][2], mod_orgs, _raw_org(appos) if appos else None), None
