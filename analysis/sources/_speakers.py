@@ -90,6 +90,7 @@ _REPORTS_BY = re.compile(
     rf"(?:\s+and\s+(?:the\s+)?{_CAPX}(?:\s+{_CAPX})*)?)"
 )
 _CHAIN = re.compile(NAME)
+_APPOS_COMMA = re.compile(r",(?!\d{3}\b)")
 _PARTY_END = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\Z")
 _HEAD_WORDS = frozenset(h.lower() for h in HEADS if " " not in h)
 _TRAIL_NAME = re.compile(
@@ -127,7 +128,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
     if re.search(r"[a-z]{2}\.\Z", t):  # "said Sella." at the end of a sentence
         t, e = t[:-1], e - 1
     low = t.lower()
-    if re.search(r",(?!\d{3}\b)", t):  # not the comma of a number ("1,409 teachers")
+    if _APPOS_COMMA.search(t):  # not the comma of a number ("1,409 teachers")
         return _classify_apposition(d, s, e, cue)
     if low in ("another", "the other", "the two", "both"):  # "One voter said ... Another said"
         h = _last(d, lambda c: c.speaker.type == "anonymous")

@@ -197,6 +197,9 @@ def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
 
 
 SUBJECT_QUOTE_MIN_WORDS = 4
+_MARK = re.compile(r"[\"“”]")
+_COLON_END = re.compile(r":\s*\Z")
+_WORD = re.compile(r"\w+")
 _SUBJ_VERB = re.compile(
     r"\s+(?:(?:also|then|later|once|has|have|had|was|were|is|are|would|will)\s+)*(?P<verb>[a-z]{3,}(?:ed|es|s))\b"
 )
@@ -213,10 +216,10 @@ def _subject_quotes(d: _Doc, quotes: list[_Quote]) -> None:
             continue
         i = d.sent_of(q.start)
         ss = d.s_start[i]
-        colon = re.search(r":\s*\Z", d.text[ss : q.start])  # "Roe yelled: “No!”": a colon introduces words said
-        if len(re.findall(r"\w+", d.text[q.inner[0] : q.inner[1]])) < (1 if colon else SUBJECT_QUOTE_MIN_WORDS):
+        if ss >= q.start or _MARK.search(d.text, ss, q.start):
             continue
-        if ss >= q.start or re.search(r"[\"“”]", d.text[ss : q.start]):
+        colon = _COLON_END.search(d.text, ss, q.start)  # "Roe yelled: “No!”": a colon introduces words said
+        if len(_WORD.findall(d.text, q.inner[0], q.inner[1])) < (1 if colon else SUBJECT_QUOTE_MIN_WORDS):
             continue
         np = _clause_subject(d, ss, q.start)
         if np is None or np[1] > q.start:
