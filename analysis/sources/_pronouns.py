@@ -118,6 +118,23 @@ def _candidates(d: _Doc, s: int) -> list[tuple[int, str, _Cue | None]]:
     return hist + named
 
 
+_SUBJECT_PRONOUN = re.compile(
+    r"(?:\A|[.!?][\"”’]?\s+|,\s+|\b(?:[Tt]hough|[Aa]lthough|[Ww]hen|[Ww]hile|[Bb]ut|[Aa]nd|[Aa]s|[Bb]ecause|[Ii]f|[Ss]o)\s+)"
+    r"(?P<p>[Hh]e|[Ss]he)\b(?=\s+(?:also\s+|then\s+|later\s+)?[a-z])"
+)
+
+
+def _subject_pronoun_at(d: _Doc, k: int, pronoun: str, before: int) -> int | None:
+    """Where sentence ``k`` first has ``pronoun`` (he / she) as a subject, outside quotations and
+    before ``before``; a name after it in that sentence is not the antecedent of a later pronoun."""
+    if pronoun not in ("he", "she"):
+        return None
+    for m in _SUBJECT_PRONOUN.finditer(d.text, d.s_start[k], min(d.s_end[k], before)):
+        if m.group("p").lower() == pronoun and not d.inside_quote(m.start("p")):
+            return m.start("p")
+    return None
+
+
 def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue | None]:
     """The speaker a he/she (or "the actor") at ``s`` refers to, or an unresolved person.
 
@@ -138,9 +155,12 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     for c in cands:
         by_sent.setdefault(d.sent_of(c[0]), []).append(c)
     for k in sorted(by_sent, reverse=True):  # nearest sentence first; speakers, then others, left to right
-        for _pos, name, h in sorted(by_sent[k], key=lambda c: (c[2] is None, c[0])):
+        chain = _subject_pronoun_at(d, k, pronoun, s)
+        for pos, name, h in sorted(by_sent[k], key=lambda c: (c[2] is None, c[0])):
             if not _agrees(pronoun, name):
                 continue
+            if h is None and chain is not None and pos > chain:
+                continue  # "He said it, though he never named Roe": the chain of "he", not Roe
             if h is None and not name_gender(name) and (name not in firm or not _listed_given(name)):
                 continue  # two capitalised words that may not be a person ("New Hampshire", "Platform Committee")
             return (h.speaker, h) if h is not None else (_speaker(d, name), None)

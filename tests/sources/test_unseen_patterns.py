@@ -151,6 +151,14 @@ def test_a_party_label_before_an_appositive(table):
     assert extract(text, table)["speaker"].tolist() == ["Nora Vance"]
 
 
+def test_he_continues_a_chain_of_he_past_a_name_after_it(table):
+    text = (
+        "Tom Reyes won the state. Though he did not mention Paul Grant by name, he made it clear that "
+        'rivals should quit. "It is time to unite," he said.'
+    )
+    assert extract(text, table).query("kind == 'direct'")["speaker"].tolist() == ["Tom Reyes"]
+
+
 def test_given_name_gender_list():
     assert (name_gender("Hillary Roe"), name_gender("Sen. Mike Doe"), name_gender("Mrs. Doe")) == (
         "female",
