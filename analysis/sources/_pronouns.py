@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from analysis.sources._doc import Speaker, _Cue, _Doc
-from analysis.sources._grammar import _ROLE
+from analysis.sources._grammar import _ROLE, _STOPCAP, _alt
 
 UNRESOLVED = ""  # the speaker name of a pronoun no antecedent agrees with (speaker_text keeps the pronoun)
 LOOKBACK_CHARS = 1500  # how far back a person named only in passing can be an antecedent
@@ -124,6 +124,13 @@ _SUBJECT_PRONOUN = re.compile(
 )
 
 
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul "
+    "Aug Sep Sept Oct Nov Dec".split()
+)  # months stay: "Theresa May", "June Carter"
+_NOT_NAME_WORD = re.compile(rf"\b(?:{_alt([w for w in _STOPCAP if w not in _MONTHS] + ['To', 'Said', 'Says'])})\b")
+
+
 def _subject_pronoun_at(d: _Doc, k: int, pronoun: str, before: int) -> int | None:
     """Where sentence ``k`` first has ``pronoun`` (he / she) as a subject, outside quotations and
     before ``before``; a name after it in that sentence is not the antecedent of a later pronoun."""
@@ -161,6 +168,8 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
                 continue
             if h is None and chain is not None and pos > chain:
                 continue  # "He said it, though he never named Roe": the chain of "he", not Roe
+            if h is None and _NOT_NAME_WORD.search(name):
+                continue  # "Joe Monday", "Said In": a weekday or a function word in a found name
             if h is None and not name_gender(name) and (name not in firm or not _listed_given(name)):
                 continue  # two capitalised words that may not be a person ("New Hampshire", "Platform Committee")
             return (h.speaker, h) if h is not None else (_speaker(d, name), None)

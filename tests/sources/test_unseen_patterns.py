@@ -141,6 +141,17 @@ def test_he_skips_a_place_the_actors_stage_typed_as_a_person(table):
     assert sources.annotate(doc, frames, table)["speaker"].tolist() == ["Tom Reyes"]
 
 
+def test_he_skips_a_found_name_holding_a_function_word(table):
+    text = 'Tom Reyes spoke to the crowd. The Things Voters Said In 2015 were many. "We won," he said.'
+    doc = Document(doc_id="t", outlet="NBC News", text=text)
+    frames = textmod.segment("t", text)
+    at = [text.index("Tom Reyes"), text.index("Said In")]
+    frames["mentions"] = pd.DataFrame(
+        {"start": at, "end": [at[0] + 9, at[1] + 7], "actor": ["Tom Reyes", "Said In"], "actor_type": ["person"] * 2}
+    )
+    assert sources.annotate(doc, frames, table)["speaker"].tolist() == ["Tom Reyes"]
+
+
 def test_a_dotted_title_before_a_full_name_is_not_a_surname(table):
     text = 'Ohio Gov. Tom Brandt spoke at the debate. "That is not even an issue," he said.'
     assert extract(text, table)["speaker"].tolist() == ["Tom Brandt"]
