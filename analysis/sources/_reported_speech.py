@@ -68,6 +68,7 @@ from analysis.sources._grammar import (
 )
 
 # small patterns read around a speech verb, by what they recognise (compiled once into _AT)
+_PARTY_RX = r"\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)"
 _AROUND_VERB = {
     "passive": r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z",  # "Roe was asked"
     "negated": r"(?i)(?:\bnot|\bnever|n[’']t)\s+\Z",  # "did not mention"
@@ -80,6 +81,11 @@ _AROUND_VERB = {
     "name of place": rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z",  # "Roe of Ames"
 }
 _AT = {name: re.compile(rx) for name, rx in _AROUND_VERB.items()}
+# a person's name after descriptor words, as a subject: "Democratic presidential candidate Sen. Jane Roe
+# (D-Ore.) on Saturday criticized ...", "Democratic front-runner Jane Roe, also campaigning ..., said"
+_DESCRIBED_NAME = re.compile(
+    rf"(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*[^\S\n]+){{1,5}}?(?P<name>{NAME})(?:{_PARTY_RX})?"
+)
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
@@ -135,6 +141,11 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
             if mm and (person_appos or _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1))):
                 start = lo + seg.start() + seg.group().index(mm.group(1))
                 return (start, lo + len(inner)), "np", reportedly
+            piece = seg.group().strip()
+            dn = _DESCRIBED_NAME.fullmatch(piece) if seg.start() == 0 or inner[: seg.start()].endswith(",") else None
+            at = lo + seg.start() + seg.group().index(piece) if dn else 0
+            if dn and _looks_person(d, at + dn.start("name"), at + dn.end("name"), dn.group("name")):
+                return (at, lo + len(inner)), "np", reportedly  # "Democratic front-runner Jane Roe, also ..., said"
         np = _np_at_end(inner)
         if np is None:
             return None, "comma", reportedly
@@ -174,6 +185,14 @@ def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | Non
     first phrase at a clause start; phrases inside quotations are skipped."""
     first = None
     for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:pos]):
+        dn = _DESCRIBED_NAME.match(d.text, sent_start + m.end(), pos)
+        if (
+            dn
+            and not d.inside_quote(dn.start())
+            and re.match(rf"(?:\s+{_AUXADV})*\s+[a-z]", d.text[dn.end() : pos])
+            and _looks_person(d, dn.start("name"), dn.end("name"), dn.group("name"))
+        ):
+            return dn.start(), dn.end("name")
         mm = _NP_START.match(d.text, sent_start + m.end(), pos)
         if mm and not d.inside_quote(mm.start(1)):
             if _AT["verb next"].match(d.text, mm.end(1)):

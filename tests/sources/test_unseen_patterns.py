@@ -157,6 +157,19 @@ def test_a_dotted_title_before_a_full_name_is_not_a_surname(table):
     assert extract(text, table)["speaker"].tolist() == ["Tom Brandt"]
 
 
+def test_descriptor_words_before_a_name_in_the_subject_of_a_participle(table):
+    text = (
+        "Democratic presidential candidate Sen. Nora Vance (D-Md.) on Saturday criticized the deal, "
+        'saying it "goes nowhere."'
+    )
+    assert extract(text, table)["speaker"].tolist() == ["Nora Vance", "Nora Vance"]
+
+
+def test_descriptor_words_before_a_name_then_an_appositive(table):
+    text = "Democratic front-runner Nora Vance, also campaigning in Ohio, said the mayor was responsible."
+    assert extract(text, table)["speaker"].tolist() == ["Nora Vance"]
+
+
 def test_a_party_label_before_an_appositive(table):
     text = "Rep. Nora Vance (D-Md.), chair of the Rules Committee, said that the hearing was open to all."
     assert extract(text, table)["speaker"].tolist() == ["Nora Vance"]
