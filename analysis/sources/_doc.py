@@ -198,14 +198,18 @@ class _Doc:
         self._names, found, honorific, passing = {}, [], [], []
         for m in _PERSON_NAME.finditer(self.text):  # overlapping: "Actor Michael", "Michael Douglas"
             words = m.group(1).split()
-            subject = bool(
-                _SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start())
-                and re.match(r"\s+[a-z]", self.text[m.end(1) : m.end(1) + 2])
-            )
-            if words[0].lower() + "." in _HONORIFICS or words[0].lower() in _HONORIFICS | _TITLE_WORDS:
-                honorific.append((m.start(), words[-1], " ".join(words), subject))
+            first = words[0].lower()
+            honorific_first = first + "." in _HONORIFICS or first in _HONORIFIC_OR_TITLE
+            if not honorific_first and (
+                any(w.lower() in _ORG_OR_MEDIA for w in words) or self.lookup(" ".join(words))
+            ):
                 continue
-            if any(w.lower() in _ORG_WORDS | _MEDIA_WORDS for w in words) or self.lookup(" ".join(words)):
+            subject = bool(
+                _VERB_AFTER.match(self.text, m.end(1))
+                and _SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start())
+            )
+            if honorific_first:
+                honorific.append((m.start(), words[-1], " ".join(words), subject))
                 continue
             self._names.setdefault(words[-1], " ".join(words))
             passing.append((m.start(), " ".join(words)))
@@ -238,6 +242,9 @@ _TITLE_WORDS = frozenset(
     """former president vice secretary senator governor mayor admiral general judge justice speaker leader
 chairman chairwoman director minister candidate nominee rep sen gov was is""".split()
 )  # "Secretary Clinton", "Leader Kevin McCarthy": the surname, not a given name
+_HONORIFIC_OR_TITLE = _HONORIFICS | _TITLE_WORDS
+_ORG_OR_MEDIA = _ORG_WORDS | _MEDIA_WORDS
+_VERB_AFTER = re.compile(r"\s[a-z]")  # a lower-case word right after a name: a verb, so the name is a subject
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[^\S\n]\Z")
