@@ -81,6 +81,11 @@ _AROUND_VERB = {
     "name of place": rf"(?:\A|[,;:]\s+)({NAME}\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s*\Z",  # "Roe of Ames"
 }
 _AT = {name: re.compile(rx) for name, rx in _AROUND_VERB.items()}
+_INV_VERBS_RE = re.compile(_INV_VERBS)
+_COMMA_END = re.compile(r",\s*\Z")
+_COORD_END = re.compile(r"(?:,|\s)(?:and|but|or)\Z")
+_SEGMENT = re.compile(r"[^,]+")
+_POSS_END = re.compile(r"['’]s?\s*\Z")
 # a person's name after descriptor words, as a subject: "Democratic presidential candidate Sen. Jane Roe
 # (D-Ore.) on Saturday criticized ...", "Democratic front-runner Jane Roe, also campaigning ..., said"
 _DESCRIBED_NAME = re.compile(
@@ -101,7 +106,7 @@ def _np_at_end(left: str) -> re.Match | None:
         m = rx.search(left)
         if m and (best is None or m.start() < best.start()):
             best = m
-    if best is not None and re.search(r"['’]s?\s*\Z", best.group()):
+    if best is not None and _POSS_END.search(best.group()):
         return None
     return best
 
@@ -127,14 +132,14 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     if who:  # "Jane Roe, who said ...": the phrase before the relative pronoun
         np = _np_at_end(_PARTY_LABEL.sub("", left[: who.start()]).rstrip())
         return ((lo + np.start(), lo + np.end()), "relative", reportedly) if np else (None, "none", reportedly)
-    if re.search(r"(?:,|\s)(?:and|but|or)\Z", left) or left.endswith(" and"):
+    if _COORD_END.search(left) or left.endswith(" and"):
         return None, "coord", reportedly
     if left.endswith(","):
         inner = _PARTY_LABEL.sub("", left[:-1].rstrip())  # "Gov. Jane Roe (R-Ohio), said, “"
-        segs = list(re.finditer(r"[^,]+", inner))
+        segs = list(_SEGMENT.finditer(inner))
         if len(segs) >= 2 and re.match(r"\s*(?:which|who|whose|whom|where)\b", segs[-1].group()):
             inner = inner[: segs[-1].start()].rstrip().rstrip(",")  # "Umbro, which lost ..., said": drop the clause
-            segs = list(re.finditer(r"[^,]+", inner))
+            segs = list(_SEGMENT.finditer(inner))
         person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
         for seg in segs[-2:-6:-1] if len(segs) >= 2 else []:  # "Jane Roe, 29, of Ames, Iowa, said"
             mm = _NAME_FULL.fullmatch(_PARTY_ANYWHERE.sub("", seg.group()).strip())  # "Rep. Jo Roe (D-Md.)"
@@ -334,7 +339,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             return None  # the quotation that follows is attributed by the quotation rules
         cue.content = _trim(d, p, _cut_right(d, p, se))
         return cue if cue.content else None
-    inv = _INV_RE.match(t, ve, se) if re.fullmatch(_INV_VERBS, verb) and re.search(r",\s*\Z", t[ss:vs]) else None
+    inv = _INV_RE.match(t, ve, se) if _INV_VERBS_RE.fullmatch(verb) and _COMMA_END.search(t, ss, vs) else None
     if inv:  # ", said Mr Smith." / "The tone, said Mr Smith, would be ..."
         cue.np, cue.anchor = inv.span("np"), inv.start("np")
         after = t[inv.end() : se]
@@ -361,7 +366,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     if verb.endswith("ing"):
         if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]):
             cue.vehicle, np = True, _clause_subject(d, ss, vs)
-        elif how == "comma" or re.search(r",\s*\Z", t[ss:vs]):
+        elif how == "comma" or _COMMA_END.search(t, ss, vs):
             np = _main_subject(d, ss, vs)
         elif how != "np":
             return None

@@ -91,6 +91,8 @@ _REPORTS_BY = re.compile(
 )
 _CHAIN = re.compile(NAME)
 _APPOS_COMMA = re.compile(r",(?!\d{3}\b)")
+_SPACES = re.compile(r"\s+")
+_WORD_DOT_END = re.compile(r"[a-z]{2}\.\Z")
 _PARTY_END = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\Z")
 _HEAD_WORDS = frozenset(h.lower() for h in HEADS if " " not in h)
 _TRAIL_NAME = re.compile(
@@ -124,8 +126,8 @@ def _raw_org(text: str, prepositional: bool = False) -> str | None:
 
 def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Speaker | None, _Cue | None]:
     """Who the phrase text[s:e] is; returns (speaker, antecedent cue for back-references)."""
-    t = re.sub(r"\s+", " ", d.text[s:e]).strip()
-    if re.search(r"[a-z]{2}\.\Z", t):  # "said Sella." at the end of a sentence
+    t = _SPACES.sub(" ", d.text[s:e]).strip()
+    if _WORD_DOT_END.search(t):  # "said Sella." at the end of a sentence
         t, e = t[:-1], e - 1
     low = t.lower()
     if _APPOS_COMMA.search(t):  # not the comma of a number ("1,409 teachers")
@@ -159,7 +161,7 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         and desc.group("head").lower() not in _PARTY_HEADS
     ):
         desc = None  # "the World Travel and Tourism Council", "the Bank of England": a proper name
-    head = re.sub(r"\s+", " ", desc.group("head").lower()) if desc else ""
+    head = _SPACES.sub(" ", desc.group("head").lower()) if desc else ""
     det = (desc.group("det") or "").strip().lower() if desc else ""
     core_end = s + (len(core) if not desc or not post or not _REL_POST.match(post) else desc.start("post"))
     acts = d.actors_in(s, core_end)
