@@ -200,9 +200,7 @@ class _Doc:
             words = m.group(1).split()
             first = words[0].lower()
             honorific_first = first + "." in _HONORIFICS or first in _HONORIFIC_OR_TITLE
-            if not honorific_first and (
-                any(w.lower() in _ORG_OR_MEDIA for w in words) or self.lookup(" ".join(words))
-            ):
+            if not honorific_first and (any(w.lower() in _ORG_OR_MEDIA for w in words) or self.lookup(" ".join(words))):
                 continue
             subject = bool(
                 _VERB_AFTER.match(self.text, m.end(1))
