@@ -24,11 +24,17 @@ against the hand-labelled gold (``benchmarks/sources_eval.py``), and the tests a
    attributed by, in order: a tag right after it (``," the official said``, ``," said Mr
    Smith``, ``, according to X``; after a quote ending in ? or ! only if the words after are a
    tag, not a new sentence; descriptor words may precede the name: ``," psychologist Jane Roe
-   says``; a round-up byline ``― Jane Roe`` on its own line); an attribution right before it
+   says``; after a quote ending in a comma or dash any verb makes a tag: ``," Roe charged.``;
+   a round-up byline ``― Jane Roe`` on its own line); an attribution right before it
    ending in a comma or colon (``X
-   said in a statement: “``); lying inside an attributed reported clause (a partial quote such
-   as ``is “patently false.”``); or, when it is a sentence of its own, continuing the last
-   attribution of the same or the previous paragraph. A quote of at most
+   said in a statement: “``, ``X said last week in Salem, “``, ``X went on to say, “``, a
+   participle after an earlier tag: ``“…,” X said, adding: “…”``); a sentence that is only a
+   speaker and a colon (``Rep. Jane Roe (D-Ore.): “…”``); lying inside an attributed reported
+   clause (a partial quote such as ``is “patently false.”``); when it is a sentence of its own,
+   continuing the last attribution of the same or the previous paragraph; or, at last, a quote
+   of at least :data:`SUBJECT_QUOTE_MIN_WORDS` words (any length after a colon) in a sentence
+   whose subject the document can name and whose verb follows it (``Roe lamented that the
+   “cuts came from a budget nobody read.”``). A quote of at most
    :data:`TERM_MAX_WORDS` words inside a reported clause, mid-sentence, right after an article,
    "as", "for" or a labelling word (``label Anthropic as a “supply chain risk”``, ``for “any
    lawful use”``) is a term (scare quote), not an attribution; quotes nobody is said to have
@@ -45,7 +51,7 @@ against the hand-labelled gold (``benchmarks/sources_eval.py``), and the tests a
    object is what was said (``announced X``, ``accused X of ...``, ``urged X to ...``, ``vowed
    to ...``, ``asked whether ...``, ``denied X``) take everything after the verb as content;
    other speakers before the verb: ``X, who said P``, ``As X reported, P``, a share of a group
-   ("half of the voters"), "her campaign". Not attributions: speech under a noun or a
+   ("half of the voters", "About 4 in 10 say", "those surveyed say"), "her campaign". Not attributions: speech under a noun or a
    conditional ("any suggestion that X said", "if X said"), passive and negated cues ("X was
    asked", "did not mention"), verbs that read as nouns ("Tory claims", "reports say" count
    only "say"), and object uses of the other verbs that also take plain objects ("added four
