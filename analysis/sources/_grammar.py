@@ -86,7 +86,7 @@ students student parents parent citizens citizen operative operatives guy guys s
 activists confidant confidants loyalist loyalists veteran veterans reporter reporters journalist
 journalists producer producers friend friends neighbor neighbors neighbour neighbours relative relatives
 colleague colleagues volunteer volunteers lobbyist lobbyists consultant consultants pollster pollsters
-historian historians professor professors scholar scholars""".split()
+historian historians professor professors scholar scholars advocate advocates""".split()
 _SPOKES_HEADS = """spokespersons spokesperson spokespeople spokesman spokesmen spokeswoman spokeswomen
 representatives representative""".split()
 _ROLE_HEADS = """actor actress singer star player striker midfielder defender goalkeeper coach manager boss
@@ -221,7 +221,8 @@ def _alt(words) -> str:
 
 
 # --- noun-phrase grammar for speakers -------------------------------------------------------------
-_CAPX = rf"(?!(?:{_alt(_STOPCAP)})\b)(?:[A-Z][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+)"
+# a capitalised word, not a function word ("The", "A"), though "A." before a capital is an initial ("Jock A. Finlayson")
+_CAPX = rf"(?:[A-Z]\.(?=[^\S\n]+[A-Z])|(?!(?:{_alt(_STOPCAP)})\b)(?:[A-Z][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+))"
 _ROLEW = rf"(?:{_alt(_ROLE)})"
 _CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
 NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX})*"
@@ -286,7 +287,7 @@ _INV_TAG_VERBS = (
 # unaligned county strategist.")
 _DESC_DET_ED = rf"{_DET}\s+(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 _POST_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_PARTITIVE}|{_DESC_DET_ED}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
+    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_DET}\s+[^,\"“”]{{1,60}}?,\s+{NAME}(?<!\s[A-Z])|{_PARTITIVE}|{_DESC_DET_ED}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
     r"(?=\s*[,.;:!?]|\s*\Z)"
 )
 _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")

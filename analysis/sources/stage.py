@@ -43,20 +43,20 @@ against the hand-labelled gold (``benchmarks/sources_eval.py``), and the tests a
    indirect attribution. The embedded social post (paragraph kind ``embedded_post``) is a
    direct quote of the account named in its byline (the link left out).
 2. *Reported speech*: a speech verb with its speaker before it (``X said (that) P``, ``P, X
-   said``, ``X told <outlet> that P``, ``X, a lawyer, said``, ``X ... and said P``, ``..., arguing
-   P``) or after it (``P, said Mr Smith.``), "according to X" before or after its clause, and the
-   hedge "reportedly" (unnamed reports). The content runs to the end of the sentence or to the
-   next attribution, ", while", ", but", "even as", a quote-introducing colon or a lone trailing
-   dash gloss; a sentence-final attribution takes the whole clause before it. Verbs whose
-   object is what was said (``announced X``, ``accused X of ...``, ``urged X to ...``, ``vowed
-   to ...``, ``asked whether ...``, ``denied X``) take everything after the verb as content;
-   other speakers before the verb: ``X, who said P``, ``As X reported, P``, a share of a group
-   ("half of the voters", "About 4 in 10 say", "those surveyed say"), "her campaign". Not attributions: speech under a noun or a
-   conditional ("any suggestion that X said", "if X said"), passive and negated cues ("X was
-   asked", "did not mention"), verbs that read as nouns ("Tory claims", "reports say" count
-   only "say"), and object uses of the other verbs that also take plain objects ("added four
-   conversions", "claimed the title"), recognised because without "that" or a quotation their
-   content does not start like a clause.
+   said``, ``X told <outlet> that P``, ``X, a lawyer, said``, ``X ... and said P``, ``...,
+   arguing P``) or after it (``P, said Mr Smith.``), "according to X" before or after its
+   clause, and the hedge "reportedly" (unnamed reports). The content runs to the end of the
+   sentence or to the next attribution, ", while", ", but", "even as", a quote-introducing colon
+   or a lone trailing dash gloss; a sentence-final attribution takes the whole clause before it.
+   Verbs whose object is what was said (``announced X``, ``accused X of ...``, ``urged X to
+   ...``, ``vowed to ...``, ``asked whether ...``, ``denied X``) take everything after the verb
+   as content; other speakers before the verb: ``X, who said P``, ``As X reported, P``, a share
+   of a group ("half of the voters", "About 4 in 10 say", "those surveyed say"), "her campaign".
+   Not attributions: speech under a noun or a conditional ("any suggestion that X said", "if X
+   said"), passive and negated cues ("X was asked", "did not mention"), verbs that read as nouns
+   ("Tory claims", "reports say" count only "say"), and object uses of the other verbs that also
+   take plain objects ("added four conversions", "claimed the title"), recognised because
+   without "that" or a quotation their content does not start like a clause.
 3. *Speakers*: the phrase is matched against the document's ``mentions`` (actors stage; found
    here with the actors table when absent): a person -> ``named`` (affiliation from the table,
    else from the text: "Anthropic CEO ...", "..., director of Spamhaus"); an unnamed official,
