@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.actors import lexicon as lx
 
@@ -144,26 +145,45 @@ def observe(text: str) -> DocNames:
     """
     from analysis.actors.stage import title_case
 
-    out = DocNames()
+    runs: list[Run] = []
+    midcap: list[str] = []  # counted once at the end: one Counter per document, not an update per run
+    lower: list[str] = []
     pos = 0
     for line in text.split("\n"):
         lo, pos = pos, pos + len(line) + 1
         if not line.strip() or _CREDIT.search(line) or title_case(line):
             continue
-        out.lower.update(_LOWER.findall(line))
+        lower += _LOWER.findall(line)
         for m in _RUN.finditer(line):
-            for words, at, initial, possessive in _pieces(m.group(), m.start(), line):
-                _add_run(out, line, lo, words, at, initial, m, possessive)
-    return out
+            _add_runs(runs, midcap, line, lo, m)
+    return DocNames(runs, Counter(midcap), Counter(lower))
 
 
-def _pieces(run: str, at: int, line: str):
+# A piece of a run: (words, offset in the run, initial, possessive, whether it reaches the run's end).
+# ``initial`` is None where it is the run's own (whether the run opens a sentence).
+_Piece = tuple[tuple[str, ...], int, "bool | None", bool, bool]
+
+
+@lru_cache(maxsize=1 << 17)
+def _run_pieces(run: str) -> tuple[_Piece, ...]:
+    """:func:`_pieces` of a run's text, with what :func:`_add_runs` needs of each piece.
+
+    A pure function of the text, computed once per distinct run in a process (names repeat:
+    BBC's 96,000 runs are some 40,000 texts).
+    """
+    possessive = run.endswith(_POSSESSIVES)
+    return tuple(
+        (words, at, initial, cut or possessive, at + len(" ".join(words)) >= len(run) - 3)
+        for words, at, initial, cut in _pieces(run)
+    )
+
+
+def _pieces(run: str):
     """A run cut at sentence ends ("Clinton. The"), at "and" between names and after a possessive, as
-    (words, start, initial, whether a possessive cut it)."""
-    head = line[max(0, at - 8) : at]
-    initial = bool(_INITIAL_BEFORE.search(head))
+    (words, start in the run, initial, whether a possessive cut it); ``initial`` None: the run's own."""
+    initial: bool | None = None
     words: list[str] = []
-    start = at
+    start = 0
     for token, split in _tokens(run):
         w = token.group()
         if split and words:  # "Washington Post-ABC News": the hyphen ends a name
@@ -188,7 +208,7 @@ def _pieces(run: str, at: int, line: str):
             words, initial = [], w.endswith((".", "!", "?"))  # "on Tuesday. But Ryan": a new sentence
             continue
         if not words:
-            start = at + token.start()
+            start = token.start()
         end = w.endswith(".") and not _ABBREV.match(w)
         words.append(_word(w.rstrip(".") if end else w))
         if end:
@@ -267,30 +287,48 @@ def _skipped(word: str) -> bool:
     return word in lx.SKIPPED_AFTER or (len(word) > 5 and word.endswith("ly") and word not in lx.NOT_ADVERBS)
 
 
-def _add_run(
-    out: DocNames, line: str, lo: int, words: tuple[str, ...], at: int, initial: bool, m, possessive: bool = False
-) -> None:
-    """Record one piece of a run with its neighbours (``possessive``: the piece ends in "'s" inside the run)."""
-    head = line[max(0, at - 60) : at]
-    if not initial:
-        out.midcap[words[0]] += 1
-    out.midcap.update(words[1:])
-    prev = _previous_word(head)
-    end = at + len(" ".join(words))
-    nxt = _NEXT.match(line, m.end()) if end >= m.end() - 3 else None
+def _add_runs(runs: list[Run], midcap: list[str], line: str, lo: int, m: re.Match) -> None:
+    """Record the pieces of one run match with their neighbours; their mid-sentence capitalised words to ``midcap``.
+
+    Parameters
+    ----------
+    runs: the document's runs so far.
+    midcap: the document's capitalised words so far (counted by :func:`observe`).
+    line: the line read; ``lo`` its offset in the text; ``m`` the run's match in the line.
+    """
+    pieces = _run_pieces(m.group())
+    at0 = m.start()
+    own = bool(_INITIAL_BEFORE.search(line[max(0, at0 - 8) : at0])) if pieces and pieces[0][2] is None else False
+    after: tuple[str, tuple[str, ...]] | None = None
+    for words, rel, initial, possessive, tail in pieces:
+        at = at0 + rel
+        if initial is None:
+            initial = own
+        if not initial:
+            midcap.append(words[0])
+        midcap += words[1:]
+        head = line[max(0, at - 60) : at]
+        prev = _previous_word(head)
+        if tail and after is None:
+            after = _after(line, m.end())
+        nominee = _NOMINEE.search(head) if "nominee" in head or "candidate" in head else None
+        runs.append(
+            Run(
+                words,
+                lo + at,
+                initial,
+                prev.group(1).lower() if prev else "",
+                after[0] if tail else "",
+                f"the {nominee.group(1)} {nominee.group(2)}" if nominee else "",
+                possessive,
+                after[1] if tail else (),
+            )
+        )
+
+
+def _after(line: str, end: int) -> tuple[str, tuple[str, ...]]:
+    """The word after a run ending at ``end`` (past an auxiliary or adverb) and its acronyms (:func:`_aka`)."""
+    nxt = _NEXT.match(line, end)
     if nxt and _skipped(nxt.group(1)):  # "Politico has reported", "Politico recently reported"
         nxt = _NEXT.match(line, nxt.end()) or nxt
-    nominee = _NOMINEE.search(head) if "nominee" in head or "candidate" in head else None
-    role = f"the {nominee.group(1)} {nominee.group(2)}" if nominee else ""
-    out.runs.append(
-        Run(
-            words,
-            lo + at,
-            initial,
-            prev.group(1).lower() if prev else "",
-            nxt.group(1) if nxt else "",
-            role,
-            possessive or m.group().endswith(_POSSESSIVES),
-            _aka(line, m.end()) if end >= m.end() - 3 else (),
-        )
-    )
+    return (nxt.group(1) if nxt else ""), _aka(line, end)
