@@ -62,6 +62,7 @@ _RUN = re.compile(
 )
 _CREDIT = re.compile(lx.CREDIT_RE, re.IGNORECASE)
 _LOWER = re.compile(r"[a-z](?<![\w'’\-].)[\w'’\-]*")  # the letter first, as in _RUN
+_WORD_FIRST = re.compile(r"([^\W\d_])[\w'’\-]*")  # analysis.actors.stage._WORD, its first letter grouped
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|[\"“‘(—–-]\s*)$")
 _NEXT = re.compile(r"[^\S\n]*(\(([A-Z][A-Z.]{1,8})\)|[a-z][\w\-]*|[A-Z][\w\-]*)")
 _PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
@@ -146,7 +147,7 @@ def observe(text: str) -> DocNames:
     ----------
     text: the document text.
     """
-    from analysis.actors.stage import title_case
+    from analysis.actors.stage import TITLE_CASE_SHARE
 
     runs: list[Run] = []
     midcap: list[str] = []  # counted once at the end: one Counter per document, not an update per run
@@ -154,12 +155,22 @@ def observe(text: str) -> DocNames:
     pos = 0
     for line in text.split("\n"):
         lo, pos = pos, pos + len(line) + 1
-        if not line.strip() or _CREDIT.search(line) or title_case(line):
+        if not line.strip() or _CREDIT.search(line) or _title_case(line, TITLE_CASE_SHARE):
             continue
         lower += _LOWER.findall(line)
         for m in _RUN.finditer(line):
             _add_runs(runs, midcap, line, lo, m)
     return DocNames(runs, Counter(midcap), Counter(lower))
+
+
+def _title_case(line: str, share: float) -> bool:
+    """:func:`analysis.actors.stage.title_case` of a line (``share``: its ``TITLE_CASE_SHARE``).
+
+    The words are those of the stage's ``_WORD``; only their first letters are taken (one
+    ``findall``) and counted by a ``map`` rather than a generator over the words.
+    """
+    firsts = _WORD_FIRST.findall(line)
+    return len(firsts) >= 2 and sum(map(str.isupper, firsts)) >= share * len(firsts)
 
 
 # A piece of a run: (words, offset in the run, initial, possessive, whether it reaches the run's end).
