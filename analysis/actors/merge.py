@@ -201,6 +201,7 @@ def _person_parts(
     return w[0], w[-1], suffix, tuple(w[1:-1])
 
 
+@lru_cache(maxsize=1 << 16)
 def _org_key(words: tuple[str, ...]) -> str:
     key = normalize(" ".join(words))
     for prefix in _US:
@@ -260,6 +261,7 @@ class _Found:
         self.same: dict[tuple, tuple] = {}  # person key -> the key it was merged into (_merge_variants)
         self._strips: dict[tuple, tuple] = {}  # (words, initial) -> _strip's result, as tuples
         self._parts: dict[tuple, tuple | None] = {}  # name words -> _person_parts's result
+        self.surfaces: dict[tuple, tuple] = {}  # (words, initial) -> _stripped's result
 
     def strip(self, words: tuple[str, ...], initial: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """:func:`_strip` of a run's words with this corpus's word counts, computed once per distinct run.
@@ -299,16 +301,41 @@ def _fits(first: str, gender: str) -> bool:
     return not gender or got in (None, "any", gender)
 
 
-def _stripped(f: _Found, run) -> tuple[tuple[str, ...], list[str], str]:
-    """The name words of a run, its titles and the title + name surface ("Sen. Cruz")."""
-    words, titles = f.strip(run.words, run.initial)
+def _stripped(f: _Found, run) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The name words of a run, its titles and the title + name surface ("Sen. Cruz"), once per distinct run."""
+    key = (run.words, run.initial)
+    got = f.surfaces.get(key)
+    if got is None:
+        got = f.surfaces[key] = _surface(f, run.words, run.initial)
+    return got
+
+
+def _surface(f: _Found, run_words: tuple[str, ...], initial: bool) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """:func:`_stripped` of a run's words, computed."""
+    words, titles = f.strip(run_words, initial)
     if not words:
-        return (), [], ""
-    end = len(run.words) - list(reversed(run.words)).index(words[-1])
+        return (), (), ""
+    end = len(run_words) - list(reversed(run_words)).index(words[-1])
     start = end - len(words)
     n_title = len(titles[-1].split()) if titles and titles[-1] not in GENERIC else 0
-    surface = " ".join(run.words[start - n_title : end]) if n_title and start >= n_title else " ".join(words)
-    return words, [t for t in titles if t not in GENERIC], surface
+    surface = " ".join(run_words[start - n_title : end]) if n_title and start >= n_title else " ".join(words)
+    return words, tuple(t for t in titles if t not in GENERIC), surface
+
+
+def _org(table: dict[str, _Org], key: str, kind: str | None) -> _Org:
+    """``table[key]``, made with type ``kind`` when missing (``setdefault`` without a spare :class:`_Org` per run)."""
+    org = table.get(key)
+    if org is None:
+        org = table[key] = _Org(kind)
+    return org
+
+
+def _person(f: _Found, key: tuple[str, str, str]) -> _Person:
+    """``f.persons[key]``, made when missing (``setdefault`` without a spare :class:`_Person` per run)."""
+    person = f.persons.get(key)
+    if person is None:
+        person = f.persons[key] = _Person(*key)
+    return person
 
 
 def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
@@ -321,7 +348,7 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
             continue
         after = run.after.lower()
         if after in lx.NAME_ORGS and not run.possessive and len(words) <= 3 and _key(words[-1]) not in lx.ORG_TYPE:
-            org = f.orgs.setdefault(f"{words[-1].lower()} {after}", _Org(lx.NAME_ORGS[after]))
+            org = _org(f.orgs, f"{words[-1].lower()} {after}", lx.NAME_ORGS[after])
             org.forms[f"{words[-1]} {after}"] += 1
             if len(words) > 1:
                 org.forms[" ".join(words) + f" {after}"] += 1
@@ -334,7 +361,7 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
             f.not_seen[run.words[0]] += 1  # "Only Ronald Reagan": the stage must not read "Only" as a name
         if parts:
             key = parts[:3]
-            person = f.persons.setdefault(key, _Person(*key))
+            person = _person(f, key)
             person.forms[" ".join(words)] += 1
             person.middles[_middle(parts[3])] += 1
             here[key] += 1
@@ -344,7 +371,7 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
                 f.holders[run.role][key] += 1
             continue
         if len(words) == 1 and _key(words[0]) in lx.PARTY_ADJECTIVES and after == "party" and not run.possessive:
-            org = f.orgs.setdefault(_org_key((words[0], "Party")), _Org(lx.ORG_TYPE["party"]))
+            org = _org(f.orgs, _org_key((words[0], "Party")), lx.ORG_TYPE["party"])
             org.forms[f"{words[0]} party"] += 1  # "Republican party leaders": the party, not the adjective
             org.mentions += 1
             continue
@@ -359,25 +386,25 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
                 f.not_seen[word] += 1
                 continue
             if _ACRONYM.match(word) and f.lower[plain.lower()] < 3 and plain.lower() not in lx.OTHER_WORDS:
-                org = f.orgs.setdefault(_org_key((plain,)), _Org(None))
+                org = _org(f.orgs, _org_key((plain,)), None)
             elif lx.ORG_TYPE.get(_key(word)) == "government" and _key(word) not in GENERIC_ORGS and f.namelike(word):
-                org = f.orgs.setdefault(_org_key(words), _Org("government"))
+                org = _org(f.orgs, _org_key(words), "government")
             elif _key(word) in lx.ORG_TYPE:
                 continue
             elif titles and titles[-1] in ROYAL:  # "Prince Charles": a name of its own, not a surname
                 key = (titles[-1].title(), word, "")
-                f.persons.setdefault(key, _Person(*key)).forms[surface] += 1
+                _person(f, key).forms[surface] += 1
                 here[key] += 1
                 continue
             else:
                 shorts.append((surface, word, _gender(titles), titles[-1] if titles else ""))
-                org = f.singles.setdefault(word, _Org(None))
+                org = _org(f.singles, word, None)
                 org.platform += run.before in lx.PLATFORM_BEFORE
         else:
             kind = _org_type(words) or ("organization" if _org_key(words) in _PARTY_NAMES else None)
             if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words) and not _led(words, run):
                 continue
-            org = f.orgs.setdefault(_org_key(words), _Org(kind))
+            org = _org(f.orgs, _org_key(words), kind)
             acronym = run.after[1:-1] if run.after.startswith("(") else ""
             for short in (acronym, *run.aka) if acronym else run.aka:
                 f.acro_defs[short.replace(".", "")][_org_key(words)] += 1
@@ -388,7 +415,9 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
         f.docs_of[key].add(number)
     for surface, word, gender, title in shorts:
         cands = [k for k in here if (k[1] == word or (not title and k[0] == word)) and _fits(k[0], gender)]
-        rec = f.shorts.setdefault((surface, word, gender, title), [Counter(), 0])
+        rec = f.shorts.get((surface, word, gender, title))
+        if rec is None:
+            rec = f.shorts[(surface, word, gender, title)] = [Counter(), 0]
         rec[1] += 1
         if len(cands) == 1:
             rec[0][cands[0]] += 1
