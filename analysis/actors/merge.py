@@ -314,8 +314,8 @@ def _stripped(f: _Found, run_words: tuple[str, ...], initial: bool) -> tuple[tup
     return words, tuple(t for t in titles if t not in GENERIC), surface
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+@dataclass(slots=True)
+class _Reading:  # not frozen: a frozen dataclass's __init__ is several times slower
     """What a run's words are, as far as its neighbours do not decide (:func:`_reading`; rules 2-3).
 
     ``tag`` says what the words are when they are no person's full name and neither "<name> News"
