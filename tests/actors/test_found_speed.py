@@ -72,3 +72,41 @@ def test_a_run_read_once_per_corpus_reads_alike_in_every_document() -> None:
     again = merge.found_data([found.names_from_json(found.names_to_json(d)) for d in docs])
     assert once == again
     assert "Mara Quell" in once
+
+
+CREDIT_LINES = [
+    "Photo: Mara Quell",
+    "  by Zorvan Telleck, in Dunmore",
+    "(AP Photo/Ilse Varno)",
+    "Image copyright GETTY IMAGES",
+    "The Dunmore mayor, seen here in a file picture (Quell / AFP), spoke.",
+    "The Dunmore mayor spoke, x/Reuters said.",
+    "The Dunmore mayor and/or the council spoke.",
+    "Mara Quell spoke for an hour about the getty images case.",
+    "Mara Quell spoke for an hour.",
+    "Related: the Dunmore plan",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", CREDIT_LINES)
+def test_credit_lines_are_those_the_plain_search_finds(line: str) -> None:
+    assert found._credit(line) == bool(found._CREDIT.search(line))
+
+
+def test_the_credit_shortcut_knows_the_lexicons_pattern() -> None:
+    assert found._CREDIT_WORDS == ("getty", "ap photo", "/")
+    assert found._credit_words("^a|getty images|new words") is None  # an unknown alternative: full search
+
+
+def test_credit_words_hold_every_letter_the_pattern_matches_ignoring_case() -> None:
+    # A line matching "getty images" or "ap photo" (ignoring case) holds "getty" or "ap photo" once
+    # lower-cased: no other character matches one of their letters.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for letter in sorted(set("".join(found._CREDIT_WORDS))):
+        matched = set(re.compile(re.escape(letter), re.IGNORECASE).findall(every))
+        assert {c.lower() for c in matched} == {letter}
+
+
+def test_top_level_alternatives() -> None:
+    assert found._top_alternatives(r"^a(b|c)|[|)]d|\|e|[]|]f|[^]|]g") == ["^a(b|c)", "[|)]d", r"\|e", "[]|]f", "[^]|]g"]
