@@ -259,12 +259,13 @@ def _pieces(run: str):
     start = 0
     for token, split in _tokens(run):
         w = token.group()
+        breaks, day, end, form, possessive = _token(w)
         if split and words:  # "Washington Post-ABC News": the hyphen ends a name
             yield tuple(words), start, initial, False
             words, initial = [], False
         # "and" joins two names unless it is inside an organisation's ("Department of Health and Human
         # Services"); "Clinton and the State Department" is two names.
-        if (w in ("and", "&") and not _inside_org(words, run[token.end() :])) or w.translate(_APOS).lower() in _BREAKS:
+        if (w in ("and", "&") and not _inside_org(words, run[token.end() :])) or breaks:
             if words:
                 yield tuple(words), start, initial, False
             words, initial = [], False
@@ -273,8 +274,8 @@ def _pieces(run: str):
             yield tuple(words), start, initial, False
             words, initial = [], False
             continue
-        if _key(w) in _DAYS:  # "Ted Cruz Super Tuesday", "Trump Monday": the day ends the name
-            if words and f"{words[-1]} {_key(w).title()}" in _HOLIDAY_SET:
+        if day:  # "Ted Cruz Super Tuesday", "Trump Monday": the day ends the name
+            if words and f"{words[-1]} {day}" in _HOLIDAY_SET:
                 words.pop()
             if words:
                 yield tuple(words), start, initial, False
@@ -282,16 +283,30 @@ def _pieces(run: str):
             continue
         if not words:
             start = token.start()
-        end = w.endswith(".") and not _ABBREV.match(w)
-        words.append(_word(w.rstrip(".") if end else w))
+        words.append(form)
         if end:
             yield tuple(words), start, initial, False
             words, initial = [], True
-        elif token.end() < len(run) and w.endswith(_POSSESSIVES) and len(w) > 3:
+        elif token.end() < len(run) and possessive:
             yield tuple(words), start, initial, True  # "Mike Ruddock's Wales", "Apple's Newton": two names
             words, initial = [], False
     if words:
         yield tuple(words), start, initial, False
+
+
+@lru_cache(maxsize=1 << 16)
+def _token(w: str) -> tuple[bool, str, bool, str, bool]:
+    """What :func:`_pieces` reads of one word of a run, once per distinct word in a process.
+
+    Returns whether it breaks a name ("I", "I'm"), its day as a holiday's last word ("Tuesday";
+    "" if no day), whether it ends a sentence ("Clinton."), the word as kept, and whether it is a
+    possessive ("Ruddock's").
+    """
+    breaks = w.translate(_APOS).lower() in _BREAKS
+    key = _key(w)
+    end = w.endswith(".") and not _ABBREV.match(w)
+    form = _word(w.rstrip(".") if end else w)
+    return breaks, key.title() if key in _DAYS else "", end, form, w.endswith(_POSSESSIVES) and len(w) > 3
 
 
 def _tokens(run: str) -> list[tuple[re.Match, bool]]:
