@@ -237,12 +237,13 @@ def _title_case(line: str, share: float) -> bool:
 _Piece = tuple[tuple[str, ...], int, "bool | None", bool, bool]
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _run_pieces(run: str) -> tuple[_Piece, ...]:
     """:func:`_pieces` of a run's text, with what :func:`_add_runs` needs of each piece.
 
     A pure function of the text, computed once per distinct run in a process (names repeat:
-    BBC's 94,000 runs are 26,000 texts).
+    BBC's 94,000 runs are 26,000 texts). The most recent 32,768 are kept (with :func:`_token`'s
+    words, some 14 MB for BBC's in a worker).
     """
     possessive = run.endswith(_POSSESSIVES)
     return tuple(
@@ -294,7 +295,7 @@ def _pieces(run: str):
         yield tuple(words), start, initial, False
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _token(w: str) -> tuple[bool, str, bool, str, bool]:
     """What :func:`_pieces` reads of one word of a run, once per distinct word in a process.
 
