@@ -242,8 +242,8 @@ def _run_pieces(run: str) -> tuple[_Piece, ...]:
     """:func:`_pieces` of a run's text, with what :func:`_add_runs` needs of each piece.
 
     A pure function of the text, computed once per distinct run in a process (names repeat:
-    BBC's 94,000 runs are 26,000 texts). The most recent 32,768 are kept (with :func:`_token`'s
-    words, some 14 MB for BBC's in a worker).
+    BBC's 94,000 runs are 26,000 texts). The most recent 32,768 are kept: BBC's, with the words'
+    memo and the given-name cache, hold some 14 MB in a worker.
     """
     possessive = run.endswith(_POSSESSIVES)
     return tuple(
