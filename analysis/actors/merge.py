@@ -55,6 +55,7 @@ _NOT = lx.CALENDAR | lx.DEMONYMS | lx.PARTY_ADJECTIVES | lx.OTHER_WORDS
 # ("State" of "Secretary of State" would make "State Department" a title + name).
 _NOUN_TITLES = frozenset({"state", "staff", "defense"})  # titles only before a given name
 _TITLES = lx.PERSON_TITLES | {t.split()[-1] for t in lx.MULTI_TITLES} - _NOUN_TITLES
+_ANY_TITLES = _TITLES | _NOUN_TITLES  # no person's name opens with one (made once, not per name)
 _US = ("u.s. ", "us ", "united states ", "the ")
 COMMON_RATIO = 3  # a word this many times more often lower case than capitalised mid-sentence is no name
 COMMON_MIN = 2
@@ -188,7 +189,7 @@ def _person_parts(
         return None
     if any(_key(x) in lx.ORG_TYPE or _key(x) in _NOT or _key(x) in CONNECT for x in w):
         return None
-    if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _TITLES | _NOUN_TITLES or _key(w[-1]) in lx.NOT_SURNAMES:
+    if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _ANY_TITLES or _key(w[-1]) in lx.NOT_SURNAMES:
         return None
     if common is not None and any(common(x) for x in w if len(x) > 2 or x.isalpha()):
         return None
@@ -201,6 +202,7 @@ def _person_parts(
     return w[0], w[-1], suffix, tuple(w[1:-1])
 
 
+@lru_cache(maxsize=1 << 16)
 def _org_key(words: tuple[str, ...]) -> str:
     key = normalize(" ".join(words))
     for prefix in _US:
@@ -260,6 +262,7 @@ class _Found:
         self.same: dict[tuple, tuple] = {}  # person key -> the key it was merged into (_merge_variants)
         self._strips: dict[tuple, tuple] = {}  # (words, initial) -> _strip's result, as tuples
         self._parts: dict[tuple, tuple | None] = {}  # name words -> _person_parts's result
+        self.readings: dict[tuple, _Reading] = {}  # (words, initial) -> _reading's result
 
     def strip(self, words: tuple[str, ...], initial: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """:func:`_strip` of a run's words with this corpus's word counts, computed once per distinct run.
@@ -299,16 +302,120 @@ def _fits(first: str, gender: str) -> bool:
     return not gender or got in (None, "any", gender)
 
 
-def _stripped(f: _Found, run) -> tuple[tuple[str, ...], list[str], str]:
+def _stripped(f: _Found, run_words: tuple[str, ...], initial: bool) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """The name words of a run, its titles and the title + name surface ("Sen. Cruz")."""
-    words, titles = f.strip(run.words, run.initial)
+    words, titles = f.strip(run_words, initial)
     if not words:
-        return (), [], ""
-    end = len(run.words) - list(reversed(run.words)).index(words[-1])
+        return (), (), ""
+    end = len(run_words) - list(reversed(run_words)).index(words[-1])
     start = end - len(words)
     n_title = len(titles[-1].split()) if titles and titles[-1] not in GENERIC else 0
-    surface = " ".join(run.words[start - n_title : end]) if n_title and start >= n_title else " ".join(words)
-    return words, [t for t in titles if t not in GENERIC], surface
+    surface = " ".join(run_words[start - n_title : end]) if n_title and start >= n_title else " ".join(words)
+    return words, tuple(t for t in titles if t not in GENERIC), surface
+
+
+@dataclass(slots=True)
+class _Reading:  # not frozen: a frozen dataclass's __init__ is several times slower
+    """What a run's words are, as far as its neighbours do not decide (:func:`_reading`; rules 2-3).
+
+    ``tag`` says what the words are when they are no person's full name and neither "<name> News"
+    nor "<party adjective> party" is written: ``"skip"`` (nothing), ``"not"`` (not an actor:
+    ``not_seen``), ``"royal"`` ("Prince Charles": ``person``), ``"single"`` (a one-word name:
+    ``short``) or ``"org"`` (``org_key`` of type ``kind``; ``acronyms``: a long form that takes
+    the acronyms written after it).
+    """
+
+    skip: bool  # no name, or a lone sentence-initial word the corpus does not write as a name
+    words: tuple[str, ...]
+    name: str  # the words joined
+    surface: str
+    titles: tuple[str, ...]
+    name_org: bool  # may be the name in "<name> News", "<name> Administration" (the word after decides)
+    title_words: str | None  # the title words before the name ("Sen."): not actors
+    parts: tuple | None  # a person's (first, last, suffix, middles)
+    middle: tuple[str, ...]
+    opener: bool  # a common word opens the run before a person's name ("Only Ronald Reagan")
+    holder_title: str | None  # the title this person holds here (none after "former")
+    party: bool  # a party adjective: "<adjective> party" names the party
+    tag: str
+    org_key: str = ""
+    kind: str | None = None
+    acronyms: bool = False
+    person: tuple[str, str, str] = ("", "", "")
+    short: tuple[str, str, str, str] = ("", "", "", "")
+
+
+def _reading(f: _Found, run_words: tuple[str, ...], initial: bool) -> _Reading:
+    """:class:`_Reading` of a run's words, once per distinct (words, initial) in a corpus.
+
+    It depends on the words and the corpus's counts only, which are fixed when :func:`_read_doc`
+    runs (``titled`` and ``described`` are complete by then); a corpus repeats its names.
+    """
+    key = (run_words, initial)
+    got = f.readings.get(key)
+    if got is None:
+        got = f.readings[key] = _read_words(f, run_words, initial)
+    return got
+
+
+def _read_words(f: _Found, run_words: tuple[str, ...], initial: bool) -> _Reading:
+    """:func:`_reading`, computed."""
+    words, titles, surface = _stripped(f, run_words, initial)
+    skip = not words or (initial and len(run_words) == 1 and not f.namelike(words[0]))
+    if skip:
+        return _Reading(True, words, "", surface, titles, False, None, None, (), False, None, False, "skip")
+    name = " ".join(words)
+    name_org = len(words) <= 3 and _key(words[-1]) not in lx.ORG_TYPE
+    title_words = " ".join(surface.split()[: -len(words)]) if titles and len(surface.split()) > len(words) else None
+    parts = f.person_parts(words)
+    opener = bool(parts) and initial and run_words[0] != words[0] and f.common(run_words[0])
+    holder = titles[-1] if titles and "former" not in titles else None
+    party = len(words) == 1 and _key(words[0]) in lx.PARTY_ADJECTIVES
+    head = (False, words, name, surface, titles, name_org, title_words, parts)
+    if parts:
+        return _Reading(*head, _middle(parts[3]), opener, holder, party, "person")
+    tag, rest = _what(f, words, titles, surface, initial)
+    return _Reading(*head, (), opener, holder, party, tag, **rest)
+
+
+def _what(f: _Found, words: tuple[str, ...], titles: tuple[str, ...], surface: str, initial: bool) -> tuple[str, dict]:
+    """The ``tag`` of a :class:`_Reading` that is no person's full name, and its other fields."""
+    if _not_actor(words):
+        return "not", {}
+    if len(words) == 1:
+        word = words[0]
+        plain = word.replace(".", "")
+        if word in f.plural_acronyms:
+            return "not", {}
+        if _ACRONYM.match(word) and f.lower[plain.lower()] < 3 and plain.lower() not in lx.OTHER_WORDS:
+            return "org", {"org_key": _org_key((plain,))}
+        if lx.ORG_TYPE.get(_key(word)) == "government" and _key(word) not in GENERIC_ORGS and f.namelike(word):
+            return "org", {"org_key": _org_key(words), "kind": "government"}
+        if _key(word) in lx.ORG_TYPE:
+            return "skip", {}
+        if titles and titles[-1] in ROYAL:  # "Prince Charles": a name of its own, not a surname
+            return "royal", {"person": (titles[-1].title(), word, "")}
+        return "single", {"short": (surface, word, _gender(titles), titles[-1] if titles else "")}
+    kind = _org_type(words) or ("organization" if _org_key(words) in _PARTY_NAMES else None)
+    if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words) and not _led(words, initial):
+        return "skip", {}
+    return "org", {"org_key": _org_key(words), "kind": kind, "acronyms": True}
+
+
+def _org(table: dict[str, _Org], key: str, kind: str | None) -> _Org:
+    """``table[key]``, made with type ``kind`` when missing (``setdefault`` without a spare :class:`_Org` per run)."""
+    org = table.get(key)
+    if org is None:
+        org = table[key] = _Org(kind)
+    return org
+
+
+def _person(f: _Found, key: tuple[str, str, str]) -> _Person:
+    """``f.persons[key]``, made when missing (``setdefault`` without a spare :class:`_Person` per run)."""
+    person = f.persons.get(key)
+    if person is None:
+        person = f.persons[key] = _Person(*key)
+    return person
 
 
 def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
@@ -316,91 +423,85 @@ def _read_doc(f: _Found, doc: DocNames, number: int = 0) -> None:
     here: Counter = Counter()  # person key -> full mentions in this document
     shorts = []
     for run in doc.runs:
-        words, titles, surface = _stripped(f, run)
-        if not words or (run.initial and len(run.words) == 1 and not f.namelike(words[0])):
+        r = _reading(f, run.words, run.initial)
+        if r.skip:
             continue
         after = run.after.lower()
-        if after in lx.NAME_ORGS and not run.possessive and len(words) <= 3 and _key(words[-1]) not in lx.ORG_TYPE:
-            org = f.orgs.setdefault(f"{words[-1].lower()} {after}", _Org(lx.NAME_ORGS[after]))
+        if r.name_org and after in lx.NAME_ORGS and not run.possessive:
+            words = r.words
+            org = _org(f.orgs, f"{words[-1].lower()} {after}", lx.NAME_ORGS[after])
             org.forms[f"{words[-1]} {after}"] += 1
             if len(words) > 1:
-                org.forms[" ".join(words) + f" {after}"] += 1
+                org.forms[r.name + f" {after}"] += 1
             org.mentions += 1
             continue
-        if titles and len(surface.split()) > len(words):
-            f.not_seen[" ".join(surface.split()[: -len(words)])] += 1
-        parts = f.person_parts(words)
-        if parts and run.initial and run.words[0] != words[0] and f.common(run.words[0]):
+        if r.title_words is not None:
+            f.not_seen[r.title_words] += 1
+        if r.opener:
             f.not_seen[run.words[0]] += 1  # "Only Ronald Reagan": the stage must not read "Only" as a name
-        if parts:
-            key = parts[:3]
-            person = f.persons.setdefault(key, _Person(*key))
-            person.forms[" ".join(words)] += 1
-            person.middles[_middle(parts[3])] += 1
-            here[key] += 1
-            if titles and run.before != "former" and "former" not in titles:
-                f.holders[titles[-1]][key] += 1
-            if run.role:
-                f.holders[run.role][key] += 1
+        if r.parts:
+            _read_person(f, r, run, here)
             continue
-        if len(words) == 1 and _key(words[0]) in lx.PARTY_ADJECTIVES and after == "party" and not run.possessive:
-            org = f.orgs.setdefault(_org_key((words[0], "Party")), _Org(lx.ORG_TYPE["party"]))
-            org.forms[f"{words[0]} party"] += 1  # "Republican party leaders": the party, not the adjective
+        if r.party and after == "party" and not run.possessive:
+            org = _org(f.orgs, _org_key((r.words[0], "Party")), lx.ORG_TYPE["party"])
+            org.forms[f"{r.words[0]} party"] += 1  # "Republican party leaders": the party, not the adjective
             org.mentions += 1
             continue
-        if _not_actor(words):
-            f.not_seen[" ".join(words)] += 1
+        if r.tag == "skip":
+            continue
+        if r.tag == "not":
+            f.not_seen[r.name] += 1
+            continue
+        if r.tag == "royal":
+            _person(f, r.person).forms[r.surface] += 1
+            here[r.person] += 1
             continue
         context = _key(run.after) in lx.ACTOR_CONTEXT or run.before in lx.ACTOR_BEFORE
-        if len(words) == 1:
-            word = words[0]
-            plain = word.replace(".", "")
-            if word in f.plural_acronyms:
-                f.not_seen[word] += 1
-                continue
-            if _ACRONYM.match(word) and f.lower[plain.lower()] < 3 and plain.lower() not in lx.OTHER_WORDS:
-                org = f.orgs.setdefault(_org_key((plain,)), _Org(None))
-            elif lx.ORG_TYPE.get(_key(word)) == "government" and _key(word) not in GENERIC_ORGS and f.namelike(word):
-                org = f.orgs.setdefault(_org_key(words), _Org("government"))
-            elif _key(word) in lx.ORG_TYPE:
-                continue
-            elif titles and titles[-1] in ROYAL:  # "Prince Charles": a name of its own, not a surname
-                key = (titles[-1].title(), word, "")
-                f.persons.setdefault(key, _Person(*key)).forms[surface] += 1
-                here[key] += 1
-                continue
-            else:
-                shorts.append((surface, word, _gender(titles), titles[-1] if titles else ""))
-                org = f.singles.setdefault(word, _Org(None))
-                org.platform += run.before in lx.PLATFORM_BEFORE
+        if r.tag == "single":
+            shorts.append(r.short)
+            org = _org(f.singles, r.words[0], None)
+            org.platform += run.before in lx.PLATFORM_BEFORE
         else:
-            kind = _org_type(words) or ("organization" if _org_key(words) in _PARTY_NAMES else None)
-            if not kind and not all(f.namelike(w) or w.lower() in CONNECT for w in words) and not _led(words, run):
-                continue
-            org = f.orgs.setdefault(_org_key(words), _Org(kind))
-            acronym = run.after[1:-1] if run.after.startswith("(") else ""
-            for short in (acronym, *run.aka) if acronym else run.aka:
-                f.acro_defs[short.replace(".", "")][_org_key(words)] += 1
-        org.forms[" ".join(words)] += 1
+            org = _org(f.orgs, r.org_key, r.kind)
+            if r.acronyms:
+                acronym = run.after[1:-1] if run.after.startswith("(") else ""
+                for short in (acronym, *run.aka) if acronym else run.aka:
+                    f.acro_defs[short.replace(".", "")][r.org_key] += 1
+        org.forms[r.name] += 1
         org.mentions += 1
         org.context += context
     for key in here:
         f.docs_of[key].add(number)
     for surface, word, gender, title in shorts:
         cands = [k for k in here if (k[1] == word or (not title and k[0] == word)) and _fits(k[0], gender)]
-        rec = f.shorts.setdefault((surface, word, gender, title), [Counter(), 0])
+        rec = f.shorts.get((surface, word, gender, title))
+        if rec is None:
+            rec = f.shorts[(surface, word, gender, title)] = [Counter(), 0]
         rec[1] += 1
         if len(cands) == 1:
             rec[0][cands[0]] += 1
 
 
-def _led(words: tuple[str, ...], run) -> bool:
+def _read_person(f: _Found, r: _Reading, run, here: Counter) -> None:
+    """Count a person's full name in a run (:func:`_read_doc`), with the titles it holds there."""
+    key = r.parts[:3]
+    person = _person(f, key)
+    person.forms[r.name] += 1
+    person.middles[r.middle] += 1
+    here[key] += 1
+    if r.holder_title is not None and run.before != "former":
+        f.holders[r.holder_title][key] += 1
+    if run.role:
+        f.holders[run.role][key] += 1
+
+
+def _led(words: tuple[str, ...], initial: bool) -> bool:
     """Whether a name opens with a nationality or faith, capitalised by choice ("the Islamic State").
 
     Its other words count as a name mid-sentence however often the corpus writes them in lower case
     ("state"); it is kept only if it acts or an acronym is given for it, as any untyped name.
     """
-    if len(words) < 2 or run.initial or _key(words[0]) not in lx.DEMONYMS:
+    if len(words) < 2 or initial or _key(words[0]) not in lx.DEMONYMS:
         return False
     return not any(_key(w) in _NOT for w in words[1:])
 
