@@ -27,6 +27,20 @@ LINES = [
     "the Zorvan Telleck Foundation for the Arts, van Dunmore and von Quell",
 ]
 
+CREDIT_LINES = [  # more lines for the credit check; it also reads LINES
+    "Photo: Mara Quell",
+    "  by Zorvan Telleck, in Dunmore",
+    "(AP Photo/Ilse Varno)",
+    "Image copyright GETTY IMAGES",
+    "The Dunmore mayor, seen here in a file picture (Quell / AFP), spoke.",
+    "The Dunmore mayor spoke, x/Reuters said.",
+    "The Dunmore mayor and/or the council spoke.",
+    "Mara Quell spoke for an hour about the getty images case.",
+    "Mara Quell spoke for an hour.",
+    "Related: the Dunmore plan",
+    "",
+]
+
 
 @pytest.mark.parametrize("line", LINES)
 def test_run_and_lower_patterns_match_their_plain_forms(line: str) -> None:
@@ -74,22 +88,7 @@ def test_a_run_read_once_per_corpus_reads_alike_in_every_document() -> None:
     assert "Mara Quell" in once
 
 
-CREDIT_LINES = [
-    "Photo: Mara Quell",
-    "  by Zorvan Telleck, in Dunmore",
-    "(AP Photo/Ilse Varno)",
-    "Image copyright GETTY IMAGES",
-    "The Dunmore mayor, seen here in a file picture (Quell / AFP), spoke.",
-    "The Dunmore mayor spoke, x/Reuters said.",
-    "The Dunmore mayor and/or the council spoke.",
-    "Mara Quell spoke for an hour about the getty images case.",
-    "Mara Quell spoke for an hour.",
-    "Related: the Dunmore plan",
-    "",
-]
-
-
-@pytest.mark.parametrize("line", CREDIT_LINES)
+@pytest.mark.parametrize("line", [*LINES, *CREDIT_LINES])
 def test_credit_lines_are_those_the_plain_search_finds(line: str) -> None:
     assert found._credit(line) == bool(found._CREDIT.search(line))
 
