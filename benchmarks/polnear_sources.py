@@ -65,6 +65,7 @@ from common import PUBLISHERS
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_DEFAULT = ROOT.parent / "shared" / "data" / "polnear"
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_pronouns.tsv"
+GOLD_DEV2 = ROOT / "benchmarks" / "gold" / "polnear_pronouns_dev2.tsv"  # the second dev sample (--list-pronouns dev2)
 WHERE = (
     "PolNeAR v1.0.0 (Newell, Margolin & Ruths, LREC 2018; github.com/networkdynamics/PolNeAR), "
     "train compartment: put metadata.tsv and train/text, train/attributions at {path} "
@@ -978,7 +979,13 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--polnear", type=Path, default=POLNEAR_DEFAULT, help="the PolNeAR folder")
-    parser.add_argument("--gold", type=Path, default=GOLD_DEFAULT, help="hand-labelled pronoun antecedents")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        nargs="+",
+        default=[GOLD_DEFAULT, GOLD_DEV2],
+        help="hand-labelled pronoun antecedents (one or more files)",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="annotation worker processes")
     parser.add_argument(
         "--errors",
@@ -1001,7 +1008,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     docs, anns, corpus = load(args.polnear, args.jobs)
     quotes = corpus.quotes
-    gold = read_pronoun_gold(args.gold)
+    gold = {k: v for path in args.gold for k, v in read_pronoun_gold(path).items()}
     scored, preds = evaluate(docs, quotes, anns, gold)
     texts = dict(zip(docs["doc_id"], docs["text"]))
     if args.list_pronouns:
@@ -1022,9 +1029,10 @@ def main(argv: list[str] | None = None) -> int:
     print("## Recall by annotated source type (speech or direct attributions)\n")
     print(source_table(scored) + "\n")
     labelled = Counter(s.verdict for s in scored if s.kind == "pronoun" and s.found and in_scope(s))
+    files = ", ".join(p.name for p in args.gold)
     print(
         f"Pronoun-sourced attributions found (speech or direct): {sum(labelled.values())}; speaker verdicts "
-        f"{dict(sorted(labelled.items()))}; {len(gold)} antecedents hand-labelled in {args.gold.name} "
+        f"{dict(sorted(labelled.items()))}; {len(gold)} antecedents hand-labelled in {files} "
         f'("unlabelled" = outside the dev sample).\n'
     )
     if args.errors:

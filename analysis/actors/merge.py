@@ -663,7 +663,7 @@ def _organisations(f: _Found, people: dict[str, dict]) -> dict[str, dict]:
             and org.mentions >= MIN_MENTIONS + 1
             and org.context + org.platform >= CONTEXT_MIN
         ):
-            # a name written after "Mr."/"Sen." somewhere is a person's, even when no full name is found
+            # somewhere titled "Mr." or "Sen.": a person's name, though no full name is found
             kind = "product" if org.platform >= 0.2 * org.mentions else "person" if word in f.titled else None
             orgs.setdefault(normalize(word), _Org(kind)).forms.update(org.forms)
             orgs[normalize(word)].mentions += org.mentions

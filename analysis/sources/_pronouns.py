@@ -125,8 +125,8 @@ _SUBJECT_PRONOUN = re.compile(
 
 
 _MONTHS = frozenset(
-    "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul "
-    "Aug Sep Sept Oct Nov Dec".split()
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April May June July August September "
+    "October November December".split()
 )  # months stay: "Theresa May", "June Carter"
 _NOT_NAME_WORD = re.compile(rf"\b(?:{_alt([w for w in _STOPCAP if w not in _MONTHS] + ['To', 'Said', 'Says'])})\b")
 
@@ -169,7 +169,7 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
             if h is None and chain is not None and pos > chain:
                 continue  # "He said it, though he never named Roe": the chain of "he", not Roe
             if h is None and _NOT_NAME_WORD.search(name):
-                continue  # "Joe Monday", "Said In": a weekday or a function word in a found name
+                continue  # a day name or a function word inside a found name ("Joe Monday", "Said In")
             if h is None and not name_gender(name) and (name not in firm or not _listed_given(name)):
                 continue  # two capitalised words that may not be a person ("New Hampshire", "Platform Committee")
             return (h.speaker, h) if h is not None else (_speaker(d, name), None)
