@@ -266,6 +266,7 @@ _CUE_RE = re.compile(rf"\b(?:(?P<verb>{_VERB_ALT})|(?P<acc>[Aa]ccording\s+to)|(?
 # running mate Gov. John Doe told ...
 _TAG_NP = rf"(?:{NP}|(?:{_MODWORD}\s+){{1,6}}?{NAME})"
 _PARTY = r"(?:\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\))"  # "Sen. Jane Roe (D-Ore.)"
+_PARTY_ANY = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)")  # the label, wherever it is written
 _POST_RE = re.compile(
     rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
 )

@@ -41,6 +41,8 @@ from analysis.sources._grammar import (
     _OBJECT_PRONE,
     _OBJECT_VERBS,
     _ORG_WORDS,
+    _PARTY,
+    _PARTY_ANY,
     _PERSON_NAME,
     _PERSON_ROLE_WORDS,
     _PERSON_TYPES,
@@ -68,7 +70,6 @@ from analysis.sources._grammar import (
 )
 
 # small patterns read around a speech verb, by what they recognise (compiled once into _AT)
-_PARTY_RX = r"\s+\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)"
 _AROUND_VERB = {
     "passive": r"(?i)\b(?:was|were|is|are|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?\Z",  # "Roe was asked"
     "negated": r"(?i)(?:\bnot|\bnever|n[’']t)\s+\Z",  # "did not mention"
@@ -88,9 +89,7 @@ _SEGMENT = re.compile(r"[^,]+")
 _POSS_END = re.compile(r"['’]s?\s*\Z")
 # a person's name after descriptor words, as a subject: "Democratic presidential candidate Sen. Jane Roe
 # (D-Ore.) on Saturday criticized ...", "Democratic front-runner Jane Roe, also campaigning ..., said"
-_DESCRIBED_NAME = re.compile(
-    rf"(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*[^\S\n]+){{1,5}}?(?P<name>{NAME})(?:{_PARTY_RX})?"
-)
+_WORDS_THEN_NAME = re.compile(rf"(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*[^\S\n]+){{1,5}}?(?P<name>{NAME}){_PARTY}?")
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
@@ -142,12 +141,12 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
             segs = list(_SEGMENT.finditer(inner))
         person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
         for seg in segs[-2:-6:-1] if len(segs) >= 2 else []:  # "Jane Roe, 29, of Ames, Iowa, said"
-            mm = _NAME_FULL.fullmatch(_PARTY_ANYWHERE.sub("", seg.group()).strip())  # "Rep. Jo Roe (D-Md.)"
+            mm = _NAME_FULL.fullmatch(_PARTY_ANY.sub("", seg.group()).strip())  # "Rep. Jo Roe (D-Md.)"
             if mm and (person_appos or _looks_person(d, lo + seg.start(), lo + seg.end(), mm.group(1))):
                 start = lo + seg.start() + seg.group().index(mm.group(1))
                 return (start, lo + len(inner)), "np", reportedly
             piece = seg.group().strip()
-            dn = _DESCRIBED_NAME.fullmatch(piece) if seg.start() == 0 or inner[: seg.start()].endswith(",") else None
+            dn = _WORDS_THEN_NAME.fullmatch(piece) if seg.start() == 0 or inner[: seg.start()].endswith(",") else None
             at = lo + seg.start() + seg.group().index(piece) if dn else 0
             if dn and _looks_person(d, at + dn.start("name"), at + dn.end("name"), dn.group("name")):
                 return (at, lo + len(inner)), "np", reportedly  # "Democratic front-runner Jane Roe, also ..., said"
@@ -190,7 +189,7 @@ def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | Non
     first phrase at a clause start; phrases inside quotations are skipped."""
     first = None
     for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:pos]):
-        dn = _DESCRIBED_NAME.match(d.text, sent_start + m.end(), pos)
+        dn = _WORDS_THEN_NAME.match(d.text, sent_start + m.end(), pos)
         if (
             dn
             and not d.inside_quote(dn.start())
@@ -315,7 +314,6 @@ _SHARE_SUBJ = re.compile(
 _NOT_HEAD = re.compile(rf"(?:ing|ly|ed)\Z|\A{_DET_WORD}\Z")
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
-_PARTY_ANYWHERE = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
 _GROUP_TAG = re.compile(r"(?:officials|authorities|police|sources|investigators|prosecutors|aides|analysts|experts)\Z")
 

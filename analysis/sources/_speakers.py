@@ -39,7 +39,7 @@ from analysis.sources._grammar import (
     NAME,
 )
 from analysis.sources._pronouns import pronoun_speaker
-from analysis.sources._reported_speech import _PERSON_ROLE
+from analysis.sources._reported_speech import _PARTY_LABEL, _PERSON_ROLE
 
 # --- who is speaking ----------------------------------------------------------------------------
 _REL_POST = re.compile(r"(?i)(?:familiar|involved|close|briefed|knowledgeable|with\s+(?:\S+\s+)?knowledge|who|that)\b")
@@ -93,7 +93,6 @@ _CHAIN = re.compile(NAME)
 _APPOS_COMMA = re.compile(r",(?!\d{3}\b)")
 _SPACES = re.compile(r"\s+")
 _WORD_DOT_END = re.compile(r"[a-z]{2}\.\Z")
-_PARTY_END = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\Z")
 _HEAD_WORDS = frozenset(h.lower() for h in HEADS if " " not in h)
 _TRAIL_NAME = re.compile(
     rf"\s(?:(?:{_ROLEW}|[A-Z][a-z]{{1,4}}\.)\s+)*({_NAME_WORD}\s+(?:[A-Z]\.\s+)?{_NAME_WORD})"
@@ -271,7 +270,7 @@ def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | 
     """ "Shailendra Singh, the founder of Percept Films" / "A lawyer, Franklin Turner": the name wins,
     the other part gives the affiliation."""
     parts = [
-        (s + m.start(), s + m.start() + len(_PARTY_END.sub("", m.group())))  # "Rep. Jo Roe (D-Md.)": the name
+        (s + m.start(), s + m.start() + len(_PARTY_LABEL.sub("", m.group())))  # "Rep. Jo Roe (D-Md.)": the name
         for m in re.finditer(r"[^,\s][^,]*[^,\s]|[^,\s]", d.text[s:e])
     ]
     results = [(_classify(d, ps, pe, cue), ps, pe) for ps, pe in parts]
