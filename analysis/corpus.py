@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import pipeline
+from analysis import nltkdata, pipeline
 from analysis.cache import KEY_COLUMN, DamagedShardError, ShardCache
 from analysis.documents import DEFAULT_CORPUS, CorpusError, Document, parse_published, read_documents
 from analysis.text import word_count
@@ -258,6 +258,7 @@ def load_corpus(
     store = ShardCache(None if cache is True else cache) if cache is not False else None
     table = corpus_actors(path, docs, actors, store.root if store is not None else None, jobs)
     ref = pipeline.Reference.load(actors=table, sentiment_overrides=sentiment_overrides)
+    pipeline.code_versions(memo_dir=store.root if store is not None else None)
     with cached_prints(ref, store.root if store is not None else None):
         keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
     t_read = time.perf_counter()
@@ -349,6 +350,7 @@ def _annotate_missing(
     fresh: dict[str, pd.DataFrame] = {}
     if not todo:
         return {"doc_ids": set(), "fresh": fresh, "failed": None}
+    nltkdata.require()  # here, with set-up instructions, not in a worker
     big = len(todo) > PROGRESS_MIN_DOCS or sum(len(d.text) for d in todo) > PROGRESS_MIN_CHARS
     show = run["progress"] if run["progress"] is not None else big
     callback = pipeline.stderr_progress() if show else None

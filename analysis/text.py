@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import nltkdata
 from analysis.columns import Columns, to_frame
 
-nltkdata.require()
-
-from nltk.tokenize.punkt import PunktTokenizer  # noqa: E402  (needs the data checked above)
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktTokenizer
 
 # Words that, capitalised after an abbreviation such as "U.S.", start a new sentence.
 SENT_STARTERS = frozenset(
@@ -113,7 +113,15 @@ FURNITURE_KINDS = frozenset(
 
 @lru_cache(maxsize=1)
 def tokenizer() -> PunktTokenizer:
-    """The Punkt tokenizer with the news model and :data:`SENT_STARTERS`."""
+    """The Punkt tokenizer with the news model and :data:`SENT_STARTERS`.
+
+    NLTK is imported here, on first use, not with this module: it takes most of a second
+    (``nltk`` imports SciPy), and a corpus read whole from the cache never segments.
+    Raises :class:`analysis.nltkdata.NLTKDataMissing` with set-up instructions if the data is missing.
+    """
+    nltkdata.require()
+    from nltk.tokenize.punkt import PunktTokenizer
+
     tok = PunktTokenizer("english")
     tok._params.sent_starters.update(SENT_STARTERS)  # noqa: SLF001 - punkt has no public setter
     return tok

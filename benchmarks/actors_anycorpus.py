@@ -2,7 +2,7 @@
 
 Usage (from the project root, with the package importable)::
 
-    PYTHONPATH=. python benchmarks/actors_anycorpus.py [--corpus polnear|bbc] [--polnear DIR] [--bbc DIR]
+    PYTHONPATH=. python benchmarks/actors_anycorpus.py [--corpus polnear|bbc|nyt] [--polnear DIR] [--bbc DIR]
         [--gold FILE] [--actors FILE] [--csv PATH] [--split all|dev|check] [--jobs N] [--rank] [--details]
 
 PolNeAR (Newell, Margolin & Ruths, LREC 2018; research use only) is read in place from the
@@ -24,6 +24,14 @@ the helpers of ``benchmarks/bbc.py``, written as a temporary CSV corpus (outlet 
 dates; doc_id ``<topic>/<NNN>``), scored against ``benchmarks/gold/bbc_actors.yaml``. It has
 no dates, so ``--split`` must be ``all``; where the folder is absent the script says so and
 exits 0.
+
+``--corpus nyt`` scores on the New York Times editorial snippets of Hutto & Gilbert's VADER
+ground truth (``shared/data/vader_ground_truth/nytEditorialSnippets_GroundTruth.txt``, about
+5,190 sentences of about 500 opinion editorials, ids ``<editorial>_<sentence>``; see its
+PROVENANCE.md), read in place: each editorial's sentences, in order and joined by a space,
+are one article (doc_id ``nyt/<editorial>``, outlet "The New York Times", no title, no date),
+written as a temporary CSV corpus and scored against ``benchmarks/gold/nyt_actors.yaml``. No
+dates either, so ``--split`` must be ``all``.
 
 Terms
 -----
@@ -104,10 +112,14 @@ from common import PUBLISHERS
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "polnear_actors.yaml"
 CSV_DEFAULT = Path("/tmp/newscov-polnear/polnear_train.csv")
-CORPORA = ("polnear", "bbc")
+CORPORA = ("polnear", "bbc", "nyt")
 BBC_GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "bbc_actors.yaml"
 BBC_CSV_DEFAULT = Path("/tmp/newscov-bbc/bbc.csv")
 BBC_PARTS = ("shared", "data", "bbc")
+NYT_GOLD_DEFAULT = ROOT / "benchmarks" / "gold" / "nyt_actors.yaml"
+NYT_CSV_DEFAULT = Path("/tmp/newscov-nyt/nyt.csv")
+NYT_PARTS = ("shared", "data", "vader_ground_truth", "nytEditorialSnippets_GroundTruth.txt")
+NYT_OUTLET = "The New York Times"
 DEV_END = "2016-06-30"  # dev split: published up to this day (tune here); check split: after it
 SPLITS = ("all", "dev", "check")
 DATA_PARTS = ("shared", "data", "polnear")
@@ -173,6 +185,40 @@ def find_bbc(start: Path = ROOT) -> Path | None:
     start: where to start looking (the checkout; a worktree may sit a level deeper).
     """
     return _find_shared(BBC_PARTS, available, start)
+
+
+def find_nyt(start: Path = ROOT) -> Path | None:
+    """The first NYT editorial snippets file (:data:`NYT_PARTS`) beside ``start`` or a parent, or None.
+
+    Parameters
+    ----------
+    start: where to start looking (the checkout; a worktree may sit a level deeper).
+    """
+    return _find_shared(NYT_PARTS, Path.is_file, start)
+
+
+def nyt_rows(path: Path) -> list[list[str]]:
+    """The NYT editorial snippets as corpus rows (doc_id, outlet, published, title, text), one per editorial.
+
+    Parameters
+    ----------
+    path: ``nytEditorialSnippets_GroundTruth.txt`` (``ID<TAB>rating<TAB>text`` lines, CRLF, IDs
+        ``<editorial>_<sentence>``).
+
+    An editorial's sentences are joined by a space in sentence order; editorials are in id order.
+    A line that is not three tab-separated fields with such an id is an error naming the line.
+    """
+    editorials: dict[int, list[tuple[int, str]]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fields = line.split("\t")
+        ident = re.fullmatch(r"(\d+)_(\d+)", fields[0]) if len(fields) == 3 else None
+        if ident is None:
+            raise SystemExit(f"{path}:{number}: expected ID<TAB>rating<TAB>text with ID <editorial>_<sentence>")
+        editorials.setdefault(int(ident[1]), []).append((int(ident[2]), fields[2].strip()))
+    return [
+        [f"nyt/{doc}", NYT_OUTLET, "", "", " ".join(text for _, text in sorted(sentences))]
+        for doc, sentences in sorted(editorials.items())
+    ]
 
 
 def in_split(published: str, split: str) -> bool:
@@ -885,10 +931,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rank", action="store_true", help="also rank every gold group by occurrences")
     parser.add_argument("--details", action="store_true", help="also print per-group and top-50 tables")
     args = parser.parse_args(argv)
-    if args.corpus == "bbc" and args.split != "all":
-        parser.error("--split applies to PolNeAR only: the BBC set has no dates (use --split all)")
+    if args.corpus != "polnear" and args.split != "all":
+        parser.error(f"--split applies to PolNeAR only: the {args.corpus} set has no dates (use --split all)")
 
-    if args.corpus == "bbc":
+    rows = None
+    if args.corpus == "nyt":
+        folder = find_nyt()
+        if folder is None:
+            print(
+                "NYT editorial snippets not found (looked for shared/data/vader_ground_truth/"
+                "nytEditorialSnippets_GroundTruth.txt beside the checkout and its parents): skipped."
+            )
+            return 0
+        rows = nyt_rows(folder)
+        gold_path, csv_path = args.gold or NYT_GOLD_DEFAULT, args.csv or NYT_CSV_DEFAULT
+        title = "New York Times editorials (VADER ground truth)"
+    elif args.corpus == "bbc":
         folder = args.bbc or find_bbc()
         if folder is None or not available(folder):
             looked = f"at {args.bbc}" if args.bbc else "for shared/data/bbc beside the checkout and its parents"
@@ -914,7 +972,13 @@ def main(argv: list[str] | None = None) -> int:
     import analysis
 
     gold = load_gold(gold_path)
-    n = write_bbc_csv(folder, csv_path) if args.corpus == "bbc" else write_corpus_csv(folder, csv_path, args.split)
+    if rows is not None:
+        write_rows(rows, csv_path)
+        n = len(rows)
+    elif args.corpus == "bbc":
+        n = write_bbc_csv(folder, csv_path)
+    else:
+        n = write_corpus_csv(folder, csv_path, args.split)
     corpus = analysis.load_corpus(csv_path, actors=args.actors, jobs=args.jobs)
     print(
         f"## Actors on {title} ({n} articles), actors file: {args.actors or 'none given'}; "

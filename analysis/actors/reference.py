@@ -168,8 +168,8 @@ class ActorTable:
     source: str = ""
     keys: dict[str, _Entry] = field(init=False, repr=False)
     anchors: dict[str, frozenset[str]] = field(init=False, repr=False)
-    pattern: re.Pattern = field(init=False, repr=False)
-    title_patterns: dict[str, re.Pattern] = field(init=False, repr=False)
+    _pattern: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _title_patterns: dict[str, re.Pattern] | None = field(init=False, repr=False, compare=False, default=None)
     defaults: dict[str, str] = field(init=False, repr=False)  # reference key -> its default actor
     surfaces: dict[str, tuple[int, _Entry] | None] = field(init=False, repr=False, default_factory=dict)  # memo
     _by_piece: dict[str, list[tuple[str, frozenset[str]]]] | None = field(
@@ -192,16 +192,29 @@ class ActorTable:
         self.keys = keys
         self.defaults = {normalize(r): a.name for a in self.actors.values() for r in a.default_for}
         self.anchors = {a: frozenset(_chain(self.actors, a)) for a in self.actors}
-        # matched against the text in lower case (:func:`lower_text`): faster than ignoring case
-        self.pattern = re.compile(r"(?<![\w@])(?=(" + trie_pattern(sorted(keys)) + "))")
-        self.title_patterns = {
-            a.name: re.compile(
-                r"(?<![\w@])(" + trie_pattern(sorted({normalize(t) for t in a.titles})) + ")" + _SPACE_RE + r"\Z",
-                re.IGNORECASE,
-            )
-            for a in self.actors.values()
-            if a.titles
-        }
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """Every key of the table as one trie pattern, matched against the text in lower case
+        (:func:`lower_text`: faster than ignoring case). Compiled on first use: a table of a
+        thousand found actors takes a few tenths of a second, and a warm load never matches."""
+        if self._pattern is None:
+            self._pattern = re.compile(r"(?<![\w@])(?=(" + trie_pattern(sorted(self.keys)) + "))")
+        return self._pattern
+
+    @property
+    def title_patterns(self) -> dict[str, re.Pattern]:
+        """Actor name -> a pattern of its titles at the end of a text (compiled on first use)."""
+        if self._title_patterns is None:
+            self._title_patterns = {
+                a.name: re.compile(
+                    r"(?<![\w@])(" + trie_pattern(sorted({normalize(t) for t in a.titles})) + ")" + _SPACE_RE + r"\Z",
+                    re.IGNORECASE,
+                )
+                for a in self.actors.values()
+                if a.titles
+            }
+        return self._title_patterns
 
     def __getstate__(self) -> dict:
         """Pickled without the per-document memo and piece index (built where keys are made)."""

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
+import os
 import sys
+import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -134,3 +138,76 @@ def code_hash(module: str, package_dir: Path, extra: str = "") -> str:
         h.update(str(path.relative_to(package_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(library_versions(libraries).encode() + b"\0" + extra.encode())
     return h.hexdigest()[:16]
+
+
+MEMO_FILE = "code_versions.json"  # in the cache folder: the last code versions and what they were read from
+
+
+def stat_signature(package_dir: Path, extra: str = "") -> str:
+    """A cheap fingerprint of everything :func:`code_hash` reads, without reading it.
+
+    Every ``.py`` file under ``package_dir`` by path, size and modification time (what Python's
+    own bytecode cache trusts), the names of the installed distributions' metadata folders on
+    ``sys.path`` (``pandas-2.2.3.dist-info``: they carry the versions), the Python version and
+    ``extra``. Any edit, install or upgrade changes it.
+
+    Parameters
+    ----------
+    package_dir: the ``analysis`` folder.
+    extra: anything else the hashes depend on (the lexicon's hash).
+    """
+    h = hashlib.sha256(f"{sys.version}\0{package_dir}\0{extra}\0".encode())
+    for path in sorted(package_dir.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(package_dir)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for entry in dict.fromkeys(sys.path):  # each folder once (a runner may list one twice)
+        try:
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:  # not a folder (a zip, a missing entry)
+            continue
+        if names:  # folders without distributions (the script's own) leave it as it is
+            h.update(f"{entry}\0{'|'.join(names)}\0".encode())
+    return h.hexdigest()
+
+
+def _check(signature: str, versions: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps([signature, versions], sort_keys=True).encode()).hexdigest()
+
+
+def remembered(memo_dir: Path | str | None, signature: str, compute: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """``compute()``, or the versions kept in ``memo_dir`` when they were computed under ``signature``.
+
+    The file (:data:`MEMO_FILE`) holds one signature, its versions and a checksum of both; a
+    file that is damaged, of another signature or unreadable is ignored and written again
+    (atomically), so it can cost a recomputation, never a wrong key.
+
+    Parameters
+    ----------
+    memo_dir: the cache folder; None: always compute, keep nothing.
+    signature: :func:`stat_signature` of the code now.
+    compute: makes the versions (reads and hashes every file).
+    """
+    if memo_dir is None:
+        return compute()
+    path = Path(memo_dir) / MEMO_FILE
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if (
+            kept["signature"] == signature
+            and isinstance(kept["versions"], dict)
+            and kept["check"] == _check(signature, kept["versions"])
+        ):
+            return dict(kept["versions"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent or damaged: computed and written again
+    versions = compute()
+    data = {"signature": signature, "versions": versions, "check": _check(signature, versions)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)
+    except OSError:  # a read-only cache folder: nothing kept, nothing wrong
+        pass
+    return versions

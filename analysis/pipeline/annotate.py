@@ -50,7 +50,7 @@ from analysis import config
 from analysis import text as textmod
 from analysis.columns import Columns, to_frame
 from analysis.documents import Document
-from analysis.pipeline._codehash import code_hash
+from analysis.pipeline._codehash import code_hash, remembered, stat_signature
 
 # Stage packages, in order (each reads the frames of those before it).
 STAGES: tuple[str, ...] = ("syndication", "actors", "sources", "timeline", "sentiment")
@@ -130,14 +130,33 @@ def frame_names() -> list[str]:
     return names
 
 
-def code_versions(package_dir: Path = config.PACKAGE_DIR) -> dict[str, str]:
+def code_versions(package_dir: Path = config.PACKAGE_DIR, memo_dir: Path | str | None = None) -> dict[str, str]:
     """Hash of the code and libraries behind segmentation and each stage of :data:`STAGES`.
+
+    Computed once per process. Reading and hashing the files takes about half a second, most of
+    a warm load; with ``memo_dir`` (the cache folder) the versions are kept there under a
+    fingerprint of the files' sizes and times and of the installed distributions
+    (:func:`analysis.pipeline._codehash.remembered`), and read back while nothing has changed.
 
     Parameters
     ----------
     package_dir: the ``analysis`` folder to read (tests point it at an edited copy).
+    memo_dir: the cache folder to keep the versions in, or None.
     """
-    return _code_versions(package_dir, STAGES)
+    known = _KNOWN.get((package_dir, STAGES))
+    if known is None:
+        if memo_dir is None:
+            known = _code_versions(package_dir, STAGES)
+        else:
+            from analysis import nltkdata
+
+            signature = stat_signature(package_dir, nltkdata.lexicon_sha256())
+            known = remembered(memo_dir, signature, lambda: _code_versions(package_dir, STAGES))
+        _KNOWN[(package_dir, STAGES)] = known
+    return known
+
+
+_KNOWN: dict[tuple[Path, tuple[str, ...]], dict[str, str]] = {}
 
 
 @lru_cache(maxsize=8)

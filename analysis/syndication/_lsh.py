@@ -20,8 +20,12 @@ buckets are read in sorted order and ties are broken by position.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 from . import _shingles as sh
 
@@ -62,6 +66,8 @@ def signatures(token_lists: list[list[str]], num_perm: int = NUM_PERM) -> list[L
     One ``LeanMinHash`` per text, in order (the same seed for all, so any two are comparable).
     """
     sets = (shingle_bytes(t) for t in token_lists)
+    from datasketch import LeanMinHash, MinHash  # here: datasketch imports SciPy, most of half a second
+
     return [LeanMinHash(m) for m in MinHash.generator(sets, num_perm=num_perm, seed=MINHASH_SEED)]
 
 
@@ -82,6 +88,8 @@ def lsh_pairs(hashes: list[LeanMinHash], bands: int = BANDS) -> tuple[np.ndarray
     num_perm = len(hashes[0])
     if num_perm % bands:
         raise ValueError(f"{num_perm} permutations do not split into {bands} bands")
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(num_perm=num_perm, params=(bands, num_perm // bands))
     with lsh.insertion_session(buffer_size=INSERT_BUFFER) as session:
         for i, m in enumerate(hashes):
