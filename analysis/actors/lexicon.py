@@ -252,6 +252,12 @@ def _detector():
     return gd.Detector(case_sensitive=False)
 
 
+def load_given_names() -> None:
+    """Read the given-name list now (about half a second), so processes forked afterwards share it
+    instead of each reading it again."""
+    _detector()
+
+
 @lru_cache(maxsize=100_000)
 def given_name_gender(word: str) -> str | None:
     """``"male"``, ``"female"``, ``"any"`` (androgynous) or None (not a known given name).

@@ -95,6 +95,10 @@ def _observe_all(texts: list[str], jobs: int | None) -> Iterator[Any]:
     if jobs == 1 or len(texts) < PARALLEL_MIN_DOCS:
         yield from map(_observe_json, texts)
         return
+    from analysis.actors import found, lexicon
+
+    lexicon.load_given_names()  # read once here: forked workers share it (the merge reads it too)
+    found.observe("")  # and its patterns compiled
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_observe_json, texts, chunksize=OBSERVE_CHUNK)
 

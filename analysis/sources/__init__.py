@@ -4,8 +4,8 @@
 * :mod:`.tables`: corpus-level frames (sourcing mix, anonymous share, shared quotes, evidence);
 * :mod:`.charts`: the sources notebook's figures;
 * :mod:`.gold`: scoring the stage against a hand-labelled gold file;
-* private rules: ``_grammar`` (word lists, patterns), ``_doc`` (the annotated document),
-  ``_quotations``, ``_reported_speech``, ``_speakers``.
+* private rules: ``_attribute`` (runs them over a document), ``_grammar`` (word lists, patterns),
+  ``_doc`` (the annotated document), ``_quotations``, ``_reported_speech``, ``_speakers``.
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ Method: rules, not a model
 textacy's quotation extraction and spaCy's dependency parse need a downloaded English model
 (``en_core_web_sm``), which a fresh offline machine does not have and the dependency list does
 not carry. This stage is rule based over the paragraph and sentence frames, with regular
-expressions compiled once at import and linear passes over each paragraph; it is measured
-against the hand-labelled gold (``benchmarks/sources_eval.py``), and the tests assert the level.
+expressions compiled once (at the first document: :mod:`._attribute` runs the rules) and linear
+passes over each paragraph; it is measured against the hand-labelled gold
+(``benchmarks/sources_eval.py``), and the tests assert the level.
 
 1. *Quotations*: “curly”, "straight" (or '') and ‘single curly’ marks paired within a paragraph;
    several sentences inside one pair are one quote, and an opening mark met while a quote is
