@@ -21,6 +21,13 @@ assemblyman lady first former incumbent then-candidate then-sen prof professor c
 lord baroness
 """.split()
 )
+# Short forms of titles, as compared ("Gov. Mario Cuomo" and "Governor Cuomo" hold one title).
+TITLE_SPELLED = {"gov": "governor", "sen": "senator", "rep": "representative"}
+# Adjectives and offices of titles: with titles only, still a role ("Vice Presidential", "Vice
+# Presidency"), never a name.
+TITLE_ADJECTIVES = frozenset(
+    "presidential vice-presidential gubernatorial senatorial mayoral congressional presidency governorship".split()
+)
 MULTI_TITLES = (
     "vice president",
     "secretary of state",

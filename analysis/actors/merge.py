@@ -76,7 +76,16 @@ def _not_actor(words: tuple[str, ...]) -> bool:
     if len(words) > 1 and _key(words[-1]) in lx.DEMONYMS and _key(words[-1]) not in lx.PARTY_PLURALS:
         return True  # "London Irish" is no person called Irish
     key = normalize(" ".join(words))
-    return key in _PLACES or key in lx.PARTY_ADJECTIVES
+    return key in _PLACES or key in lx.PARTY_ADJECTIVES or (len(words) <= 2 and _place_demonym(key))
+
+
+def _place_demonym(key: str) -> bool:
+    """Whether a normalised name is a place's people ("new yorker", "texans", "londoners", "ohioan")."""
+    for suffix in ("ers", "er", "ans", "an", "ns", "n"):
+        stem = key.removesuffix(suffix)
+        if stem != key and len(stem) >= 4 and (stem in _PLACES or stem + "s" in _PLACES or stem + "a" in _PLACES):
+            return True
+    return False
 
 
 def _title_at(w: list[str], k: int) -> int:
@@ -90,10 +99,24 @@ def _title_at(w: list[str], k: int) -> int:
 
 
 def _title_key(word: str) -> str:
+    """A title word as compared: lower case, no period, no "then-" / "ex-" / "-elect", short forms spelt out."""
     key = _key(word)
     for prefix in ("then-", "ex-"):
         key = key.removeprefix(prefix)
-    return key
+    key = key.removesuffix("-elect")  # "President-elect Bush" holds the title "president"
+    return lx.TITLE_SPELLED.get(key, key)
+
+
+def _only_titles(words: tuple[str, ...]) -> bool:
+    """Whether a name is titles or title adjectives only ("Vice President", "Comptroller", "Vice
+    Presidential"): a role written with capitals, never an actor's name of its own."""
+    k = 0
+    while k < len(words):
+        n = _title_at(list(words), k) or (_title_key(words[k]) in lx.TITLE_ADJECTIVES)
+        if not n:
+            return False
+        k += n
+    return bool(words)
 
 
 @dataclass
@@ -225,7 +248,8 @@ def _initials(key: str) -> str:
 
 GIVEN_NAME_CONTEXT = 5  # a given name alone that acts this often, and is no found person's, is a name ("Chelsea")
 ROYAL = frozenset({"prince", "princess", "king", "queen", "pope"})  # + a given name: one person
-PERSONAL = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "gov", "governor", "rep"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})  # held by anyone: they choose no holder
+PERSONAL = HONORIFICS | {"senator", "governor", "representative"}  # held by many: no "the <title>" role
 GENERIC = frozenset({"former", "first", "candidate", "nominee", "chief", "deputy", "incumbent", "then-candidate"})
 
 
@@ -367,7 +391,7 @@ def _read_words(f: _Found, run_words: tuple[str, ...], initial: bool) -> _Readin
     name = " ".join(words)
     name_org = len(words) <= 3 and _key(words[-1]) not in lx.ORG_TYPE
     title_words = " ".join(surface.split()[: -len(words)]) if titles and len(surface.split()) > len(words) else None
-    parts = f.person_parts(words)
+    parts = None if _only_titles(words) else f.person_parts(words)  # "Vice President" is no Mr. President
     opener = bool(parts) and initial and run_words[0] != words[0] and f.common(run_words[0])
     holder = titles[-1] if titles and "former" not in titles else None
     party = len(words) == 1 and _key(words[0]) in lx.PARTY_ADJECTIVES
@@ -380,7 +404,7 @@ def _read_words(f: _Found, run_words: tuple[str, ...], initial: bool) -> _Readin
 
 def _what(f: _Found, words: tuple[str, ...], titles: tuple[str, ...], surface: str, initial: bool) -> tuple[str, dict]:
     """The ``tag`` of a :class:`_Reading` that is no person's full name, and its other fields."""
-    if _not_actor(words):
+    if _not_actor(words) or _only_titles(words):
         return "not", {}
     if len(words) == 1:
         word = words[0]
@@ -608,7 +632,7 @@ def _short_forms(f: _Found, people: dict[str, dict]) -> None:
             for n in named
             if not gender or people[n]["_gender"] in ("", "any", gender)
         }
-        if title and title not in PERSONAL and title not in GENERIC:
+        if title and title not in HONORIFICS and title not in GENERIC:
             holders = {by_key.get(k) for k in f.holders.get(title, ())}
             cands = {n: w for n, w in cands.items() if n in holders} or cands
         if not cands:
