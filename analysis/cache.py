@@ -11,6 +11,12 @@ renamed into place, so a reader sees a whole shard or none, and two processes wr
 the same documents at once both succeed (the second rename finds the shard there and
 drops its copy). Nothing is ever rewritten in place.
 
+Beside the shards, ``corpora/`` keeps the assembled frames of the last few corpora loaded
+(:data:`CORPORA_KEPT`), each under a digest of everything they are made of (every document's
+fields and annotation key, and the assembling code): a warm load reads one copy instead of
+every shard and assembling them again (:meth:`ShardCache.read_corpus`). A copy is written only
+when it reads back equal to the frames it was made from, and checked like a shard.
+
 Nothing damaged is served: each shard carries ``checksums.json`` (the SHA-256 of every file
 in it, and one over them all). ``keys.parquet`` is verified when the index is built, a frame
 file before its rows are read. A shard that fails (a flipped byte, a truncated, empty,
@@ -41,6 +47,8 @@ KEYS_FILE = "keys.parquet"
 CHECKSUMS_FILE = "checksums.json"
 SHARDS = "shards"
 QUARANTINE = "quarantine"
+CORPORA = "corpora"
+CORPORA_KEPT = 4  # assembled corpora kept (the most recently written); older copies are removed
 
 
 class DamagedShardError(RuntimeError):
@@ -127,12 +135,14 @@ class ShardCache:
             raise ValueError(f"{name} fails its checksum ({len(data):,} bytes)")
         return data
 
-    def _quarantine(self, shard: Path, err: BaseException) -> None:
-        """Move a damaged shard out of ``shards/`` and record one line saying so."""
+    def _quarantine(
+        self, shard: Path, err: BaseException, what: str = "shard", then: str = "its documents are annotated again"
+    ) -> None:
+        """Move a damaged shard (or corpus copy) out of its folder and record one line saying so."""
         why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         if isinstance(err, FileNotFoundError) and err.filename:
             why = f"{Path(err.filename).name} is missing"
-        self.damaged.append(f"cache shard {shard.name} is damaged ({why}): its documents are annotated again")
+        self.damaged.append(f"cache {what} {shard.name} is damaged ({why}): {then}")
         dest = self.root / QUARANTINE / f"{shard.name}.{uuid.uuid4().hex[:6]}"
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -223,6 +233,71 @@ class ShardCache:
         self._remember(keys, final)
         return final
 
+    def read_corpus(self, digest: str) -> dict[str, pd.DataFrame] | None:
+        """The assembled frames kept under ``digest`` (:meth:`write_corpus`), or None.
+
+        A copy that fails verification is quarantined, with a line in :attr:`damaged`, and None
+        is returned: the caller assembles the corpus from its shards again.
+        """
+        folder = self.root / CORPORA / digest
+        if not folder.is_dir():
+            return None
+        try:
+            names = json.loads(self._verified(folder, "frames.json"))
+            frames = {
+                name: pq.read_table(pa.BufferReader(self._verified(folder, f"{name}.parquet"))).to_pandas()
+                for name in names
+            }
+        except (OSError, ValueError, TypeError, pa.ArrowException) as err:
+            self._quarantine(folder, err, what="assembled corpus copy", then="it is assembled again from the shards")
+            return None
+        return frames
+
+    def write_corpus(self, digest: str, frames: dict[str, pd.DataFrame]) -> bool:
+        """Keep a corpus's assembled frames under ``digest``, atomically; False when not kept.
+
+        A frame Parquet cannot hold exactly (it reads back different: a column of mixed
+        types, say) keeps no copy at all; loads of that corpus assemble it from the shards.
+        Only the :data:`CORPORA_KEPT` most recent copies are kept.
+        """
+        folder = self.root / CORPORA
+        final = folder / digest
+        if final.exists():
+            return True
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{digest}.{uuid.uuid4().hex[:8]}.", dir=folder))
+        try:
+            sums = {}
+            for name, frame in frames.items():
+                sink = pa.BufferOutputStream()
+                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
+                data = sink.getvalue().to_pybytes()
+                back = pq.read_table(pa.BufferReader(data)).to_pandas()
+                if not (back.index.equals(frame.index) and back.dtypes.equals(frame.dtypes) and back.equals(frame)):
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    return False
+                (tmp / f"{name}.parquet").write_bytes(data)
+                sums[f"{name}.parquet"] = _sha256(data)
+            listing = json.dumps(list(frames)).encode()
+            (tmp / "frames.json").write_bytes(listing)
+            sums["frames.json"] = _sha256(listing)
+            record = {"files": sums, "shard": _shard_digest(sums)}
+            (tmp / CHECKSUMS_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+            try:
+                os.rename(tmp, final)
+            except OSError:  # another process kept the same corpus first
+                shutil.rmtree(tmp, ignore_errors=True)
+        except (pa.ArrowException, TypeError, ValueError):  # a column Arrow cannot hold: no copy
+            shutil.rmtree(tmp, ignore_errors=True)
+            return False
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        kept = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=_mtime, reverse=True)
+        for old in kept[CORPORA_KEPT:]:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+
     def _remember(self, keys: pd.DataFrame, shard: Path) -> None:
         if self._index is not None:
             for k in keys[KEY_COLUMN]:
@@ -236,6 +311,7 @@ class ShardCache:
                 shutil.rmtree(shard, ignore_errors=True)
                 n += 1
         shutil.rmtree(self.root / QUARANTINE, ignore_errors=True)
+        shutil.rmtree(self.root / CORPORA, ignore_errors=True)
         self._index = None
         self._checksums = {}
         return n

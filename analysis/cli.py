@@ -47,7 +47,7 @@ def _cache(args: argparse.Namespace) -> int:
     from analysis.cache import ShardCache
 
     n = ShardCache(args.dir).clear()
-    print(f"removed {n} cache shard(s)")
+    print(f"removed {n} cache shard(s) and the kept assembled corpora")
     return 0
 
 

@@ -209,7 +209,7 @@ def documents_frame(docs: list[Document]) -> pd.DataFrame:
         row.update({k: v for k, v in d.meta.items() if k not in row and k != "file"})
         rows.append(row)
     frame = pd.DataFrame(rows)
-    frame["published"] = pd.to_datetime(frame["published"])
+    frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")  # also when all undated
     frame["words"] = frame["words"].astype("int64")
     extra = [c for c in frame.columns if c not in DOC_COLUMNS]
     return frame[DOC_COLUMNS + extra]
@@ -261,7 +261,13 @@ def load_corpus(
     pipeline.code_versions(memo_dir=store.root if store is not None else None)
     with cached_prints(ref, store.root if store is not None else None):
         keys = {d.doc_id: pipeline.stage_keys(d, ref) for d in docs}
+    doc_keys = [pipeline.annotation_key(d, ref, keys[d.doc_id]) for d in docs]
     t_read = time.perf_counter()
+    digest = assembly_digest(docs, doc_keys) if store is not None else ""
+    kept = store.read_corpus(digest) if store is not None else None
+    if kept is not None:  # this very corpus was assembled before: its frames as they were kept
+        stats = _stats(docs, store, t0, t_read)
+        return Corpus(frames=kept, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats)
     owners = pipeline.stored_frames()
     run = {"jobs": jobs, "engine": engine, "scheduler": scheduler, "progress": progress}
     annotated: set[str] = set()
@@ -302,24 +308,66 @@ def load_corpus(
             .drop(columns=["_order", KEY_COLUMN])
             .reset_index(drop=True)
         )
-    doc_keys = [pipeline.annotation_key(d, ref, keys[d.doc_id]) for d in docs]
     joined = pipeline.join_added(ordered)
-    documents = documents_frame(docs).assign(_key=doc_keys)
+    key_of = dict(zip(keys, doc_keys, strict=True))
+    documents = documents_frame(docs).assign(_key=[key_of[d.doc_id] for d in docs])
     for name in DOCUMENT_FRAMES:
         if name in joined:
             documents = documents.merge(joined.pop(name), on="doc_id", how="left", validate="1:1")
     assembled = {"documents": documents, **joined}
-    stats = {
-        "documents": len(docs),
-        "annotated": len(todo),
-        "cached": len(docs) - len(todo),
-        "damaged_shards": len(store.damaged) if store is not None else 0,
-        "failed": len(failed),
-        "read_s": round(t_read - t0, 4),
-        "annotate_s": round(t_annot - t_read, 4),
-        "total_s": round(time.perf_counter() - t0, 4),
-    }
+    if store is not None and not failed:
+        store.write_corpus(digest, assembled)
+    stats = _stats(docs, store, t0, t_read, t_annot, annotated=len(todo), failed=len(failed))
     return Corpus(frames=assembled, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats, notes=notes)
+
+
+def assembly_digest(docs: list[Document], doc_keys: list[str]) -> str:
+    """The key of a corpus's assembled frames in the cache (:meth:`ShardCache.read_corpus`).
+
+    It hashes, in order, every document's fields that reach the ``documents`` frame (doc_id,
+    outlet, title, published, encoding, source and the manifest's other fields) with its
+    annotation key (its text, the reference data and every stage's code), and the code that
+    assembles the frames (:func:`analysis.pipeline.assembly_version`).
+
+    Parameters
+    ----------
+    docs: the documents, in load order.
+    doc_keys: their :func:`analysis.pipeline.annotation_key`, in the same order.
+    """
+    import hashlib
+    import json
+
+    h = hashlib.sha256(pipeline.assembly_version().encode())
+    for d, key in zip(docs, doc_keys, strict=True):
+        fields = [d.doc_id, d.outlet, d.title, str(d.published), d.encoding, d.source, key]
+        meta = sorted((k, repr(v)) for k, v in d.meta.items())
+        h.update(json.dumps([fields, meta], ensure_ascii=False).encode())
+        h.update(b"\n")
+    return h.hexdigest()[:32]
+
+
+def _stats(
+    docs: list[Document],
+    store: ShardCache | None,
+    t0: float,
+    t_read: float,
+    t_annot: float | None = None,
+    annotated: int = 0,
+    failed: int = 0,
+) -> dict[str, Any]:
+    """The load's ``Corpus.stats``: counts and timings (``annotate_s`` is 0 when nothing was read
+    from the shards, the assembled copy having been kept)."""
+    now = time.perf_counter()
+    return {
+        "documents": len(docs),
+        "annotated": annotated,
+        "cached": len(docs) - annotated,
+        "damaged_shards": len(store.damaged) if store is not None else 0,
+        "failed": failed,
+        "read_s": round(t_read - t0, 4),
+        "annotate_s": round((t_annot if t_annot is not None else t_read) - t_read, 4),
+        "total_s": round(now - t0, 4),
+    }
 
 
 def _annotate_missing(

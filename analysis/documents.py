@@ -127,7 +127,7 @@ def control_share(text: str) -> float:
 
 def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be an article (None when it can): empty, invisible, binary, too long."""
-    if not INVISIBLE.sub("", text):
+    if not text or INVISIBLE.fullmatch(text):  # nothing but invisible characters
         return "empty text" if not text.strip() else "empty text (only invisible characters such as zero-width spaces)"
     if "\x00" in text:
         return "NUL bytes in the text (a binary file?)"
@@ -329,9 +329,14 @@ def _scalar_ok(name: str, value: Any) -> bool:
     return False
 
 
+_DATE_ANYWHERE = re.compile(r"\d{4}-\d{2}-\d{2}")  # what every ISO_DATE holds
+
+
 def _swallowed_row(text: str, n_fields: int) -> str:
     """A line inside a CSV text field that parses as a whole row with an ISO date (what an
     unclosed quote swallows); "" when there is none."""
+    if "\n" not in text or not _DATE_ANYWHERE.search(text):  # no second line, or no date to find in one
+        return ""
     for line in text.split("\n")[1:]:
         if line.count(",") + 1 < n_fields - 1:
             continue

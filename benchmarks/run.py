@@ -6,7 +6,8 @@ Usage:
 Reads the BBC News set (2,225 articles, Greene & Cunningham 2006; research use only) from
 ``../shared/data/bbc`` — never copied into the project — and replicates it ×k with
 distinct doc_ids. Every measurement runs in a fresh subprocess so that peak memory (RSS of
-the process and its workers, sampled every 50 ms) belongs to that measurement alone.
+the process and its workers, sampled every 50 ms; summed RSS and summed PSS) belongs to that
+measurement alone.
 Prints one Markdown table. Where the BBC folder is absent it says where to get it and
 exits 0.
 """
@@ -69,12 +70,16 @@ def build_corpus(bbc: Path, k: int, out: Path) -> Path:
 
 
 class PeakRSS:
-    """Samples the summed RSS of this process and its children."""
+    """Samples the summed RSS of this process and its children, and their summed PSS.
+
+    RSS counts a page shared by a forked worker and its parent once in each; PSS (proportional
+    set size, Linux) divides it among them, so summed PSS is the memory the processes hold.
+    """
 
     def __init__(self) -> None:
         import psutil
 
-        self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
+        self.proc, self.peak, self.peak_pss, self._stop = psutil.Process(), 0, 0, threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -82,12 +87,12 @@ class PeakRSS:
 
         while not self._stop.is_set():
             try:
-                total = self.proc.memory_info().rss + sum(
-                    c.memory_info().rss for c in self.proc.children(recursive=True)
-                )
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                total = sum(p.memory_info().rss for p in procs)
+                pss = sum(getattr(p.memory_full_info(), "pss", 0) for p in procs)
             except psutil.Error:
-                total = 0
-            self.peak = max(self.peak, total)
+                total = pss = 0
+            self.peak, self.peak_pss = max(self.peak, total), max(self.peak_pss, pss)
             time.sleep(0.05)
 
     def __enter__(self):
@@ -123,6 +128,7 @@ def measure(kind: str, corpus: str, jobs: int, cache: str | None) -> dict:
             "sentences": len(texts),
             "words": sum(len(t.split()) for t in texts),
             "rss": rss.peak,
+            "pss": rss.peak_pss,
             "annotated": len(docs),
         }
     with PeakRSS() as rss:
@@ -134,6 +140,7 @@ def measure(kind: str, corpus: str, jobs: int, cache: str | None) -> dict:
         "sentences": len(c.sentences),
         "words": int(c.documents["words"].sum()),
         "rss": rss.peak,
+        "pss": rss.peak_pss,
         "annotated": c.stats["annotated"],
         "rows": {k: len(v) for k, v in c.frames.items()},
     }
@@ -164,7 +171,7 @@ def fmt_row(label: str, k: int, r: dict, floor: dict | None = None, one: dict | 
     speedup = f"{one['seconds'] / r['seconds']:.2f}×" if one else ""
     return (
         f"| {label} | ×{k} | {r['annotated']:,} | {r['sentences']:,} | {r['seconds']:.2f} | "
-        f"{wps:,.0f} | {r['rss'] / 2**20:,.0f} | {ratio_floor} | {speedup} |"
+        f"{wps:,.0f} | {r['rss'] / 2**20:,.0f} | {r['pss'] / 2**20:,.0f} | {ratio_floor} | {speedup} |"
     )
 
 
@@ -196,8 +203,8 @@ def main() -> int:
         flush=True,
     )
     header = (
-        "| measurement | corpus | docs annotated | sentences | seconds | words/s | peak RSS MiB | "
-        "÷ floor | speed-up |\n|---|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| measurement | corpus | docs annotated | sentences | seconds | words/s | peak RSS MiB | peak PSS MiB | "
+        "÷ floor | speed-up |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     lines = [header]
     with tempfile.TemporaryDirectory(prefix="newscov-bench-") as tmp:

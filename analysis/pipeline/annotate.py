@@ -53,6 +53,7 @@ from analysis.documents import Document
 from analysis.pipeline._codehash import code_hash, remembered, stat_signature
 
 # Stage packages, in order (each reads the frames of those before it).
+ASSEMBLY = "_assembly"  # code_versions() entry of the assembling code, not a stage
 STAGES: tuple[str, ...] = ("syndication", "actors", "sources", "timeline", "sentiment")
 SEGMENTATION = "segmentation"  # the key name of the paragraphs and sentences frames
 BASE_MODULE = "analysis.pipeline.annotate"  # segmentation's code is found from here
@@ -100,8 +101,13 @@ def time_budget(seconds: float):
 
 
 def stage_modules() -> list[Any]:
-    """The imported stage modules, in order."""
-    return [importlib.import_module(f"analysis.{name}.stage") for name in STAGES]
+    """The imported stage modules, in order (looked up once per value of :data:`STAGES`)."""
+    return list(_stage_modules(STAGES))
+
+
+@lru_cache(maxsize=8)
+def _stage_modules(names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(importlib.import_module(f"analysis.{name}.stage") for name in names)
 
 
 def stage_name(mod: Any) -> str:
@@ -167,7 +173,14 @@ def _code_versions(package_dir: Path, stages: tuple[str, ...]) -> dict[str, str]
     out = {SEGMENTATION: code_hash(BASE_MODULE, package_dir, lexicon)}
     for name in stages:
         out[name] = code_hash(f"analysis.{name}.stage", package_dir, lexicon)
+    out[ASSEMBLY] = code_hash("analysis.corpus", package_dir)
     return out
+
+
+def assembly_version() -> str:
+    """Hash of the code that reads documents and assembles the frames (``analysis.corpus`` and
+    what it imports): part of the key of a kept assembled corpus (:func:`analysis.corpus.assembly_digest`)."""
+    return code_versions()[ASSEMBLY]
 
 
 def _digest(*parts: str) -> str:
