@@ -233,6 +233,31 @@ class ShardCache:
         self._remember(keys, final)
         return final
 
+    def sound(self, keys: list[str]) -> bool:
+        """Whether every key is cached in a shard whose files all pass their checksums.
+
+        Checks what :meth:`read` would check, without decoding a frame: a shard that fails is
+        quarantined (a line in :attr:`damaged`), and False is returned, as for a missing key.
+        """
+        idx = self.index()
+        shards = set()
+        for k in keys:
+            shard = idx.get(k)
+            if shard is None:
+                return False
+            shards.add(shard)
+        whole = True
+        for shard in sorted(shards):
+            try:
+                self._verified(shard, KEYS_FILE)  # and the shard's checksums read
+                for name in sorted(self._checksums[shard]):
+                    if name != KEYS_FILE:
+                        self._verified(shard, name)
+            except (OSError, ValueError) as err:
+                self._quarantine(shard, err)
+                whole = False
+        return whole
+
     def read_corpus(self, digest: str) -> dict[str, pd.DataFrame] | None:
         """The assembled frames kept under ``digest`` (:meth:`write_corpus`), or None.
 

@@ -265,7 +265,8 @@ def load_corpus(
     t_read = time.perf_counter()
     digest = assembly_digest(docs, doc_keys) if store is not None else ""
     kept = store.read_corpus(digest) if store is not None else None
-    if kept is not None:  # this very corpus was assembled before: its frames as they were kept
+    every = [k for d in docs for k in keys[d.doc_id].values()]
+    if kept is not None and store.sound(every):  # assembled before, from shards still whole: as kept
         stats = _stats(docs, store, t0, t_read)
         return Corpus(frames=kept, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats)
     owners = pipeline.stored_frames()
