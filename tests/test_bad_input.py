@@ -196,3 +196,20 @@ def test_text_over_the_size_limit_is_rejected(tmp_path, monkeypatch):
     monkeypatch.setattr(documents, "MAX_TEXT_CHARS", 100)
     msg = problems(write(tmp_path / "c.csv", HEADER + "x1,Daily,,T," + "word " * 30 + "\n"))
     assert "text is 150 characters, over the limit of 100" in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("filed 2016-02-03 at noon", True),
+        ("12-2016-02-03", True),
+        ("2016-1-2016-02-03", True),
+        ("x-2016-02-3", False),  # a one-digit day
+        ("2016-0x-11", False),
+        ("20160203, a well-known date", False),
+    ],
+)
+def test_the_date_scan_behind_the_swallowed_row_check(text, holds):
+    from analysis.documents import _holds_date
+
+    assert _holds_date(text) is holds

@@ -76,6 +76,8 @@ def strip_accents(text: str) -> str:
     ----------
     text: any text.
     """
+    if text.isascii():  # nothing to strip (most names): the same result without the per-character pass
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
