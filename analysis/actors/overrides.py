@@ -142,15 +142,34 @@ def _observed(docs, folder: Path | None, jobs: int | None = None) -> list:
     texts = {d.content_hash: d.text for d in docs}
     names, lines = _kept_observations(file, set(texts))
     todo = [key for key in texts if key not in names]
-    for key, data in zip(todo, _observe_all([texts[k] for k in todo], jobs)):
-        names[key] = names_from_json(data)
-        lines[key] = f"{key}\t{json.dumps(data, ensure_ascii=False)}\n"
-    if file is not None and todo:
+    if not todo:
+        return [names[d.content_hash] for d in docs]
+    out, tmp = None, None
+    if file is not None:  # written line by line as the observations come, none held as JSON
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.writelines(lines[key] for key in texts)
-        os.replace(tmp, file)
+        out = os.fdopen(fd, "w", encoding="utf-8")
+    results = _observe_all([texts[k] for k in todo], jobs)
+    try:
+        for key in texts:
+            if key in lines:
+                if out is not None:
+                    out.write(lines.pop(key))
+                continue
+            data = next(results)
+            names[key] = names_from_json(data)
+            if out is not None:
+                out.write(f"{key}\t{json.dumps(data, ensure_ascii=False)}\n")
+        results.close()  # the readers' pool shut down before the merge, not when collected
+        if out is not None:
+            out.close()
+            os.replace(tmp, file)
+    except BaseException:
+        results.close()
+        if out is not None:
+            out.close()
+            Path(tmp).unlink(missing_ok=True)
+        raise
     return [names[d.content_hash] for d in docs]
 
 

@@ -1,0 +1,47 @@
+"""The observe pass of the found actors: observations kept line by line, and its readers gone before the merge."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+from analysis.actors import overrides
+from analysis.actors.found import names_to_json, observe
+from analysis.documents import Document
+from analysis.pipeline.local import PARALLEL_MIN_DOCS
+
+TEXT = "Officials said on Monday that Orla Venmarck, the mayor, would speak. Venmarck said talks went well ({})."
+
+
+def docs(n: int) -> list[Document]:
+    return [Document(doc_id=f"d{i}", outlet="Gazette", text=TEXT.format(i)) for i in range(n)]
+
+
+def test_observations_are_written_per_document_and_the_readers_shut_down(tmp_path):
+    corpus = docs(PARALLEL_MIN_DOCS + 2)
+    got = overrides._observed(corpus, tmp_path, jobs=2)
+    assert multiprocessing.active_children() == []  # the pool is shut down when the pass returns
+    assert [g.runs for g in got] == [observe(d.text).runs for d in corpus]
+    (file,) = tmp_path.glob("observed-*.jsonl")
+    lines = file.read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[0] for line in lines] == [d.content_hash for d in corpus]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_kept_observations_are_reused_and_only_an_edited_text_is_read_again(tmp_path, monkeypatch):
+    corpus = docs(PARALLEL_MIN_DOCS + 2)
+    overrides._observed(corpus, tmp_path, jobs=1)
+    last = Document(doc_id=corpus[-1].doc_id, outlet="Gazette", text="Lena Quist spoke.")
+    edited = [*corpus[:-1], last]
+    read = []
+    monkeypatch.setattr(overrides, "_observe_json", lambda text: read.append(text) or names_to_json(observe(text)))
+    got = overrides._observed(edited, tmp_path, jobs=1)
+    assert read == ["Lena Quist spoke."]
+    assert got[-1].runs == observe("Lena Quist spoke.").runs and got[0].runs == observe(corpus[0].text).runs
+    (file,) = tmp_path.glob("observed-*.jsonl")
+    assert len(file.read_text(encoding="utf-8").splitlines()) == len(edited)
+
+
+def test_without_a_folder_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    got = overrides._observed(docs(3), None, jobs=1)
+    assert len(got) == 3 and list(tmp_path.iterdir()) == []
