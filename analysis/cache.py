@@ -71,6 +71,17 @@ def _shard_digest(files: dict[str, str]) -> str:
     return _sha256("\n".join(f"{k} {v}" for k, v in sorted(files.items())).encode())
 
 
+def _publish(tmp: Path, final: Path, sums: dict[str, str]) -> None:
+    """Write ``checksums.json`` into a finished temporary folder and rename it to ``final``; when
+    another process published the same folder first, drop this copy (the contents are the same)."""
+    record = {"files": sums, "shard": _shard_digest(sums)}
+    (tmp / CHECKSUMS_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    try:
+        os.rename(tmp, final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def default_dir() -> Path:
     """``$NEWSCOV_CACHE`` if set, else ``.cache/annotations`` in the project folder."""
     return config.cache_dir()
@@ -221,12 +232,7 @@ class ShardCache:
                 data = sink.getvalue().to_pybytes()
                 (tmp / f"{name}.parquet").write_bytes(data)
                 sums[f"{name}.parquet"] = _sha256(data)
-            record = {"files": sums, "shard": _shard_digest(sums)}
-            (tmp / CHECKSUMS_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-            try:
-                os.rename(tmp, final)
-            except OSError:  # another process published the same shard first
-                shutil.rmtree(tmp, ignore_errors=True)
+            _publish(tmp, final, sums)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -306,12 +312,7 @@ class ShardCache:
             listing = json.dumps(list(frames)).encode()
             (tmp / "frames.json").write_bytes(listing)
             sums["frames.json"] = _sha256(listing)
-            record = {"files": sums, "shard": _shard_digest(sums)}
-            (tmp / CHECKSUMS_FILE).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-            try:
-                os.rename(tmp, final)
-            except OSError:  # another process kept the same corpus first
-                shutil.rmtree(tmp, ignore_errors=True)
+            _publish(tmp, final, sums)
         except (pa.ArrowException, TypeError, ValueError):  # a column Arrow cannot hold: no copy
             shutil.rmtree(tmp, ignore_errors=True)
             return False

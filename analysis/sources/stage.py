@@ -140,15 +140,10 @@ def load_reference(path: Path | str):
 
 
 def annotate_rows(doc, frames: dict, ref: Any) -> Columns:
-    """The quotes rows of one document (see :data:`COLUMNS` and the module docstring).
+    """The quotes rows of one document (see :data:`COLUMNS` and the module docstring), as plain columns.
 
-    Parameters
-    ----------
-    doc: the :class:`~analysis.documents.Document`.
-    frames: its frames so far: ``paragraphs``, ``sentences`` and, when the actors stage ran,
-        ``mentions`` (otherwise mentions are found here with ``ref``).
-    ref: the actors table (:class:`analysis.actors.reference.ActorTable`) or None (names then stay as
-        written and affiliations come only from the text).
+    The parameters are those of :func:`analysis.sources._attribute.attribution_rows` (the
+    document, its frames so far and the actors table or None), imported on the first call.
     """
     from analysis.sources._attribute import attribution_rows  # the rules, compiled on first use
 
