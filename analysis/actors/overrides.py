@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterator
@@ -95,12 +96,38 @@ def _observe_all(texts: list[str], jobs: int | None) -> Iterator[Any]:
     if jobs == 1 or len(texts) < PARALLEL_MIN_DOCS:
         yield from map(_observe_json, texts)
         return
+    global _READERS
+    readers, _READERS = _READERS, None
+    if readers is None:  # not started early by a finding child: start them now, from this process
+        _prepare_observe()
+        readers = multiprocessing.get_context("fork").Pool(jobs)
+    try:
+        yield from readers.imap(_observe_json, texts, chunksize=OBSERVE_CHUNK)
+    finally:  # shut down when the pass is done or left (not when the generator is collected)
+        readers.terminate()
+        readers.join()
+
+
+_READERS = None  # in a finding child: the readers' pool, started before the documents arrive
+
+
+def _prepare_observe() -> None:
+    """Read the given-name list and compile the patterns once, so forked readers share them."""
     from analysis.actors import found, lexicon
 
-    lexicon.load_given_names()  # read once here: forked workers share it (the merge reads it too)
-    found.observe("")  # and its patterns compiled
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_observe_json, texts, chunksize=OBSERVE_CHUNK)
+    lexicon.load_given_names()  # the merge reads it too
+    found.observe("")
+
+
+def _start_readers(jobs: int) -> None:
+    """Initializer of the finding child (:func:`found_for`): fork its readers while it is still small.
+
+    Forked after the child has received the documents, each reader would share, and a summed RSS
+    count, the child's copy of them; the texts reach the readers a chunk at a time anyway.
+    """
+    global _READERS
+    _prepare_observe()
+    _READERS = multiprocessing.get_context("fork").Pool(jobs)
 
 
 def _kept_observations(file: Path | None, wanted: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -199,7 +226,7 @@ def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None
             pass  # a damaged entry is rebuilt below
     jobs = jobs or default_jobs()
     if jobs > 1 and len(docs) >= APART_MIN_DOCS:  # its garbage would stay in this process's heap: a child's
-        with ProcessPoolExecutor(max_workers=1) as child:
+        with ProcessPoolExecutor(max_workers=1, initializer=_start_readers, initargs=(jobs,)) as child:
             data = child.submit(_found_data, docs, folder, jobs).result()
     else:
         data = _found_data(docs, folder, jobs)
@@ -212,7 +239,15 @@ def _found_data(docs, folder: Path | None, jobs: int) -> dict:
     """:func:`~analysis.actors.merge.found_data` of the documents' observations (:func:`_observed`)."""
     from analysis.actors.merge import found_data
 
-    return found_data(_observed(docs, folder, jobs))
+    global _READERS
+    try:
+        observed = _observed(docs, folder, jobs)
+    finally:  # readers started for a pass that did not need them (every observation kept)
+        if _READERS is not None:
+            _READERS.terminate()
+            _READERS.join()
+            _READERS = None
+    return found_data(observed)
 
 
 def _write_json(file: Path, data: Any) -> None:
