@@ -45,3 +45,12 @@ def test_without_a_folder_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     got = overrides._observed(docs(3), None, jobs=1)
     assert len(got) == 3 and list(tmp_path.iterdir()) == []
+
+
+def test_a_finding_child_with_early_readers_finds_what_one_process_finds(monkeypatch):
+    corpus = docs(PARALLEL_MIN_DOCS + 4)
+    alone = overrides.found_for(corpus, None, jobs=1)
+    monkeypatch.setattr(overrides, "APART_MIN_DOCS", 4)  # the child path, with its readers forked first
+    assert overrides.found_for(corpus, None, jobs=2) == alone
+    assert "Orla Venmarck" in alone and multiprocessing.active_children() == []
+    assert overrides._READERS is None
