@@ -100,7 +100,7 @@ def _observe_all(texts: list[str], jobs: int | None) -> Iterator[Any]:
     readers, _READERS = _READERS, None
     if readers is None:  # not started early by a finding child: start them now, from this process
         _prepare_observe()
-        readers = multiprocessing.get_context("fork").Pool(jobs)
+        readers = multiprocessing.Pool(jobs)
     try:
         yield from readers.imap(_observe_json, texts, chunksize=OBSERVE_CHUNK)
     finally:  # shut down when the pass is done or left (not when the generator is collected)
@@ -127,7 +127,7 @@ def _start_readers(jobs: int) -> None:
     """
     global _READERS
     _prepare_observe()
-    _READERS = multiprocessing.get_context("fork").Pool(jobs)
+    _READERS = multiprocessing.Pool(jobs)
 
 
 def _kept_observations(file: Path | None, wanted: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
