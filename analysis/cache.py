@@ -15,7 +15,8 @@ Beside the shards, ``corpora/`` keeps the assembled frames of the last few corpo
 (:data:`CORPORA_KEPT`), each under a digest of everything they are made of (every document's
 fields and annotation key, and the assembling code): a warm load reads one copy instead of
 every shard and assembling them again (:meth:`ShardCache.read_corpus`). A copy is written only
-when it reads back equal to the frames it was made from, and checked like a shard.
+when Parquet gives its frames back as they are (:meth:`ShardCache.write_corpus`), and checked
+like a shard.
 
 Nothing damaged is served: each shard carries ``checksums.json`` (the SHA-256 of every file
 in it, and one over them all). ``keys.parquet`` is verified when the index is built, a frame
@@ -49,6 +50,7 @@ SHARDS = "shards"
 QUARANTINE = "quarantine"
 CORPORA = "corpora"
 CORPORA_KEPT = 4  # assembled corpora kept (the most recently written); older copies are removed
+ROUNDTRIP_ROWS = 5_000  # rows of each frame read back from Parquet before a corpus copy is kept
 
 
 class DamagedShardError(RuntimeError):
@@ -69,6 +71,25 @@ def _sha256(data: bytes) -> str:
 def _shard_digest(files: dict[str, str]) -> str:
     """One checksum over a shard's files (names and their checksums)."""
     return _sha256("\n".join(f"{k} {v}" for k, v in sorted(files.items())).encode())
+
+
+def _parquet(table: pa.Table) -> memoryview:
+    """``table`` as the bytes of a Parquet file (a view of Arrow's buffer, not a copy)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return memoryview(sink.getvalue())
+
+
+def _reads_back(frame: pd.DataFrame, table: pa.Table) -> bool:
+    """Whether ``frame``, as ``table`` (its Arrow form), reads back from Parquet as it is: a
+    default index, the same dtypes, and equal values on the first :data:`ROUNDTRIP_ROWS` rows."""
+    n = min(len(frame), ROUNDTRIP_ROWS)
+    back = pq.read_table(pa.BufferReader(_parquet(table.slice(0, n)))).to_pandas()
+    return (
+        frame.index.equals(pd.RangeIndex(len(frame)))
+        and back.dtypes.equals(frame.dtypes)
+        and back.equals(frame.iloc[:n].reset_index(drop=True))
+    )
 
 
 def _publish(tmp: Path, final: Path, sums: dict[str, str]) -> None:
@@ -287,8 +308,12 @@ class ShardCache:
     def write_corpus(self, digest: str, frames: dict[str, pd.DataFrame]) -> bool:
         """Keep a corpus's assembled frames under ``digest``, atomically; False when not kept.
 
-        A frame Parquet cannot hold exactly (it reads back different: a column of mixed
-        types, say) keeps no copy at all; loads of that corpus assemble it from the shards.
+        A frame Parquet cannot hold exactly keeps no copy at all, and loads of that corpus
+        assemble it from the shards: a column Arrow refuses (mixed types), or one that reads
+        back as another dtype or other values (a list read back as an array, a seconds
+        timestamp as milliseconds). Arrow fixes each column's type for all its rows, so what
+        Parquet gives back is checked on the first :data:`ROUNDTRIP_ROWS` rows with the whole
+        column's type, without a second copy of a large frame in memory.
         Only the :data:`CORPORA_KEPT` most recent copies are kept.
         """
         folder = self.root / CORPORA
@@ -300,15 +325,14 @@ class ShardCache:
         try:
             sums = {}
             for name, frame in frames.items():
-                sink = pa.BufferOutputStream()
-                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
-                data = sink.getvalue().to_pybytes()
-                back = pq.read_table(pa.BufferReader(data)).to_pandas()
-                if not (back.index.equals(frame.index) and back.dtypes.equals(frame.dtypes) and back.equals(frame)):
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                if not _reads_back(frame, table):
                     shutil.rmtree(tmp, ignore_errors=True)
                     return False
+                data = _parquet(table)
+                del table
                 (tmp / f"{name}.parquet").write_bytes(data)
-                sums[f"{name}.parquet"] = _sha256(data)
+                sums[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
             listing = json.dumps(list(frames)).encode()
             (tmp / "frames.json").write_bytes(listing)
             sums["frames.json"] = _sha256(listing)
