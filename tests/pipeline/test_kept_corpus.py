@@ -140,3 +140,13 @@ def test_the_seed_corpus_reads_back_from_its_copy_as_assembled(tmp_path):
     warm = analysis.load_corpus(None, cache=tmp_path / "cache")
     assert warm.stats["annotate_s"] == 0.0 and len(copies(tmp_path / "cache")) == 1
     assert_same_frames(warm, fresh)
+
+
+def test_a_long_frame_is_checked_with_its_columns_types(tmp_path):
+    store = ShardCache(tmp_path / "cache")
+    n = 6_000  # longer than the rows read back
+    plain = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "start": range(n), "score": [i / 7 for i in range(n)]})
+    assert store.write_corpus("a" * 32, {"sentences": plain}) is True
+    pd.testing.assert_frame_equal(store.read_corpus("a" * 32)["sentences"], plain, check_exact=True)
+    seconds = plain.assign(published=pd.Series(pd.NaT, index=plain.index).astype("datetime64[s]"))
+    assert store.write_corpus("b" * 32, {"documents": seconds}) is False  # Parquet gives milliseconds back
