@@ -116,6 +116,44 @@ def _subject_quotes(d: _Doc, quotes: list[_Quote]) -> None:
     d.history = history
 
 
+LEAD_QUOTE_MIN_WORDS = 3
+
+
+def _lead_quotes(d: _Doc, quotes: list[_Quote]) -> None:
+    """A quotation that is a sentence of its own, which no tag or earlier attribution claims, right
+    after a sentence of the same paragraph whose subject is a person the document can name and
+    whose verb follows it ("Roe paused. “We are not done.”"): that person's quote."""
+    t = d.text
+    para_start = {pid: ps for ps, pe, pid, _ in d.paras}
+    history = list(d.history)
+    for q in quotes:
+        if q.cue is not None or not q.closed:
+            continue
+        i = d.sent_of(q.start)
+        ss, se = d.s_start[i], d.s_end[i]
+        if t[ss : q.start].strip() or not re.fullmatch(r"[\s.!?…]*", t[q.end : max(q.end, se)]):
+            continue
+        if len(_WORD.findall(t, q.inner[0], q.inner[1])) < LEAD_QUOTE_MIN_WORDS:
+            continue
+        if i == 0 or d.s_start[i - 1] < para_start[q.para]:
+            continue
+        ps, pe = d.s_start[i - 1], d.s_end[i - 1]
+        if _MARK.search(t, ps, pe):
+            continue
+        np = _clause_subject(d, ps, pe)
+        if np is None or np[0] != ps:
+            continue
+        m = _SUBJ_VERB.match(t, np[1], pe)
+        if m is None:
+            continue
+        cue = _Cue("subj", m.group("verb"), anchor=np[0], sent=i - 1, np=np)
+        _resolve(d, cue)
+        if cue.speaker is not None and cue.speaker.person and cue.speaker.name:
+            cue.direct, cue.mode = True, "direct"
+            q.cue = cue
+    d.history = history
+
+
 def _wrapper(d: _Doc, q: _Quote) -> tuple[int, int] | None:
     """The writer's clause around a quote tagged after it ("It is “...,” he said"), when it has a verb."""
     ss = d.s_start[d.sent_of(q.start)]
@@ -175,6 +213,7 @@ def attribution_rows(doc, frames: dict, ref: Any) -> list[tuple]:
         )
     _link_quotes(d, quotes, cues)
     _subject_quotes(d, quotes)
+    _lead_quotes(d, quotes)
     rows = []
 
     def add(span: tuple[int, int], kind: str, cue: _Cue) -> None:

@@ -69,6 +69,7 @@ class _Cue:
     outer: _Cue | None = None  # the attribution that relays this one ("..., according to Y")
     antecedent: _Cue | None = None  # the earlier attribution a back-reference resolved to
     generic: bool = False  # the speaker is a plain noun phrase ("most of the candidates said")
+    doc_head: bool = False  # a generic speaker that is a thing written or shown ("the suit says")
 
 
 # --- the document being annotated -------------------------------------------------------------

@@ -286,11 +286,25 @@ _INV_TAG_VERBS = (
 )
 # in an inverted tag the phrase runs to the punctuation, so participles may modify its head ("said one
 # unaligned county strategist.")
+# an inverted tag's phrase ends at punctuation or at an adverbial ("said Jane Roe in a statement.",
+# "said Jane Roe as she left.")
+_INV_TAG_END = (
+    r"(?=\s*[,.;:!?]|\s*\Z|\s+(?:in|on|at|to|as|during|after|before|when|while|from|with|about|back|again|"
+    r"last|this|earlier|later|today|yesterday|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
+)
 _DESC_DET_ED = rf"{_DET}\s+(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 _POST_INV_RE = re.compile(
     rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_DET}\s+[^,\"“”]{{1,60}}?,\s+{NAME}(?<!\s[A-Z])|{_PARTITIVE}|{_DESC_DET_ED}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
-    r"(?=\s*[,.;:!?]|\s*\Z)"
+    + _INV_TAG_END
 )
+# a tag whose speaker is a noun phrase outside the head lists, after a quotation ending in a comma or
+# dash: ," the narrator says. / ," the bespectacled, 71-year-old diplomat said in an interview. /
+# ," his nephew Omar Saleh added. / ," said a strategist for one of the campaigns, speaking ...
+_GEN_WORDS = rf"(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*,?\s+){{0,5}}?"
+_GEN_HEAD = rf"(?!(?:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z]"
+_GEN_POST = r"(?:\s+(?:for|of|at|with|from)\s+(?:(?:the|a|an)\s+)?(?:[\w’'.&-]+\s+){0,3}?[\w’'.&-]+)?"
+_TOLD_OBJ = r"(?:(?:(?<=told)|(?<=tells))\s+(?:(?:the|a|an)\s+)?(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)?"  # told the website
+_GEN_NP = rf"{_DET}\s+{_GEN_WORDS}(?P<head>{_GEN_HEAD})(?:,?\s+(?P<name>{NAME}(?:,)?))?{_GEN_POST}"
 _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
 # a tag with a verb outside the lists, after a quotation that ends in a comma or dash ("…," Roe
 # charged. / "…," the mayor fumed at the council.): the verb is a past or present form and the
@@ -303,7 +317,19 @@ _POST_ANY_RE = re.compile(
     rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_ANY_VERB})\b{_TAG_END}"
 )
 _POST_ANY_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>{_ANY_VERB})\s+(?P<np>{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})(?=\s*[,.;:!?]|\s*\Z)"
+    rf"[\s,]*(?P<verb>{_ANY_VERB})\s+(?P<np>{DESC_DET}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})" + _INV_TAG_END
+)
+
+_POST_GEN_RE = re.compile(
+    rf"[\s,]*(?P<np>{_GEN_NP}){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b{_TOLD_OBJ}{_TAG_END}"
+)
+_POST_GEN_INV_RE = re.compile(rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_GEN_NP})" + _INV_TAG_END)
+# the heads of a generic tag that are things written or shown, not people: typed as a document
+GEN_DOC_HEADS = frozenset(
+    """suit order ad sign card slate flyer flier mailer banner message caption headline slogan book page text
+    transcript script petition brochure poster placard billboard editorial column article piece story commercial
+    spot video opinion decision indictment motion brief bill resolution platform proposal manifesto guide
+    invitation listing tweet label plaque screen""".split()
 )
 
 # --- after the verb: objects and adverbials, then the content ------------------------------------

@@ -19,11 +19,15 @@ from analysis.sources._grammar import (
     _POST_ACC_RE,
     _POST_ANY_INV_RE,
     _POST_ANY_RE,
+    _POST_GEN_INV_RE,
+    _POST_GEN_RE,
     _POST_INV_RE,
     _POST_RE,
     _RELATIVE,
     _SOCIAL_BYLINE,
     _URL_TAIL,
+    GEN_DOC_HEADS,
+    HEADS,
     NAME,
     NP,
 )
@@ -78,6 +82,8 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
         for m in _MARK_RE.finditer(text, ps, pe):
             s, e = m.span()
             mark = m.group()
+            if mark == "''" and open_at is not None and text[e : e + 1] == "'":
+                s, e = s + 1, e + 1  # a nested single mark closes before the double one
             if mark.startswith("‘"):
                 if open_at is None:
                     add(s, e, s + 1, e - 1, pid, True)
@@ -175,6 +181,10 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
             if m and not _FINAL_BAD.match(t, m.end(), pe):
                 cue = _post_cue(d, m)
                 used.add(m.start("verb"))
+        if cue is None and q.closed and last in ",—–-":
+            cue = _generic_tag(d, q, pe)
+            if cue is not None:
+                used.add(t.find(cue.verb, q.end))
         if cue is None and q.closed:
             m = _DASH_BYLINE.match(t, q.end)
             if m:  # a round-up entry: the quotation, then "― Jane Roe" on its own
@@ -188,6 +198,33 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
             q.cue = cue
             cues.append(cue)
     return cues
+
+
+_HEAD_SET = frozenset(HEADS)
+
+
+def _generic_tag(d: _Doc, q: _Quote, pe: int) -> _Cue | None:
+    """A tag after a quotation whose speaker is a noun phrase the head lists do not know (``," the
+    narrator says.``, ``," his nephew Omar Saleh added.``, ``," said a strategist for one of the
+    campaigns.``). A name after the noun is the speaker; a known head is resolved as usual; any other
+    head gives an anonymous speaker, or a document when it names a thing written or shown
+    (:data:`GEN_DOC_HEADS`)."""
+    t = d.text
+    m = _POST_GEN_RE.match(t, q.end, pe) or _POST_GEN_INV_RE.match(t, q.end, pe)
+    if m is None or _FINAL_BAD.match(t, m.end(), pe):
+        return None
+    verb = m.group("verb").lower()
+    if m.group("name"):
+        s, e = m.span("name")
+        cue = _Cue("post", verb, anchor=s, sent=d.sent_of(s), np=(s, e - (t[e - 1] == ",")))
+        return cue
+    s, e = m.span("np")
+    cue = _Cue("post", verb, anchor=s, sent=d.sent_of(s), np=(s, e))
+    head = m.group("head").lower()
+    if head not in _HEAD_SET:
+        cue.generic = True
+        cue.doc_head = head in GEN_DOC_HEADS
+    return cue
 
 
 def _last_mark(t: str, q: _Quote) -> str:

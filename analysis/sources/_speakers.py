@@ -370,7 +370,8 @@ def _resolve(d: _Doc, cue: _Cue) -> None:
         cue.speaker = Speaker("reports", "media", None, head="reports")
     elif cue.generic:
         text = _norm(d.text[cue.np[0] : cue.np[1]])
-        cue.speaker = Speaker(re.sub(r"^(?:the|a|an)\s+", "", text), "anonymous", None, head=text.split()[-1])
+        name = re.sub(r"^(?:the|a|an)\s+", "", text)
+        cue.speaker = Speaker(name, "document" if cue.doc_head else "anonymous", None, head=text.split()[-1])
     else:
         appos = ""
         if cue.kind == "according":
