@@ -70,6 +70,7 @@ class _Cue:
     antecedent: _Cue | None = None  # the earlier attribution a back-reference resolved to
     generic: bool = False  # the speaker is a plain noun phrase ("most of the candidates said")
     doc_head: bool = False  # a generic speaker that is a thing written or shown ("the suit says")
+    generic_head: str = ""  # a generic speaker's head noun when it is not the last word ("friends of Roe")
 
 
 # --- the document being annotated -------------------------------------------------------------

@@ -271,7 +271,12 @@ _POST_RE = re.compile(
     rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_VERB_ALT})\b"
 )
 _INV_VERBS = "said|says|say|added|adds|wrote|writes|explained|argued|noted|warned|insisted|told|continued|asked"
-_INV_RE = re.compile(rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME})(?=\s*[,.;!?]|\s*\Z)")
+# ", said Mr Smith." / ", said lobbyist and party strategist Jo Roe, ...": descriptor words may
+# come before the name, but not a preposition ("said in Salem")
+_INV_DESC_WORDS = rf"(?:(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*|and)\s+){{1,5}}?"
+_INV_RE = re.compile(
+    rf"\s+(?P<np>{PRONOUN}|{DESC_DET}|{_HEAD}\s+{NAME}|{DESC_BARE}|{NAME}|{_INV_DESC_WORDS}(?P<iname>{NAME}))(?=\s*[,.;!?]|\s*\Z)"
+)
 _NAME_FULL = re.compile(rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?({NAME})")
 _PREP_START = re.compile(r"(?:back|about|of|for|on|against|over|with|in|at|by|from|into|up|out|off|down)\b")
 _THAT_DET = re.compile(

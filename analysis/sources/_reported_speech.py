@@ -312,6 +312,30 @@ _SHARE_SUBJ = re.compile(
     rf"(?:\s+{_AUXADV})*\s*\Z"
 )
 _NOT_HEAD = re.compile(rf"(?:ing|ly|ed)\Z|\A{_DET_WORD}\Z")
+# a group or person described at more length, as the subject of say or tell: "The self-described
+# democratic socialist said", "Proponents of the new bill, however, say", "Friends of Roe who have
+# seen him recently say", "Many in the crowd said", "All but two said", "veteran Republicans said"
+_GROUP_MOD = rf"(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*"
+_GROUP_HEAD = (
+    rf"(?!(?i:{_alt(_STOP)})\b)(?:[a-z][\w’'-]*[a-z]|[A-Z][a-z]+s\b)"
+    r"|(?:[Mm]any|[Mm]ost|[Ss]ome|[Aa]ll|[Ff]ew|[Ss]everal|[Oo]thers|[Dd]ozens|[Hh]undreds|[Tt]housands|[Bb]oth)(?=\s+(?:of|in|at|from|among|but)\s)"
+)
+_APPOS_END = re.compile(r",\s+(?:a|an|the|[\w’'.-]+['’]s)\s+[^,;:\"“”]{1,80}?[.!?…]?\s*")  # ", a former aide."
+_TO_BEFORE = re.compile(r"\bto\s*\Z")
+_GROUP_QUANTS = frozenset("many most some all few several others dozens hundreds thousands both".split())
+_GROUP_POSTWORD = (
+    r"(?!(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|should|to|do|does|did"
+    r"|not|who|whom|which|that|said|says|say|told|tells)\b)[\w’'.&-]+"
+)
+_GROUP_SUBJ = re.compile(
+    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>(?P<det>{_QUANT_OF}?(?:{_DET_WORD}\s+))?"
+    rf"(?:{_GROUP_MOD}\s+){{0,3}}?(?P<head>{_GROUP_HEAD})"
+    rf"(?:\s+(?:of|in|at|from|for|with|on|among|inside|within|outside|but|close\s+to)\s+(?:{_GROUP_POSTWORD}\s+){{0,5}}?"
+    rf"{_GROUP_POSTWORD}(?<=[\w.]))?"
+    r"(?:\s+who\s+[^,;:\"“”]{1,100}?)?)"
+    r"(?:,\s+(?:however|too|meanwhile|though|in\s+turn|for\s+(?:his|her|their|its)\s+part),)?"
+    rf"(?:\s+{_AUXADV})*\s*\Z"
+)
 _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
@@ -339,11 +363,14 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         return cue if cue.content else None
     inv = _INV_RE.match(t, ve, se) if _INV_VERBS_RE.fullmatch(verb) and _COMMA_END.search(t, ss, vs) else None
     if inv:  # ", said Mr Smith." / "The tone, said Mr Smith, would be ..."
-        cue.np, cue.anchor = inv.span("np"), inv.start("np")
+        np_of = "iname" if inv.group("iname") else "np"  # "said lobbyist and strategist Jo Roe": Jo Roe
+        cue.np, cue.anchor = inv.span(np_of), inv.start(np_of)
         after = t[inv.end() : se]
         lead = t[ss:vs].rstrip().rstrip(",")
-        if re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after) or re.match(
-            rf"\s*,\s+(?:{_alt(_CONTRASTS + ['and'])}|[a-z]+ing)\b", after
+        if (
+            re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after)
+            or _APPOS_END.fullmatch(after)
+            or re.match(rf"\s*,\s+(?:{_alt(_CONTRASTS + ['and'])}|[a-z]+ing)\b", after)
         ):
             cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
         elif len(lead.split()) <= 3:
@@ -361,6 +388,18 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         g = _GENERIC_SUBJ.search(t[ss:vs])
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
+    if verb in _SAY_TELL and how in ("none", "comma", "np") and not cue.generic and not _TO_BEFORE.search(t, ss, vs):
+        g = _GROUP_SUBJ.search(t[ss:vs])
+        if (
+            g
+            and (g.group("det") or g.group("head").lower() in _GROUP_QUANTS or g.group("head").endswith("s"))
+            and (g.group("head").lower() in _GROUP_QUANTS or not _NOT_HEAD.search(g.group("head")))
+            and g.group("np") != g.group("head")
+            and (np is None or (ss + g.start("np") < np[0] and not t[ss : ss + g.start("np")].strip()))
+            and not (np is not None and _looks_person(d, np[0], np[1], t[np[0] : np[1]]))
+        ):
+            np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
+            cue.generic_head = g.group("head")
     if verb.endswith("ing"):
         if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]):
             cue.vehicle, np = True, _clause_subject(d, ss, vs)

@@ -371,7 +371,8 @@ def _resolve(d: _Doc, cue: _Cue) -> None:
     elif cue.generic:
         text = _norm(d.text[cue.np[0] : cue.np[1]])
         name = re.sub(r"^(?:the|a|an)\s+", "", text)
-        cue.speaker = Speaker(name, "document" if cue.doc_head else "anonymous", None, head=text.split()[-1])
+        head = cue.generic_head.lower() or text.split()[-1]
+        cue.speaker = Speaker(name, "document" if cue.doc_head else "anonymous", None, head=head)
     else:
         appos = ""
         if cue.kind == "according":
