@@ -92,6 +92,11 @@ _POSS_END = re.compile(r"['’]s?\s*\Z")
 _WORDS_THEN_NAME = re.compile(rf"(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*[^\S\n]+){{1,5}}?(?P<name>{NAME}){_PARTY}?")
 _PERSON_ROLE = re.compile(rf"(?i:\b(?:{_alt(_PERSON_ROLE_WORDS)})\b)")
 _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
+_ASIDE_END = re.compile(
+    r"(?<=\w),\s+(?:however|for\s+instance|for\s+example|too|meanwhile|in\s+turn|though|of\s+course|in\s+fact|"
+    r"in\s+particular|likewise|similarly|instead|for\s+(?:his|her|their|its)\s+part),\s*\Z"
+)
+_ING_AND = re.compile(r",\s+[a-z]+ing\b[^,;:]*\band\s*\Z")  # ", painting X as weak and suggesting"
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
 MIN_CONTENT_WORDS = 2
@@ -123,6 +128,9 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     reportedly = bool(m and "reportedly" in m.group())
     if m:
         left = left[: m.start()]
+    aside = _ASIDE_END.search(left)
+    if aside:  # "Cement makers, for instance, argue": the aside is not the speaker
+        left = left[: aside.start()]
     left = left.rstrip()
     party = _PARTY_LABEL.search(left)
     if party and party.start() > 0 and not left[: party.start()].endswith(","):
@@ -289,7 +297,8 @@ _SAY_TELL = frozenset("say says said tell tells told".split())
 _QUANT_OF = rf"(?i:(?:{_alt(_QUANTIFIERS)})\s+of\s+(?:the|them|these|those)\s*)"  # "most of the", "two of them"
 _DET_WORD = rf"(?i:{_alt(_DETERMINERS)})"
 _GENERIC_SUBJ = re.compile(
-    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that)\s+)(?P<np>{_QUANT_OF}?(?:{_DET_WORD}\s+)?"
+    rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that|when|after|before|since|although|though|where|once|if)\s+)"
+    rf"(?P<np>{_QUANT_OF}?(?:{_DET_WORD}\s+)?"
     rf"(?:{_MODWORD}\s+){{0,3}}?(?!(?i:{_alt(_STOP)})\b)[a-z][\w’'-]*[a-z])(?:\s+{_AUXADV})*\s*\Z"
 )
 # a share of people polled as the subject: "About 4 in 10 say", "31 percent of those surveyed said",
@@ -380,16 +389,19 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         return cue if cue.content and verb in _CLAUSE_VERBS else None
     np, how, reportedly = _speaker_before(d, ss, vs)
     generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _AT["that next"].match(t, ve, se))
-    share = _SHARE_SUBJ.search(t[ss:vs]) if np is None and how in ("none", "comma") and generic_ok else None
+    lead_np = t[ss:vs]
+    aside = _ASIDE_END.search(lead_np.rstrip())
+    lead_np = lead_np[: aside.start()] if aside else lead_np  # "Cement makers, for instance, argue"
+    share = _SHARE_SUBJ.search(lead_np) if np is None and how in ("none", "comma") and generic_ok else None
     if share:
         end = ss + share.start("np") + len(share.group("np").rstrip(", "))
         np, how, cue.generic = (ss + share.start("np"), end), "np", True
     if np is None and how == "none" and generic_ok:
-        g = _GENERIC_SUBJ.search(t[ss:vs])
+        g = _GENERIC_SUBJ.search(lead_np)
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
     if verb in _SAY_TELL and how in ("none", "comma", "np") and not cue.generic and not _TO_BEFORE.search(t, ss, vs):
-        g = _GROUP_SUBJ.search(t[ss:vs])
+        g = _GROUP_SUBJ.search(lead_np)
         if (
             g
             and (g.group("det") or g.group("head").lower() in _GROUP_QUANTS or g.group("head").endswith("s"))
@@ -403,7 +415,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     if verb.endswith("ing"):
         if _DOC_VEHICLE.search(t[max(ss, vs - 60) : vs]):
             cue.vehicle, np = True, _clause_subject(d, ss, vs)
-        elif how == "comma" or _COMMA_END.search(t, ss, vs):
+        elif how == "comma" or _COMMA_END.search(t, ss, vs) or (how == "coord" and _ING_AND.search(t, ss, vs)):
             np = _main_subject(d, ss, vs)
         elif how != "np":
             return None
