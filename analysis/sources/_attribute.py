@@ -36,6 +36,19 @@ def _is_term(d: _Doc, q: _Quote, cue: _Cue) -> bool:
     return bool(_TERM_BEFORE.search(before))
 
 
+def _close_quotes(d: _Doc, markers: list[_Cue], quotes: list[_Quote]) -> None:
+    """A reported clause that opens a quotation runs to its closing mark (``Roe said he is “weak.
+    Weak like a baby.”``): the sentence splitter cuts inside quotations, the speaker's words do not
+    stop there."""
+    for c in markers:
+        if c.content is None or c.mode != "right":
+            continue
+        s, e = c.content
+        inside = [q for q in quotes if s <= q.start < e < q.end and q.closed]
+        if inside:
+            c.content = (s, inside[0].end)
+
+
 def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
     """Partial quotes inside reported clauses, then stand-alone quote sentences, which continue the
     last attribution of the same or the previous paragraph."""
@@ -43,7 +56,7 @@ def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
     order = {pid: k for k, (_, _, pid, _) in enumerate(d.paras)}
     para_start = {pid: ps for ps, pe, pid, _ in d.paras}
     para_of = [ps for ps, _, _, _ in d.paras]
-    for q in quotes:
+    for k, q in enumerate(quotes):
         if q.cue is None:
             holders = [
                 c
@@ -59,10 +72,16 @@ def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
                 if not _is_term(d, q, c):
                     q.cue = _Cue("embed", c.verb, anchor=q.start, sent=d.sent_of(q.start), parent=c)
         if q.cue is None:
+            tag = _after_tag(d, k, quotes)
+            if tag is not None:  # "“A,” said Roe, “and B.”": the second part is Roe's too
+                q.cue = _Cue("cont", tag.verb, anchor=q.start, sent=d.sent_of(q.start), parent=tag)
+        if q.cue is None:
             lead = t[para_start[q.para] : q.start]
             se = d.s_end[d.sent_of(q.start)]
-            initial = not lead.strip() or re.search(r"[.!?…][\"”’]?\s*\Z", lead)
+            initial = not lead.strip() or re.search(r"[.!?…](?:''|[\"”’])?\s*\Z", lead)
             closes = not q.closed or re.fullmatch(r"[\s.!?…]*", t[q.end : max(q.end, se)])
+            if initial and not closes:  # “I think what they care about is jobs” and other issues
+                closes = len(_WORD.findall(t, q.inner[0], q.inner[1])) >= CONTINUED_MIN_WORDS
             if initial and closes:
                 k = order[q.para]
                 last = [
@@ -78,6 +97,22 @@ def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
 
 
 SUBJECT_QUOTE_MIN_WORDS = 4
+CONTINUED_MIN_WORDS = 4  # a quotation opening a sentence it does not close continues the last speaker
+_TAG_GAP = re.compile(r"[^.!?\"“”]{0,80}[,:]\s*")
+
+
+def _after_tag(d: _Doc, k: int, quotes: list[_Quote]) -> _Cue | None:
+    """The cue of a tag that follows the previous quotation of the same paragraph and runs, through
+    a comma or colon, into this one (``“A,” he said of the plan, “B.”``)."""
+    if k == 0:
+        return None
+    q, p = quotes[k], quotes[k - 1]
+    c = p.cue
+    if p.para != q.para or c is None or c.kind != "post" or c.np is None or c.np[0] < p.end:
+        return None
+    return c if _TAG_GAP.fullmatch(d.text, p.end, q.start) else None
+
+
 _MARK = re.compile(r"[\"“”]")
 _COLON_END = re.compile(r":\s*\Z")
 _WORD = re.compile(r"\w+")
@@ -211,6 +246,7 @@ def attribution_rows(doc, frames: dict, ref: Any) -> list[tuple]:
             or c.relay_hint
             or inherited
         )
+    _close_quotes(d, markers, quotes)
     _link_quotes(d, quotes, cues)
     _subject_quotes(d, quotes)
     _lead_quotes(d, quotes)

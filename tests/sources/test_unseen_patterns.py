@@ -212,3 +212,50 @@ def test_a_stray_quotation_mark_stops_at_the_sentence_end(table):
     text = 'Paul Grant said the "plan was fine. The next sentence is about the weather and nothing else.'
     direct = extract(text, table).query("kind == 'direct'")
     assert direct["quote"].tolist() == ["plan was fine."]
+
+
+# --- quotations continued after a tag (issue 13, fifth round) -----------------------------------
+@pytest.mark.parametrize(
+    "text, speaker, parts",
+    [
+        (
+            '"She is too far behind," said Paul Becker, "and the vote was not decisive."',
+            "Paul Becker",
+            ["She is too far behind,", "and the vote was not decisive."],
+        ),
+        (
+            '"To the extent they care," Paul Becker said of the campaign, "I am sure I pleased them."',
+            "Paul Becker",
+            ["To the extent they care,", "I am sure I pleased them."],
+        ),
+        (
+            "''Doe does not get along with Roe,'' Paul Becker said on ABC's ''This Week.'' ''Roe cannot stand him.''",
+            "Paul Becker",
+            ["Doe does not get along with Roe,", "Roe cannot stand him."],
+        ),
+        (
+            '"Voters do not care about this," Paul Becker told reporters. "What they care about is their income" '
+            "and other issues.",
+            "Paul Becker",
+            ["Voters do not care about this,", "What they care about is their income"],
+        ),
+    ],
+    ids=["after an inverted tag", "after a tag with an object", "after a title in marks", "opening a sentence"],
+)
+def test_quote_continued_after_tag(table, text, speaker, parts):
+    rows = extract(text, table)
+    direct = rows[rows["kind"] == "direct"]
+    assert direct["quote"].tolist() == parts
+    assert set(direct["speaker"]) == {speaker}
+
+
+def test_short_quote_opening_a_sentence_is_not_continued(table):
+    rows = extract('"We can win," Paul Becker said. "Meet the Press" host Jo Roe laughed.', table)
+    assert rows["quote"].tolist() == ["We can win,"]
+
+
+def test_reported_clause_runs_to_the_closing_mark(table):
+    rows = extract('Paul Becker said the plan was "weak on taxes, you know that. Weak like a baby."', table)
+    indirect = rows[rows["kind"] == "indirect"]
+    assert indirect["quote"].tolist() == ['the plan was "weak on taxes, you know that. Weak like a baby."']
+    assert rows["speaker"].tolist() == ["Paul Becker", "Paul Becker"]
