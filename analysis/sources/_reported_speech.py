@@ -97,6 +97,8 @@ _ASIDE_END = re.compile(
     r"in\s+particular|likewise|similarly|instead|for\s+(?:his|her|their|its)\s+part),\s*\Z"
 )
 _ING_AND = re.compile(r",\s+[a-z]+ing\b[^,;:]*\band\s*\Z")  # ", painting X as weak and suggesting"
+_LEAD_SEGMENT = re.compile(r"(?:[,;:]|\s[—–-])\s+")  # clause boundaries before a mid-sentence tag
+_LEAD_CONJ = re.compile(r"(?:(?:[Aa]nd|[Bb]ut|[Yy]et|[Ss]o)\b[\s,]*)?")
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
 MIN_CONTENT_WORDS = 2
@@ -264,6 +266,12 @@ def _trim(d: _Doc, s: int, e: int) -> tuple[int, int] | None:
     return (s, e) if e - s >= 3 else None
 
 
+# the writer's gloss at the end of a reported clause: a non-restrictive relative or an appositive
+# running to the sentence end (", which is spread by mosquitoes.", ", a swipe at Roe.")
+_GLOSS_END = re.compile(r",\s+(?:which\b|(?:a|an)\s)[^,;:\"“”]*[.!?…]?\s*\Z")
+MIN_GLOSSED_WORDS = 4
+
+
 def _cut_right(d: _Doc, s: int, e: int) -> int:
     """Where reported content starting at ``s`` ends: a clause boundary or a lone dash gloss."""
     m = _CUT.search(d.text, s, e)
@@ -272,6 +280,9 @@ def _cut_right(d: _Doc, s: int, e: int) -> int:
     dashes = list(_DASH.finditer(d.text, s, e))
     if len(dashes) == 1:
         e = dashes[0].start()
+    gloss = _GLOSS_END.search(d.text, s, e)
+    if gloss and not d.inside_quote(gloss.start()) and len(d.text[s : gloss.start()].split()) >= MIN_GLOSSED_WORDS:
+        e = gloss.start()  # "... fears of the virus, which is spread by mosquitoes": the writer's gloss
     return e
 
 
@@ -460,6 +471,13 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         cue.mode, cue.content = "left", _trim(d, ss, len(lead) + ss - cut)
     elif _QUOTE_INTRO.match(t, p, se):
         return None
+    elif how == "np" and re.match(r"\s*,\s", t[p : p + 3]) and t[ss : np[0]].rstrip().endswith(","):
+        # "the two nations, Roe said, now have ...": the clause around the tag, from the phrase before it
+        lead = t[ss : np[0]].rstrip()[:-1]
+        cuts = list(_LEAD_SEGMENT.finditer(lead))
+        start = ss + (cuts[-1].end() if cuts else 0)
+        start += len(_LEAD_CONJ.match(t, start).group())
+        cue.content = _trim(d, start if start < np[0] - 1 else p, _cut_right(d, p, se))
     elif obj and _DIRECTIVE.match(t, p, se):
         cue.mode, cue.content = "directive", _trim(d, p, _cut_right(d, p + 1, se))
     else:
