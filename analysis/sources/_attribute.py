@@ -189,6 +189,42 @@ def _lead_quotes(d: _Doc, quotes: list[_Quote]) -> None:
     d.history = history
 
 
+_COLON_CLOSE = re.compile(r":\s*\Z")
+
+
+def _block_quotes(d: _Doc, quotes: list[_Quote]) -> None:
+    """A quotation opening a paragraph, after a paragraph that ends in a colon whose last sentence
+    has a speaker the document can name and a verb after it (``Roe continued:`` / ``Roe:``), then
+    the quotation: the speaker's block quote."""
+    t = d.text
+    para_start = {pid: ps for ps, pe, pid, _ in d.paras}
+    history = list(d.history)
+    for q in quotes:
+        if q.cue is not None or t[para_start[q.para] : q.start].strip():
+            continue
+        i = d.sent_of(q.start)
+        if i == 0 or d.s_end[i - 1] > para_start[q.para]:
+            continue
+        ps, pe = d.s_start[i - 1], d.s_end[i - 1]
+        colon = _COLON_CLOSE.search(t, ps, max(ps, pe))
+        if colon is None or _MARK.search(t, ps, pe):
+            continue
+        np = _clause_subject(d, ps, colon.start())
+        if np is None:
+            continue
+        m = _SUBJ_VERB.match(t, np[1], colon.start())
+        label = not t[np[1] : colon.start()].strip()
+        if m is None and not label:
+            continue
+        cue = _Cue("pre", m.group("verb") if m else ":", anchor=np[0], sent=i - 1, np=np)
+        _resolve(d, cue)
+        if cue.speaker is not None and cue.speaker.name:
+            cue.direct, cue.mode = True, "direct"
+            q.cue = cue
+            history.append(cue)
+    d.history = history
+
+
 def _wrapper(d: _Doc, q: _Quote) -> tuple[int, int] | None:
     """The writer's clause around a quote tagged after it ("It is “...,” he said"), when it has a verb."""
     ss = d.s_start[d.sent_of(q.start)]
@@ -250,6 +286,7 @@ def attribution_rows(doc, frames: dict, ref: Any) -> list[tuple]:
     _link_quotes(d, quotes, cues)
     _subject_quotes(d, quotes)
     _lead_quotes(d, quotes)
+    _block_quotes(d, quotes)
     rows = []
 
     def add(span: tuple[int, int], kind: str, cue: _Cue) -> None:

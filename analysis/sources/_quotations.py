@@ -286,6 +286,13 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
 
 
 _LABEL = re.compile(rf"(?P<np>{NP}){_PARTY}?\s*:\s*\Z")
+# a label after a round-up heading or a lead-in: "HEADING IN CAPITALS - Jo Roe: “", "More from Roe: “",
+# "From the report: “", "Here's Roe in December 1992: “"
+_LEAD_LABEL = re.compile(
+    rf"(?:.*?\s[-–—]\s*)?(?:(?:(?:More\s+)?[Ff]rom|[Hh]ere['’]s|[Hh]ere\s+is)\s+)?(?P<np>{NP}){_PARTY}?"
+    r"(?:\s+(?:in|on|at)\s+[^:\"“”]{1,40}?)?\s*:\s*\Z",
+    re.S,
+)
 
 
 def _label_cue(d: _Doc, q: _Quote) -> _Cue | None:
@@ -297,7 +304,9 @@ def _label_cue(d: _Doc, q: _Quote) -> _Cue | None:
         ss += 1
     m = _LABEL.fullmatch(d.text, ss, q.start)
     if m is None or m.start("np") != ss:
-        return None
+        m = _LEAD_LABEL.fullmatch(d.text, ss, q.start)
+        if m is None or m.start("np") == ss:
+            return None
     s, e = m.span("np")
     if " " not in d.text[s:e].strip() and not d.actors_in(s, e):
         return None  # "Note: “…”", "Update: “…”": one word the document names nowhere else
