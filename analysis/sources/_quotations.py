@@ -33,6 +33,7 @@ from analysis.sources._grammar import (
 )
 from analysis.sources._reported_speech import (
     _clause_subject,
+    _generic_subject,
     _relay_outlet,
     _skip_object_and_adverbials,
     _speaker_before,
@@ -277,10 +278,16 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
         how = "np" if np else how
     if how == "coord" or (verb.endswith("ing") and how != "np") or _TO_VERB.search(t, d.s_start[i], m.start()):
         np = _clause_subject(d, d.s_start[i], m.start())
+    generic = None
+    if np is None and how == "none":
+        generic = _generic_subject(d, d.s_start[i], m.start())  # "Another child responded, “"
+        np = generic[0] if generic else None
     if np is None:
         return None
     used.add(m.start())
     cue = _Cue("pre", verb.lower(), anchor=np[0], sent=i, np=np)
+    if generic:
+        cue.generic, cue.generic_head = True, generic[1]
     cue.relay_hint = _relay_outlet(d, obj)
     return cue
 

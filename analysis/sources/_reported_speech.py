@@ -307,6 +307,7 @@ def _relay_outlet(d: _Doc, obj: str | None) -> str | None:
 _SAY_TELL = frozenset("say says said tell tells told".split())
 _QUANT_OF = rf"(?i:(?:{_alt(_QUANTIFIERS)})\s+of\s+(?:the|them|these|those)\s*)"  # "most of the", "two of them"
 _DET_WORD = rf"(?i:{_alt(_DETERMINERS)})"
+_DETERMINERS_SET = frozenset([*_DETERMINERS, "another", "each", "every"])
 _GENERIC_SUBJ = re.compile(
     rf"(?:\A|[,;:—–]\s+|\b(?:and|but|while|because|that|when|after|before|since|although|though|where|once|if)\s+)"
     rf"(?P<np>{_QUANT_OF}?(?:{_DET_WORD}\s+)?"
@@ -360,6 +361,24 @@ _QUOTED_AS = re.compile(rf"\bquoted\s+(?P<np>{NP})\s+as\s+\Z")
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]*(?:-[A-Z][\w.]*)?\)\s*\Z")
 _SUBORDINATE = re.compile(r"\s*,?\s+(?:as|when|while|after|before|upon|because)\s")
 _GROUP_TAG = re.compile(r"(?:officials|authorities|police|sources|investigators|prosecutors|aides|analysts|experts)\Z")
+
+
+def _generic_subject(d: _Doc, ss: int, vs: int) -> tuple[tuple[int, int], str] | None:
+    """A plain or described noun phrase ending right before a verb ("another child", "many in the
+    crowd"): its span and head noun, or None."""
+    lead = d.text[ss:vs]
+    g = _GENERIC_SUBJ.search(lead)
+    if g and not _NOT_HEAD.search(g.group("np")) and (g.group("np").split() or [""])[0].lower() in _DETERMINERS_SET:
+        return (ss + g.start("np"), ss + g.end("np")), ""
+    g = _GROUP_SUBJ.search(lead)
+    if (
+        g
+        and (g.group("det") or g.group("head").lower() in _GROUP_QUANTS or g.group("head").endswith("s"))
+        and (g.group("head").lower() in _GROUP_QUANTS or not _NOT_HEAD.search(g.group("head")))
+        and g.group("np") != g.group("head")
+    ):
+        return (ss + g.start("np"), ss + g.end("np")), g.group("head")
+    return None
 
 
 def _bare_group_tag(d: _Doc, lead: str, np: tuple[int, int]) -> bool:
