@@ -40,13 +40,18 @@ def _close_quotes(d: _Doc, markers: list[_Cue], quotes: list[_Quote]) -> None:
     """A reported clause that opens a quotation runs to its closing mark (``Roe said he is “weak.
     Weak like a baby.”``): the sentence splitter cuts inside quotations, the speaker's words do not
     stop there."""
+    starts = [q.start for q in quotes]
     for c in markers:
         if c.content is None or c.mode != "right":
             continue
         s, e = c.content
-        inside = [q for q in quotes if s <= q.start < e < q.end and q.closed]
-        if inside:
-            c.content = (s, inside[0].end)
+        k = bisect.bisect_left(starts, s)
+        while k < len(quotes) and quotes[k].start < e:
+            q = quotes[k]
+            if e < q.end and q.closed:
+                c.content = (s, q.end)
+                break
+            k += 1
 
 
 def _link_quotes(d: _Doc, quotes: list[_Quote], cues: list[_Cue]) -> None:
