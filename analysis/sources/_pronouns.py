@@ -124,6 +124,9 @@ _SUBJECT_PRONOUN = re.compile(
 )
 
 
+_INITIAL_PRONOUN = re.compile(r"[\s\"“‘(]*(?P<p>[Hh]e|[Ss]he)\b(?=\s+(?:also\s+|then\s+|later\s+)?[a-z])")
+
+
 _MONTHS = frozenset(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec January February March April May June July August September "
     "October November December".split()
@@ -136,6 +139,9 @@ def _subject_pronoun_at(d: _Doc, k: int, pronoun: str, before: int) -> int | Non
     before ``before``; a name after it in that sentence is not the antecedent of a later pronoun."""
     if pronoun not in ("he", "she"):
         return None
+    first = _INITIAL_PRONOUN.match(d.text, d.s_start[k], min(d.s_end[k], before))
+    if first and first.group("p").lower() == pronoun:
+        return first.start("p")  # the sentence opens with it (a search from the sentence start cannot see "\A")
     for m in _SUBJECT_PRONOUN.finditer(d.text, d.s_start[k], min(d.s_end[k], before)):
         if m.group("p").lower() == pronoun and not d.inside_quote(m.start("p")):
             return m.start("p")

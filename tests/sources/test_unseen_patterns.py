@@ -198,6 +198,14 @@ def test_he_continues_a_chain_of_he_past_a_name_after_it(table):
     assert extract(text, table).query("kind == 'direct'")["speaker"].tolist() == ["Tom Reyes"]
 
 
+def test_he_opening_a_sentence_continues_the_chain(table):
+    text = (
+        "Paul Grant said the race was over.\n\nTom Reyes never mentioned the mayor.\n\n"
+        'He nodded only to his second place behind Paul Grant.\n\n"We learned a lot in one week," he said.'
+    )
+    assert extract(text, table).query("kind == 'direct'")["speaker"].tolist() == ["Tom Reyes"]
+
+
 def test_given_name_gender_list():
     assert (name_gender("Hillary Roe"), name_gender("Sen. Mike Doe"), name_gender("Mrs. Doe")) == (
         "female",
