@@ -191,6 +191,13 @@ muslims catholic catholics latino latinos hispanic hispanics voters officials ce
 coo founder director
 """.split()
 )
+# person nouns that a name before them only modifies: "the Florida senator", "the New York billionaire"
+# are descriptions of a person, not the name "Florida"
+ROLE_NOUNS = TITLE_CAPS | frozenset(
+    """businessman businesswoman billionaire mogul front-runner frontrunner lawmaker congressman congresswoman
+neurosurgeon surgeon host anchor spokesman spokeswoman
+""".split()
+)
 CUT_WORDS = frozenset(
     """of for to with at in from on by about among inside within close familiar
 briefed involved knowledgeable who whom whose which that including such like
@@ -505,7 +512,8 @@ def source_kind(t: Text, att: Attribution) -> tuple[str, str]:
         if fallback is None:
             names = [w for w, at in head if _is_proper(t, w, at)]
             fallback = names[-1] if names else ""
-    if fallback:
+    last = _words(heads[0][-1][0])
+    if fallback and not (last and last[-1] in ROLE_NOUNS):
         key = _words(fallback)
         return "named", "|" + (key[-1] if key else fallback.lower())
     head = heads[0]
@@ -578,6 +586,8 @@ def names_match(key_words: list[str], given: list[str], jr: bool, predicted: str
     words = _words(predicted)
     hits = [k for k in key_words[-2:] if k in words]
     if not key_words or not hits:
+        if len(given) + len(key_words) >= 2 and _acronym(given + key_words) in words:
+            return True  # "AP" for the Associated Press, "NRA" for the National Rifle Association
         return len(key_words) == 1 and len(key_words[0]) > 1 and key_words[0] == _acronym(words)
     if jr and "jr" not in words:
         return False
