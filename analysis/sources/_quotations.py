@@ -118,7 +118,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“]|\s*\Z)")
 _TITLE_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|with|a|in|on|to|for)"
 _TITLE_QUOTE = re.compile(rf"{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,5}}[,.]?")
 _TITLE_BEFORE_Q = re.compile(
-    r"\b(?:on|of|to|told|from|in|with|watch|watching|hosts?|hosted|show)\s+(?:[A-Z][\w&.]*['’]s\s+)?\Z"
+    r"\b(?:on|of|to|told|from|in|with|watch|watching|hosts?|hosted|show)\s+(?:[A-Z][\w&.]*['’]s\s+)?"
+    r"(?:the\s+(?:[A-Z][\w&.]*\s+){0,3}(?:channel|network|station|show|program|programme)['’]s\s+)?\Z"
 )
 _DASH_BYLINE = re.compile(rf"[^\S\n]*\n?[^\S\n]*―\s*(?P<np>{NAME})\s*(?:,[^\n]{{0,80}})?(?=\n|\Z)")
 

@@ -148,6 +148,7 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
         segs = list(_SEGMENT.finditer(inner))
         if len(segs) >= 2 and re.match(r"\s*(?:which|who|whose|whom|where)\b", segs[-1].group()):
             inner = inner[: segs[-1].start()].rstrip().rstrip(",")  # "Umbro, which lost ..., said": drop the clause
+            inner = _PARTY_LABEL.sub("", inner)  # "Sen. Jo Roe (D-Mo.), who ..., said": and the label before it
             segs = list(_SEGMENT.finditer(inner))
         person_appos = len(segs) >= 2 and bool(_PERSON_ROLE.search(segs[-1].group()))
         for seg in segs[-2:-6:-1] if len(segs) >= 2 else []:  # "Jane Roe, 29, of Ames, Iowa, said"

@@ -359,9 +359,16 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
         full = d.full_names().get(name_words[0])
         if full:
             return _person_speaker(d, full, [], raw_aff)
-        if not roles:
+        if not roles and not _is_given_name(name_words[0]):
             return Speaker(name_words[0], "organization", name_words[0])
     return _person_speaker(d, canon or " ".join(name_words), [], raw_aff)
+
+
+def _is_given_name(word: str) -> bool:
+    """A word the given-name list has ("John said": a person named by a given name alone)."""
+    from analysis.sources._pronouns import name_gender
+
+    return bool(name_gender(word))
 
 
 def _resolve(d: _Doc, cue: _Cue) -> None:
