@@ -299,7 +299,7 @@ _INV_TAG_END = (
 )
 _DESC_DET_ED = rf"{_DET}\s+(?:(?!(?i:{_alt(_STOP)})\b)[\w][\w’'.&-]*\s+){{0,4}}?{_HEAD}(?:\s+{_POSTMOD})?"
 _POST_INV_RE = re.compile(
-    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_DET}\s+[^,\"“”]{{1,60}}?,\s+{NAME}(?<!\s[A-Z])|{_PARTITIVE}|{_DESC_DET_ED}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME})"
+    rf"[\s,]*(?P<verb>{_INV_TAG_VERBS})\s+(?P<np>{_DET}\s+[^,\"“”]{{1,60}}?,\s+{NAME}(?<!\s[A-Z])|{_PARTITIVE}|{_DESC_DET_ED}|(?:[\w][\w’'.&-]*\s+){{0,5}}?{NAME}){_PARTY}?"
     + _INV_TAG_END
 )
 # a tag whose speaker is a noun phrase outside the head lists, after a quotation ending in a comma or
