@@ -287,7 +287,7 @@ _CLAUSE_START = re.compile(
 )
 _INV_TAG_VERBS = (
     "said|says|added|adds|wrote|writes|asked|asks|continued|explained|told|tells|insisted|argued|noted|warned|"
-    "recalled|replied|concluded|shouted|declared|quipped|joked|responded|stated|remarked|countered"
+    "recalled|replied|concluded|shouted|declared|quipped|joked|responded|stated|remarked|countered|tweeted|posted"
 )
 # in an inverted tag the phrase runs to the punctuation, so participles may modify its head ("said one
 # unaligned county strategist.")
@@ -314,9 +314,7 @@ _POST_ACC_RE = re.compile(r"[\s,]*according\s+to\s+(?P<np>[^,.;:!?\"“”]+)")
 # a tag with a verb outside the lists, after a quotation that ends in a comma or dash ("…," Roe
 # charged. / "…," the mayor fumed at the council.): the verb is a past or present form and the
 # sentence ends or turns to an adverbial right after it
-_TAG_END = (
-    r"(?=\s*(?:[.!?…,;]|\Z)|\s+(?:in|on|at|to|as|during|after|before|when|while|from|with|into|about|of|back|again)\b)"
-)
+_TAG_END = r"(?=\s*(?:[.!?…,;]|\Z)|\s+(?:in|on|at|to|as|during|after|before|when|while|from|with|into|about|of|back|again|and)\b)"
 _ANY_VERB = r"(?!(?:is|was|has|does|says|said)\b)[a-z]{3,}(?:ed|es|s)"
 _POST_ANY_RE = re.compile(
     rf"[\s,]*(?P<np>{_TAG_NP}(?:(?:,\s+[^,\"“”]{{1,160}}?){{1,2}},)?){_PARTY}?\s+(?:{_AUXADV}\s+)*(?P<verb>{_ANY_VERB})\b{_TAG_END}"

@@ -238,8 +238,15 @@ def _last_mark(t: str, q: _Quote) -> str:
 def _is_tag(d: _Doc, m: re.Match, end: int) -> bool:
     """Whether speaker + verb after a quotation ending in ? or ! tag it (``"Why?" Smith asked.``) rather
     than start the next sentence (``"Why?" Smith said the deal ...``)."""
-    p, _, _ = _skip_object_and_adverbials(d, m.group("verb").lower(), m.end(), end)
-    return bool(_FINAL.match(d.text, p, end) or re.match(r"\s*[,;:]", d.text[p : p + 3]))
+    se = min(end, max(d.s_end[d.sent_of(m.end() - 1)], m.end()))  # the tag's sentence, not the paragraph
+    p, _, _ = _skip_object_and_adverbials(d, m.group("verb").lower(), m.end(), se)
+    return bool(
+        _FINAL.match(d.text, p, se) or re.match(r"\s*[,;:]", d.text[p : p + 3]) or _TAG_ADVERBIAL.match(d.text, p, se)
+    )
+
+
+# after a tag's verb, an adverbial ("Roe told reporters during a call", "Roe wrote in an email")
+_TAG_ADVERBIAL = re.compile(r"\s+(?:in|on|at|as|during|after|before|when|while|from|with|about|again)\b")
 
 
 _SHORT_OBJECT_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*:\s*")  # a short object, then a colon

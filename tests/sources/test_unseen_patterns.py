@@ -267,3 +267,26 @@ def test_reported_clause_runs_to_the_closing_mark(table):
     indirect = rows[rows["kind"] == "indirect"]
     assert indirect["quote"].tolist() == ['the plan was "weak on taxes, you know that. Weak like a baby."']
     assert rows["speaker"].tolist() == ["Paul Becker", "Paul Becker"]
+
+
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        (
+            '"You got the names of everybody who is here?" Paul Becker said. "Okay, great!"',
+            ["You got the names of everybody who is here?", "Okay, great!"],
+        ),
+        ('"Go back to your seat," Paul Becker barked and a guard escorted the man out.', ["Go back to your seat,"]),
+        (
+            '"Do you base your statements on fake pictures?" tweeted Paul Becker, the nephew of the king.',
+            ["Do you base your statements on fake pictures?"],
+        ),
+        ('"Can we win?" Paul Becker asked during a call with donors.', ["Can we win?"]),
+    ],
+    ids=["question, tag, quote", "a tag then 'and'", "an inverted 'tweeted'", "a question then an adverbial"],
+)
+def test_tags_after_questions_and_exclamations(table, text, quotes):
+    rows = extract(text, table)
+    direct = rows[rows["kind"] == "direct"]
+    assert direct["quote"].tolist() == quotes
+    assert set(direct["speaker"]) == {"Paul Becker"}
