@@ -332,7 +332,7 @@ GEN_DOC_HEADS = frozenset(
     """suit order ad sign card slate flyer flier mailer banner message caption headline slogan book page text
     transcript script petition brochure poster placard billboard editorial column article piece story commercial
     spot video opinion decision indictment motion brief bill resolution platform proposal manifesto guide
-    invitation listing tweet label plaque screen""".split()
+    invitation listing tweet label plaque screen disclosures records""".split()
 )
 
 # --- after the verb: objects and adverbials, then the content ------------------------------------

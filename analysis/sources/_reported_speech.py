@@ -26,6 +26,7 @@ from analysis.sources._grammar import (
     _DASH,
     _DETERMINERS,
     _DIRECTIVE,
+    _DOC_HEADS,
     _DOC_VEHICLE,
     _FINAL,
     _INV_RE,
@@ -64,6 +65,7 @@ from analysis.sources._grammar import (
     _TO_OBJ,
     _TRAIL_ADV,
     _VERB_ALT,
+    GEN_DOC_HEADS,
     NAME,
     NP,
     _alt,
@@ -95,6 +97,22 @@ _PERSON_NAME_SHAPE = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}"
 _ASIDE_END = re.compile(
     r"(?<=\w),\s+(?:however|for\s+instance|for\s+example|too|meanwhile|in\s+turn|though|of\s+course|in\s+fact|"
     r"in\s+particular|likewise|similarly|instead|for\s+(?:his|her|their|its)\s+part),\s*\Z"
+)
+_LAST_SEGMENT = re.compile(
+    r",\s+(?P<np>(?:(?!(?:is|are|was|were|has|have|had|will|would|can|could|and|but|which|who|that|it|he|she|they|"
+    r"we|i|you|this|there)\b)[\w’'.&-]+\s+){0,6}(?!(?:it|he|she|they|we|i|you|this|there|him|her|them)\b)[\w’'.&-]*[\w.])"
+    r"\s*\Z"
+)
+# a tag's phrase: a determiner or a capitalised word first, a noun last ("the news site RTL Info")
+_SEGMENT_NP = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[A-Z][\w’'.&-]*)(?:\s+[\w’'.&-]+)*?"
+    r"(?<!\bto)(?<!\bfor)(?<!\bof)(?<!\bno)(?<!\bnot)(?<!\balso)(?<!\bthe)(?<!\ba)"
+)
+# what may follow a sentence-final tag's verb: a day or a short phrase, then the sentence's end
+_TAG_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|last|this|earlier|late|early)\s+[\w’'.]+(?:\s+[\w’'.]+){0,2})?"
+    r"(?P<gloss>\s*(?:,|--|—|–)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|hours?|days?|weeks?)\b"
+    r"[^,;:\"“”]{0,80}?)?\s*[.!?…]*[\"”’)]*\s*\Z"
 )
 _ING_AND = re.compile(r",\s+[a-z]+ing\b[^,;:]*\band\s*\Z")  # ", painting X as weak and suggesting"
 _LEAD_SEGMENT = re.compile(r"(?:[,;:]|\s[—–-])\s+")  # clause boundaries before a mid-sentence tag
@@ -452,6 +470,21 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             return None
     elif how == "coord":
         np = _clause_subject(d, ss, vs)
+    tail_tag = False
+    if verb in _CLAUSE_VERBS and not verb.endswith("ing") and (np is None or how == "np"):
+        # "P, the news site RTL Info reported." / "P, disclosures filed on Sunday revealed.": the phrase
+        # after the last comma is the speaker of a sentence-final tag
+        seg = _LAST_SEGMENT.search(t[ss:vs])
+        if seg and not _SEGMENT_NP.fullmatch(seg.group("np")):
+            seg = None  # "…, declined to comment": not a noun phrase
+        tail = _TAG_TAIL.match(t, ve, se) if seg else None
+        if tail and (
+            np is None or ss + seg.start("np") < np[0] or (ss + seg.start("np") == np[0] and tail.group("gloss"))
+        ):
+            np, how, tail_tag = (ss + seg.start("np"), ss + seg.end("np")), "np", True
+            if not re.search(r"[A-Z]", seg.group("np")):  # "new disclosures revealed": a plain noun phrase
+                head = seg.group("np").split()[-1].lower()
+                cue.generic, cue.doc_head = True, head in GEN_DOC_HEADS or head in _DOC_HEADS
     if np is None:
         return None
     if _SKIP_BEFORE.search(t[ss : np[0]]):
@@ -465,6 +498,11 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     cue.relay_hint = "reports" if reportedly else None
     p, obj, that = _skip_object_and_adverbials(d, verb, ve, se)
     cue.relay_hint = _relay_outlet(d, obj) or cue.relay_hint
+    if tail_tag:  # the clause before the tag's comma is the content
+        lead = t[ss : np[0]].rstrip().removesuffix(",")
+        cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
+        ok = cue.content and len(t[cue.content[0] : cue.content[1]].split()) >= MIN_CONTENT_WORDS
+        return cue if ok else None
     objective = verb in _OBJECT_VERBS and not that
     if not verb.endswith("ing") and _AT["passive"].search(t[ss:vs]):
         return None  # "Roe was asked about ...", "Roe was told that ...": Roe is not the speaker
