@@ -317,6 +317,8 @@ def _label_cue(d: _Doc, q: _Quote) -> _Cue | None:
     ss = d.s_start[i]
     while ss < q.start and d.text[ss] in " \t\n":
         ss += 1
+    if not d.text[ss : q.start].rstrip().endswith(":"):
+        return None  # both label forms end in a colon
     m = _LABEL.fullmatch(d.text, ss, q.start)
     if m is None or m.start("np") != ss:
         m = _LEAD_LABEL.fullmatch(d.text, ss, q.start)

@@ -148,7 +148,7 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     reportedly = bool(m and "reportedly" in m.group())
     if m:
         left = left[: m.start()]
-    aside = _ASIDE_END.search(left)
+    aside = _ASIDE_END.search(left) if left.rstrip().endswith(",") else None
     if aside:  # "Cement makers, for instance, argue": the aside is not the speaker
         left = left[: aside.start()]
     left = left.rstrip()
@@ -439,7 +439,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     np, how, reportedly = _speaker_before(d, ss, vs)
     generic_ok = verb in _SAY_TELL or (not verb.endswith("ing") and _AT["that next"].match(t, ve, se))
     lead_np = t[ss:vs]
-    aside = _ASIDE_END.search(lead_np.rstrip())
+    aside = _ASIDE_END.search(lead_np.rstrip()) if lead_np.rstrip().endswith(",") else None
     lead_np = lead_np[: aside.start()] if aside else lead_np  # "Cement makers, for instance, argue"
     share = _SHARE_SUBJ.search(lead_np) if np is None and how in ("none", "comma") and generic_ok else None
     if share:
@@ -449,8 +449,13 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         g = _GENERIC_SUBJ.search(lead_np)
         if g and not _NOT_HEAD.search(g.group("np")):  # "Most of the candidates said", "one longtime friend said"
             np, how, cue.generic = (ss + g.start("np"), ss + g.end("np")), "np", True
-    if verb in _SAY_TELL and how in ("none", "comma", "np") and not cue.generic and not _TO_BEFORE.search(t, ss, vs):
-        g = _GROUP_SUBJ.search(lead_np)
+    if (
+        verb in _SAY_TELL
+        and how in ("none", "comma", "np")
+        and not cue.generic
+        and not _TO_BEFORE.search(t, max(ss, vs - 8), vs)
+    ):
+        g = _GROUP_SUBJ.search(lead_np) if np is None else _GROUP_SUBJ.match(lead_np)
         if (
             g
             and (g.group("det") or g.group("head").lower() in _GROUP_QUANTS or g.group("head").endswith("s"))
@@ -474,14 +479,13 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     if verb in _CLAUSE_VERBS and not verb.endswith("ing") and (np is None or how == "np"):
         # "P, the news site RTL Info reported." / "P, disclosures filed on Sunday revealed.": the phrase
         # after the last comma is the speaker of a sentence-final tag
-        seg = _LAST_SEGMENT.search(t[ss:vs])
+        tail = _TAG_TAIL.match(t, ve, se)  # cheap, and most verbs do not end their sentence
+        comma = t.rfind(", ", ss, vs) if tail else -1
+        seg = _LAST_SEGMENT.fullmatch(t, comma, vs) if comma >= 0 else None
         if seg and not _SEGMENT_NP.fullmatch(seg.group("np")):
             seg = None  # "…, declined to comment": not a noun phrase
-        tail = _TAG_TAIL.match(t, ve, se) if seg else None
-        if tail and (
-            np is None or ss + seg.start("np") < np[0] or (ss + seg.start("np") == np[0] and tail.group("gloss"))
-        ):
-            np, how, tail_tag = (ss + seg.start("np"), ss + seg.end("np")), "np", True
+        if seg and (np is None or seg.start("np") < np[0] or (seg.start("np") == np[0] and tail.group("gloss"))):
+            np, how, tail_tag = seg.span("np"), "np", True
             if not re.search(r"[A-Z]", seg.group("np")):  # "new disclosures revealed": a plain noun phrase
                 head = seg.group("np").split()[-1].lower()
                 cue.generic, cue.doc_head = True, head in GEN_DOC_HEADS or head in _DOC_HEADS
