@@ -235,7 +235,7 @@ class _Doc:
 
 # "Ms. Roe", "Sen. Roe"; not "Gov. John Kasich" (a given name and a surname: the name scan has it)
 _DOTTED_HONORIFIC = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])(?![^\S\n]+(?:[A-Z]\.\s+)?[A-Z][a-z])"
+    r"(?=[MDSRG])\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])(?![^\S\n]+(?:[A-Z]\.\s+)?[A-Z][a-z])"
 )
 _PRONOUNS = frozenset("he she him her his hers himself herself they them their it its i me my we us our you".split())
 _TITLE_WORDS = frozenset(

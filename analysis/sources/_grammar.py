@@ -247,7 +247,9 @@ _PARTITIVE = (
     r"|\d[\d.,]*\s*(?:%|percent)|[\w-]+\s+percent|(?i:one|two|three)-(?i:thirds?|quarters?))"
     rf"\s+of\s+(?:the\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{_HEAD}"
 )
-_NP_END = [re.compile(rf"(?<![\w’'-])(?:{alt})\s*\Z") for alt in (PRONOUN, DESC_DET, DESC_BARE, NAME, _PARTITIVE)]
+# one alternation: its leftmost match is the earliest start over the alternatives, the first of them
+# in this order at that start (as searching each alone and keeping the earliest), in one pass
+_NP_END = re.compile(rf"(?<![\w’'-])(?:{PRONOUN}|{DESC_DET}|{DESC_BARE}|{NAME}|{_PARTITIVE})\s*\Z")
 _NP_START = re.compile(
     rf"(?:(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Hh]owever,?)\s+)?(?![A-Z][a-z]+ing\b)({NP})(?=\s*,|\s+[a-z])"
 )
@@ -393,8 +395,8 @@ _URL_TAIL = re.compile(r"\s+https?://\S+")
 
 
 _NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?<!ing)(?<!['’]s)"
-_PERSON_NAME = re.compile(
-    rf"(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP)})\b)({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD})(?![\w’'.-]))"
+_PERSON_NAME = re.compile(  # "(?=[A-Z])" first: most positions fail before the stop-word check
+    rf"(?=[A-Z])(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP)})\b)({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD})(?![\w’'.-]))"
 )
 _SUBJECT_START = re.compile(
     rf"(?:\A|[.!?]\s+|[.!?][\"”’]\s+|\n|,\s+|\b(?:[Bb]ut|[Aa]nd|[Hh]owever,?)\s+)(?:(?:[A-Z][\w’'-]*|{_alt(_ROLE)})\s+){{0,4}}\Z"

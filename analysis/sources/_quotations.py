@@ -40,7 +40,8 @@ from analysis.sources._reported_speech import (
 )
 
 # --- quotations -----------------------------------------------------------------------------
-_MARK_RE = re.compile(r"“|”|\"|''|(?<![\w’'])‘(?:[^‘’\n]|’(?=\w))+’(?!\w)")
+# the lookahead lets the engine skip to a mark's first character (about twice as fast, same matches)
+_MARK_RE = re.compile(r"(?=[“”\"'‘])(?:“|”|\"|''|(?<![\w’'])‘(?:[^‘’\n]|’(?=\w))+’(?!\w))")
 _OPENERS = " \t\n([{—–-/"
 
 

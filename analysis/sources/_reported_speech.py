@@ -125,11 +125,7 @@ MIN_CONTENT_WORDS = 2
 # --- finding attribution cues -------------------------------------------------------------------
 def _np_at_end(left: str) -> re.Match | None:
     """The longest speaker noun phrase ending ``left`` (earliest start over the alternatives)."""
-    best = None
-    for rx in _NP_END:
-        m = rx.search(left)
-        if m and (best is None or m.start() < best.start()):
-            best = m
+    best = _NP_END.search(left)
     if best is not None and _POSS_END.search(best.group()):
         return None
     return best
