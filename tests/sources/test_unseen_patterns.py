@@ -201,7 +201,7 @@ def test_he_continues_a_chain_of_he_past_a_name_after_it(table):
 def test_he_opening_a_sentence_continues_the_chain(table):
     text = (
         "Paul Grant said the race was over.\n\nTom Reyes never mentioned the mayor.\n\n"
-        'He nodded only to his second place behind Paul Grant.\n\n"We learned a lot in one week," he said.'
+        'He pointed only to his second place behind Paul Grant.\n\n"The tide was kind to us this week," he said.'
     )
     assert extract(text, table).query("kind == 'direct'")["speaker"].tolist() == ["Tom Reyes"]
 
@@ -227,25 +227,25 @@ def test_a_stray_quotation_mark_stops_at_the_sentence_end(table):
     "text, speaker, parts",
     [
         (
-            '"She is too far behind," said Paul Becker, "and the vote was not decisive."',
+            '"The ferry is late again," said Paul Becker, "and nobody will say why."',
             "Paul Becker",
-            ["She is too far behind,", "and the vote was not decisive."],
+            ["The ferry is late again,", "and nobody will say why."],
         ),
         (
-            '"To the extent they care," Paul Becker said of the campaign, "I am sure I pleased them."',
+            '"If the pier holds," Paul Becker said of the storm, "we will open on Monday."',
             "Paul Becker",
-            ["To the extent they care,", "I am sure I pleased them."],
+            ["If the pier holds,", "we will open on Monday."],
         ),
         (
-            "''Doe does not get along with Roe,'' Paul Becker said on ABC's ''This Week.'' ''Roe cannot stand him.''",
+            "''The pier is older than the town,'' Paul Becker said on ABC's ''Harbor Hour.'' ''Nobody will pay for it.''",
             "Paul Becker",
-            ["Doe does not get along with Roe,", "Roe cannot stand him."],
+            ["The pier is older than the town,", "Nobody will pay for it."],
         ),
         (
-            '"Voters do not care about this," Paul Becker told reporters. "What they care about is their income" '
+            '"Nobody reads the minutes," Paul Becker told reporters. "What they read is the tide table on the door" '
             "and other issues.",
             "Paul Becker",
-            ["Voters do not care about this,", "What they care about is their income"],
+            ["Nobody reads the minutes,", "What they read is the tide table on the door"],
         ),
     ],
     ids=["after an inverted tag", "after a tag with an object", "after a title in marks", "opening a sentence"],
@@ -263,9 +263,9 @@ def test_short_quote_opening_a_sentence_is_not_continued(table):
 
 
 def test_reported_clause_runs_to_the_closing_mark(table):
-    rows = extract('Paul Becker said the plan was "weak on taxes, you know that. Weak like a baby."', table)
+    rows = extract('Paul Becker said the pier was "rotten at the base, you can see it. Rotten like an old tooth."', table)
     indirect = rows[rows["kind"] == "indirect"]
-    assert indirect["quote"].tolist() == ['the plan was "weak on taxes, you know that. Weak like a baby."']
+    assert indirect["quote"].tolist() == ['the pier was "rotten at the base, you can see it. Rotten like an old tooth."']
     assert rows["speaker"].tolist() == ["Paul Becker", "Paul Becker"]
 
 
@@ -273,13 +273,13 @@ def test_reported_clause_runs_to_the_closing_mark(table):
     "text, quotes",
     [
         (
-            '"You got the names of everybody who is here?" Paul Becker said. "Okay, great!"',
-            ["You got the names of everybody who is here?", "Okay, great!"],
+            '"Did everyone bring a lantern?" Paul Becker said. "Good, let us go!"',
+            ["Did everyone bring a lantern?", "Good, let us go!"],
         ),
         ('"Go back to your seat," Paul Becker barked and a guard escorted the man out.', ["Go back to your seat,"]),
         (
-            '"Do you base your statements on fake pictures?" tweeted Paul Becker, the nephew of the king.',
-            ["Do you base your statements on fake pictures?"],
+            '"Who painted the lighthouse green?" tweeted Paul Becker, the nephew of the keeper.',
+            ["Who painted the lighthouse green?"],
         ),
         ('"Can we win?" Paul Becker asked during a call with donors.', ["Can we win?"]),
     ],
