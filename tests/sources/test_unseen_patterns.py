@@ -237,9 +237,9 @@ def test_a_stray_quotation_mark_stops_at_the_sentence_end(table):
             ["If the pier holds,", "we will open on Monday."],
         ),
         (
-            "''The pier is older than the town,'' Paul Becker said on ABC's ''Harbor Hour.'' ''Nobody will pay for it.''",
+            "''The pier is older than the town,'' Paul Becker said on ABC's ''Harbor Hour.'' ''No one pays.''",
             "Paul Becker",
-            ["The pier is older than the town,", "Nobody will pay for it."],
+            ["The pier is older than the town,", "No one pays."],
         ),
         (
             '"Nobody reads the minutes," Paul Becker told reporters. "What they read is the tide table on the door" '
@@ -263,9 +263,9 @@ def test_short_quote_opening_a_sentence_is_not_continued(table):
 
 
 def test_reported_clause_runs_to_the_closing_mark(table):
-    rows = extract('Paul Becker said the pier was "rotten at the base, you can see it. Rotten like an old tooth."', table)
+    rows = extract('Paul Becker said the pier was "rotten at the base, you can see it. Rotten like a tooth."', table)
     indirect = rows[rows["kind"] == "indirect"]
-    assert indirect["quote"].tolist() == ['the pier was "rotten at the base, you can see it. Rotten like an old tooth."']
+    assert indirect["quote"].tolist() == ['the pier was "rotten at the base, you can see it. Rotten like a tooth."']
     assert rows["speaker"].tolist() == ["Paul Becker", "Paul Becker"]
 
 
