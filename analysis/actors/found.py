@@ -38,6 +38,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,8 +136,50 @@ def names_to_json(names: DocNames) -> dict:
 
 def names_from_json(data: dict) -> DocNames:
     """The :class:`DocNames` that :func:`names_to_json` wrote."""
-    runs = [Run(tuple(w), s, i, b, a, role, poss, tuple(aka)) for w, s, i, b, a, role, poss, aka in data["runs"]]
-    return DocNames(runs, Counter(data["midcap"]), Counter(data["lower"]))
+    return DocNames(_runs_from_json(data), Counter(data["midcap"]), Counter(data["lower"]))
+
+
+def _runs_from_json(data: dict) -> list[Run]:
+    """The runs of :func:`names_to_json`'s data, their strings interned.
+
+    A corpus repeats its names and neighbouring words, and ``json.loads`` makes a new string for
+    each; interned, every document's runs share one copy (BBC: 30 MiB of runs become 20 MiB).
+    """
+    it = sys.intern
+    return [
+        Run(tuple(map(it, w)), s, i, it(b), it(a), it(role), poss, tuple(map(it, aka)))
+        for w, s, i, b, a, role, poss, aka in data["runs"]
+    ]
+
+
+@dataclass(slots=True)
+class WordCounts:
+    """A corpus's word case counts, summed as its observations arrive (what the merge reads of them)."""
+
+    midcap: Counter = field(default_factory=Counter)
+    lower: Counter = field(default_factory=Counter)
+
+    def add(self, data: dict, times: int = 1) -> None:
+        """Add one document's counts from :func:`names_to_json`'s data, ``times`` times (repeated texts)."""
+        for total, counts in ((self.midcap, data["midcap"]), (self.lower, data["lower"])):
+            for word, n in counts.items():
+                total[word] += n * times
+
+
+def runs_from_json(data: dict, totals: WordCounts, times: int = 1) -> DocNames:
+    """:func:`names_from_json` for a corpus pass: the runs kept, the word counts added to ``totals``.
+
+    A document's own counts are most of what its observation holds (BBC: 34 of 64 MiB), and the
+    merge reads only their sums; the :class:`DocNames` returned has empty counts.
+
+    Parameters
+    ----------
+    data: one document's :func:`names_to_json` data.
+    totals: the corpus's sums so far (changed in place).
+    times: how many documents of the corpus have this text.
+    """
+    totals.add(data, times)
+    return DocNames(_runs_from_json(data))
 
 
 def _word(word: str) -> str:

@@ -26,6 +26,7 @@ from analysis.actors.found import (
     ROLE_MIN,
     ROLE_SHARE,
     DocNames,
+    WordCounts,
 )
 from analysis.actors.reference import normalize
 from analysis.text import SENT_STARTERS
@@ -265,12 +266,14 @@ class _Org:
 class _Found:
     """Accumulators of the corpus pass (one instance per :func:`found_data` call)."""
 
-    def __init__(self, docs: list[DocNames]) -> None:
-        self.midcap: Counter = Counter()
-        self.lower: Counter = Counter()
-        for d in docs:
-            self.midcap.update(d.midcap)
-            self.lower.update(d.lower)
+    def __init__(self, docs: list[DocNames], counts: WordCounts | None = None) -> None:
+        if counts is None:
+            counts = WordCounts()
+            for d in docs:
+                counts.midcap.update(d.midcap)
+                counts.lower.update(d.lower)
+        self.midcap: Counter = counts.midcap
+        self.lower: Counter = counts.lower
         # "PC" when "PCs" is written: an acronym with a plural names a kind of thing, not an actor
         self.plural_acronyms = {w[:-1] for w in self.midcap if _PLURAL_ACRONYM.match(w)}
         self.persons: dict[tuple, _Person] = {}
@@ -797,17 +800,20 @@ def _distinguished(entries: dict[str, dict], least: int) -> set[str]:
     return out
 
 
-def found_data(docs: list[DocNames]) -> dict:
+def found_data(docs: list[DocNames], counts: WordCounts | None = None) -> dict:
     """Actors-file data for the names found in a corpus (see :mod:`analysis.actors.found`).
 
     Parameters
     ----------
     docs: :func:`~analysis.actors.found.observe` of every document.
+    counts: the corpus's summed word case counts, when they were summed as the observations
+        came (:func:`~analysis.actors.found.runs_from_json`) and ``docs`` hold none; None: the
+        sums of ``docs``' own counts.
 
     Returns a mapping in the actors-file format (most found first), with ``not_actors``;
     each entry carries ``_count`` (times found), which the file format does not have.
     """
-    f = _Found(docs)
+    f = _Found(docs, counts)
     _collect_titled(f, docs)
     for number, doc in enumerate(docs):
         _read_doc(f, doc, number)

@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -130,47 +131,61 @@ def _start_readers(jobs: int) -> None:
     _READERS = multiprocessing.Pool(jobs)
 
 
-def _kept_observations(file: Path | None, wanted: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
+def _kept_observations(file: Path | None, wanted: Counter, totals: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """The observations kept in ``file`` for the content hashes ``wanted``: (hash -> DocNames, hash -> line).
 
     The file holds a line per document, ``<content hash> TAB <JSON>``; read line by line, each
-    kept observation is held in its compact form only. A damaged file gives nothing (it is made again).
+    kept observation is held in its compact form only, its word counts added to ``totals``
+    (:func:`~analysis.actors.found.runs_from_json`, as many times as ``wanted`` counts the hash).
+    A damaged file gives nothing and adds nothing (it is made again).
     """
-    from analysis.actors.found import names_from_json
+    from analysis.actors.found import WordCounts, runs_from_json
 
     names: dict[str, Any] = {}
     lines: dict[str, str] = {}
     if file is None or not file.is_file():
         return names, lines
+    counted = WordCounts()
     try:
         with file.open(encoding="utf-8") as fh:
             for line in fh:
                 key, _, payload = line.partition("\t")
                 if key in wanted and key not in names:
-                    names[key], lines[key] = names_from_json(json.loads(payload)), line
+                    names[key] = runs_from_json(json.loads(payload), counted, wanted[key])
+                    lines[key] = line
     except (OSError, ValueError, KeyError, TypeError):
         return {}, {}
+    totals.midcap.update(counted.midcap)
+    totals.lower.update(counted.lower)
     return names, lines
 
 
-def _observed(docs, folder: Path | None, jobs: int | None = None) -> list:
+def _observed(docs, folder: Path | None, jobs: int | None = None) -> tuple[list, Any]:
     """Each document's :func:`~analysis.actors.found.observe`, reusing those kept for the same corpus.
 
     ``folder/observed-<documents>-<code>.jsonl`` (one per set of doc_ids and finding code) keeps
     every document's observation by content hash, a line each: after an edit only the edited
     articles are read again. None: nothing kept. ``jobs``: worker processes for the documents read
-    (:func:`_observe_all`). Observations are held as :class:`~analysis.actors.found.DocNames`, a
-    few times smaller than their JSON data, so a corpus of tens of thousands of articles fits.
+    (:func:`_observe_all`).
+
+    Returns (observations, counts): a :class:`~analysis.actors.found.DocNames` per document, in
+    order, holding its runs only, and the corpus's summed word case counts
+    (:class:`~analysis.actors.found.WordCounts`), the two things
+    :func:`~analysis.actors.merge.found_data` reads. Held so, with their strings interned, the
+    observations take a third of the memory of the JSON-shaped ones (BBC: 20 against 64 MiB), so a
+    corpus of tens of thousands of articles fits.
     """
-    from analysis.actors.found import names_from_json
+    from analysis.actors.found import WordCounts, runs_from_json
 
     ids = hashlib.sha256("\0".join(sorted(d.doc_id for d in docs)).encode()).hexdigest()[:16]
     file = folder / f"observed-{ids}-{code_key()}.jsonl" if folder is not None else None
     texts = {d.content_hash: d.text for d in docs}
-    names, lines = _kept_observations(file, set(texts))
+    times = Counter(d.content_hash for d in docs)  # a text the corpus holds twice counts twice
+    totals = WordCounts()
+    names, lines = _kept_observations(file, times, totals)
     todo = [key for key in texts if key not in names]
     if not todo:
-        return [names[d.content_hash] for d in docs]
+        return [names[d.content_hash] for d in docs], totals
     out, tmp = None, None
     if file is not None:  # written line by line as the observations come, none held as JSON
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -184,7 +199,7 @@ def _observed(docs, folder: Path | None, jobs: int | None = None) -> list:
                     out.write(lines.pop(key))
                 continue
             data = next(results)
-            names[key] = names_from_json(data)
+            names[key] = runs_from_json(data, totals, times[key])
             if out is not None:
                 out.write(f"{key}\t{json.dumps(data, ensure_ascii=False)}\n")
         results.close()  # the readers' pool shut down before the merge, not when collected
@@ -197,7 +212,7 @@ def _observed(docs, folder: Path | None, jobs: int | None = None) -> list:
             out.close()
             Path(tmp).unlink(missing_ok=True)
         raise
-    return [names[d.content_hash] for d in docs]
+    return [names[d.content_hash] for d in docs], totals
 
 
 def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None) -> dict:
@@ -241,13 +256,13 @@ def _found_data(docs, folder: Path | None, jobs: int) -> dict:
 
     global _READERS
     try:
-        observed = _observed(docs, folder, jobs)
+        observed, counts = _observed(docs, folder, jobs)
     finally:  # readers started for a pass that did not need them (every observation kept)
         if _READERS is not None:
             _READERS.terminate()
             _READERS.join()
             _READERS = None
-    return found_data(observed)
+    return found_data(observed, counts)
 
 
 def _write_json(file: Path, data: Any) -> None:
