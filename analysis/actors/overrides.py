@@ -31,7 +31,6 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -45,7 +44,7 @@ FILE_NAME = "actors.yml"
 LIST_FIELDS = ("aliases", "titles", "references", "default_for")
 OVERRIDE_FIELDS = ("from", "merge")
 TOP_KEYS = ("not_actors", "ignore", "discover")
-APART_MIN_DOCS = 2000  # from this many documents the finding runs in a child process (see found_for)
+APART_MIN_DOCS = 2000  # from this many documents the finding runs in a process of its own (see found_for)
 OBSERVE_CHUNK = 32  # documents a worker reads for names per task
 FOUND_DIR = "found_actors"  # cache subfolder: one JSON of found data per corpus content + code
 FOUND_CODE = ("found.py", "merge.py", "lexicon.py", "reference.py", "stage.py")  # files that shape the found data
@@ -109,7 +108,7 @@ def _observe_all(texts: list[str], jobs: int | None) -> Iterator[Any]:
         readers.join()
 
 
-_READERS = None  # in a finding child: the readers' pool, started before the documents arrive
+_READERS = None  # in the finding process: the readers' pool, started before the documents arrive
 
 
 def _prepare_observe() -> None:
@@ -120,11 +119,11 @@ def _prepare_observe() -> None:
     found.observe("")
 
 
-def _start_readers(jobs: int) -> None:
-    """Initializer of the finding child (:func:`found_for`): fork its readers while it is still small.
+def start_readers(jobs: int) -> None:
+    """In the finding process (:mod:`analysis.actors._apart`): fork its readers while it is still small.
 
-    Forked after the child has received the documents, each reader would share, and a summed RSS
-    count, the child's copy of them; the texts reach the readers a chunk at a time anyway.
+    Forked after the process has received the documents, each reader would share, and a summed
+    RSS count, its copy of them; the texts reach the readers a chunk at a time anyway.
     """
     global _READERS
     _prepare_observe()
@@ -226,9 +225,10 @@ def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None
         document's observation beside them (:func:`_observed`). None: no cache.
     jobs: worker processes that read the documents (None: the usable cores; 1: this process).
         With more than one and at least :data:`APART_MIN_DOCS` documents, the finding runs in a
-        child process: the many small objects it makes and frees would otherwise stay in this
-        process's heap (about 450 MB for BBC ×4), and every annotation worker forked later
-        would start with them.
+        new interpreter (:mod:`analysis.actors._apart`): the many small objects it makes and
+        frees would otherwise stay in this process's heap (about 450 MB for BBC ×4), every
+        annotation worker forked later would start with them, and a child or readers forked
+        from this process would each hold its pages too.
     """
     from analysis.pipeline.local import default_jobs
 
@@ -241,16 +241,17 @@ def found_for(docs, cache_dir: Path | str | None = None, jobs: int | None = None
             pass  # a damaged entry is rebuilt below
     jobs = jobs or default_jobs()
     if jobs > 1 and len(docs) >= APART_MIN_DOCS:  # its garbage would stay in this process's heap: a child's
-        with ProcessPoolExecutor(max_workers=1, initializer=_start_readers, initargs=(jobs,)) as child:
-            data = child.submit(_found_data, docs, folder, jobs).result()
+        from analysis.actors._apart import found_apart
+
+        data = found_apart(docs, folder, jobs)
     else:
-        data = _found_data(docs, folder, jobs)
+        data = observed_found_data(docs, folder, jobs)
     if file is not None:
         _write_json(file, data)
     return data
 
 
-def _found_data(docs, folder: Path | None, jobs: int) -> dict:
+def observed_found_data(docs, folder: Path | None, jobs: int) -> dict:
     """:func:`~analysis.actors.merge.found_data` of the documents' observations (:func:`_observed`)."""
     from analysis.actors.merge import found_data
 
