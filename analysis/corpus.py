@@ -284,8 +284,9 @@ def load_corpus(
                 raise CorpusError(str(path or DEFAULT_CORPUS), failed)
         wanted = {name: [keys[d.doc_id][stage] for d in docs] for name, stage in owners.items()}
         if store is None:
-            frames = done["fresh"]
+            frames = done.pop("fresh")
             break
+        del done["fresh"]  # written to the shards, and read back from them below: not held twice
         try:
             frames = store.read(wanted)
             break
@@ -298,28 +299,34 @@ def load_corpus(
         print(f"load_corpus: {line}", file=sys.stderr)
     todo = annotated
     t_annot = time.perf_counter()
-    ordered = {}
-    for name in owners:
-        order = {k: i for i, k in enumerate(wanted[name])}
-        frame = frames[name]
-        sort_cols = [c for c in ("start", "sent_id", "para_id") if c in frame.columns][:1]
-        ordered[name] = (
-            frame.assign(_order=[order[k] for k in frame[KEY_COLUMN].tolist()])
-            .sort_values(["_order"] + sort_cols, kind="stable")
-            .drop(columns=["_order", KEY_COLUMN])
-            .reset_index(drop=True)
-        )
+    ordered = {name: _in_order(frames.pop(name), wanted[name]) for name in owners}  # one copy of each at a time
     joined = pipeline.join_added(ordered)
+    del ordered
     key_of = dict(zip(keys, doc_keys, strict=True))
     documents = documents_frame(docs).assign(_key=[key_of[d.doc_id] for d in docs])
     for name in DOCUMENT_FRAMES:
         if name in joined:
             documents = documents.merge(joined.pop(name), on="doc_id", how="left", validate="1:1")
     assembled = {"documents": documents, **joined}
+    del joined
+    pipeline.release_unused()  # the copies made while assembling
     if store is not None and not failed:
         store.write_corpus(digest, assembled)
     stats = _stats(docs, store, t0, t_read, t_annot, annotated=len(todo), failed=len(failed))
     return Corpus(frames=assembled, source=str(path or DEFAULT_CORPUS), reference=ref, stats=stats, notes=notes)
+
+
+def _in_order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """A stored frame's rows in the order of ``keys`` (its documents' annotation keys), then by
+    position in the document, without the key column."""
+    order = {k: i for i, k in enumerate(keys)}
+    sort_cols = [c for c in ("start", "sent_id", "para_id") if c in frame.columns][:1]
+    return (
+        frame.assign(_order=[order[k] for k in frame[KEY_COLUMN].tolist()])
+        .sort_values(["_order"] + sort_cols, kind="stable")
+        .drop(columns=["_order", KEY_COLUMN])
+        .reset_index(drop=True)
+    )
 
 
 def assembly_digest(docs: list[Document], doc_keys: list[str]) -> str:

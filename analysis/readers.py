@@ -144,5 +144,7 @@ def read_parquet(path: Path, problems: list[str]) -> list[dict[str, Any]] | None
                 problems.append(f"{path}: column published is {typ}, not an ISO string, date or timestamp")
     if problems:
         return None
-    frame = table.to_pandas()
-    return [{**rec, "_line": i} for i, rec in enumerate(frame.to_dict("records"), start=1)]
+    records = [{**rec, "_line": i} for i, rec in enumerate(table.to_pandas().to_dict("records"), start=1)]
+    del table
+    pa.default_memory_pool().release_unused()  # the decoded columns' pages back to the system (BBC x4: 60 MiB)
+    return records

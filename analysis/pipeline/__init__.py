@@ -28,7 +28,7 @@ from analysis.pipeline.annotate import (
     stage_modules,
     stored_frames,
 )
-from analysis.pipeline.local import default_jobs, run_local, stderr_progress
+from analysis.pipeline.local import default_jobs, release_unused, run_local, stderr_progress
 
 __all__ = [
     "BASE_FRAMES",
@@ -47,6 +47,7 @@ __all__ = [
     "join_added",
     "merge_results",
     "needed_stages",
+    "release_unused",
     "run_local",
     "stage_keys",
     "stage_modules",

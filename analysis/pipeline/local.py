@@ -33,6 +33,7 @@ def _set_worker_ref(ref: Reference) -> None:
 
 def _annotate_in_worker(docs: list[Document], stages: dict[str, frozenset[str]] | None) -> dict[str, pd.DataFrame]:
     assert _WORKER_REF is not None, "worker started without reference data"
+    release_unused()  # the last chunk's frames, sent back and freed: their pages go back
     return annotate_chunk(docs, _WORKER_REF, stages=stages)
 
 
@@ -83,7 +84,22 @@ def run_local(
             done += len(chunk)
             if progress:
                 progress(done, len(docs))
-    return merge_results(results)
+    merged = merge_results(results)
+    del results
+    release_unused()
+    return merged
+
+
+def release_unused() -> None:
+    """Give the pages Arrow's memory pool holds but no longer uses back to the system.
+
+    The text columns of the frames are Arrow strings; the chunk frames a pool sends back are
+    decoded into Arrow buffers here and copied again when they are joined, and the pool keeps
+    the freed pages for reuse unless asked.
+    """
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def _subset(stages: dict[str, frozenset[str]] | None, docs: list[Document]) -> dict[str, frozenset[str]] | None:
