@@ -98,7 +98,7 @@ def _observe_all(texts: list[str], jobs: int | None) -> Iterator[Any]:
         return
     global _READERS
     readers, _READERS = _READERS, None
-    if readers is None:  # not started early by a finding child: start them now, from this process
+    if readers is None:  # not started early in a finding process of its own: start them now, from this one
         _prepare_observe()
         readers = multiprocessing.Pool(jobs)
     try:
