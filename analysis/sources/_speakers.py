@@ -183,6 +183,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return Speaker(_descriptor(desc, core), "anonymous", persons[-1][2], head=head), None
     if persons and (not desc or head not in _DOC_HEADS):
         return _person_speaker(d, persons[-1][2], mod_orgs, _raw_org(appos) if appos else None), None
+    if desc is None and orgs and not persons:
+        beside = _person_beside_org(d, s, core, orgs)
+        if beside is not None:
+            return beside, None
     if desc is None:
         return _name_speaker(d, core, acts, appos), None
     mods = desc.group("mods") or ""
@@ -264,6 +268,39 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
             return h.speaker, h
         return Speaker(_descriptor(desc, core), "organization", None, head=head), None
     return None, None
+
+
+def _person_beside_org(d: _Doc, s: int, core: str, orgs: list[tuple[int, int, str, str]]) -> Speaker | None:
+    """A person named with an organisation, who is the speaker: "Anthropic spokeswoman Lena Quist",
+    "Pentagon press secretary Orin Vale" (a role between the two), "Paul Sperry of Counter Jihad".
+
+    The organisation becomes the person's affiliation. None when the phrase is not so: no name
+    at its end, the name itself an organisation, or nothing in between that says a role
+    ("Bank of America Merrill Lynch").
+    """
+    trail = _TRAIL_NAME.search(" " + core)
+    if trail is None:
+        return None
+    start, end = s + trail.start(1) - 1, s + trail.end(1) - 1
+    name = trail.group(1)
+    known = d.actor(d.lookup(name) or "")
+    if d.actors_in(start, end) or (known is not None and known.type not in _PERSON_TYPES):
+        return None
+    before = [a for a in orgs if a[1] <= start]
+    after = [a for a in orgs if a[0] >= end]
+    if len(before) + len(after) != len(orgs):
+        return None
+    if before:
+        between = d.text[before[-1][1] : start]
+        if not (_ROLE_BETWEEN.search(between) or any(w.lower().strip(".") in _ROLE for w in between.split())):
+            return None
+    elif not _OF_AFTER.match(d.text, end):
+        return None
+    return _person_speaker(d, d.lookup(name) or name, [a[2] for a in before + after], None)
+
+
+_ROLE_BETWEEN = re.compile(r"(?<![\w’'-])[a-z][a-z-]{2,}(?![\w’'-])")  # "spokeswoman", "press secretary"
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 
 
 def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | None, _Cue | None]:
