@@ -393,8 +393,18 @@ def test_failing_notebook_is_isolated_and_latest_kept(env, small_notebooks, publ
     assert "90_fail" in bad.stdout and "FAILED" in bad.stdout
 
 
+def _default_sigint() -> None:
+    """In the child before ``exec``: SIGINT back to its default action."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(env, notebooks: Path, out: Path, sig: int) -> tuple[subprocess.Popen, str, Path]:
-    """Start a run of the slow notebook, wait until it is executing, then send ``sig``."""
+    """Start a run of the slow notebook, wait until it is executing, then send ``sig``.
+
+    The runner starts with Ctrl-C's default action, as in a terminal's foreground, even when this
+    suite itself runs with SIGINT ignored (a background job of a shell without job control): an
+    ignored SIGINT is inherited, and Python then never turns it into ``KeyboardInterrupt``.
+    """
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -413,6 +423,7 @@ def _interrupt(env, notebooks: Path, out: Path, sig: int) -> tuple[subprocess.Po
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
     seen = ""
     deadline = time.monotonic() + HANG_GUARD_S
