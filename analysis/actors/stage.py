@@ -245,30 +245,60 @@ def find_mentions(
     spans = [(s, e) for s, e, _ in chosen]
     names: list[list] = []  # [sent, actor, start, end]
     refs: list[tuple[int, int, int, _Entry]] = []
+    paired = _paired_names(text, chosen, ref)
+    in_full = {e.actors[0] for s, e_, e in chosen if e.kind == "alias" and " " in text[s:e_].strip()}
+    shadowed: set[tuple[str, str]] = set()  # (actor, word): a one-word name first written inside someone else's
+    seen: set[str] = set()
 
     def glued(i: int, s: int, e: int) -> bool:
         """The guard: a name glued to an unknown capitalised word, outside headings and title-case lines."""
         lo, hi = s_start[i], s_end[i]
         return _next_to_unknown_name(text, s, e, lo, spans) and not s_heading[i] and not title_case(text[lo:hi])
 
-    for s, e, entry in chosen:
+    def given_before(i: int, s: int, actors: tuple[str, ...]) -> bool:
+        """Whether the word glued before ``s`` is another given name ("Ash Carter"), not "Trump Train"
+        nor the actor's own ("Reince Priebus" when the table knows him as "Priebus")."""
+        before = _PREV_WORD.search(text, max(s_start[i], s - TITLE_WINDOW), s)
+        word = before.group(1).rstrip("-").lower() if before else ""
+        if len(word) < 2 or "." in word or word in NOT_NAMES or word in {a.split()[0].lower() for a in actors}:
+            return False  # "Pres. Obama", "Reince Priebus": a title or the actor's own given name
+        return _next_to_unknown_name(text, s, s, s_start[i], spans, after=False)
+
+    for k, (s, e, entry) in enumerate(chosen):
         i = bisect.bisect_right(s_start, s) - 1
         if entry.kind == "not_actor" or i < 0 or s >= s_end[i]:
+            continue
+        if k in paired:  # "Ash Carter": two people's one-word names side by side are a third person's name
+            if paired[k]:
+                shadowed.update((a, text[s:e].lower()) for a in entry.actors if a not in seen and a not in in_full)
             continue
         if entry.kind == "reference":
             if _one_name(entry):
                 if glued(i, s, e):  # a shared surname glued to a given name is someone else's ("Melania Trump")
+                    if given_before(i, s, entry.actors):
+                        shadowed.update((a, text[s:e].lower()) for a in entry.actors if a not in seen | in_full)
                     continue
+                left = tuple(a for a in entry.actors if (a, text[s:e].lower()) not in shadowed)
+                if left != entry.actors:
+                    if not left:
+                        continue
+                    entry = _Entry(entry.kind, left, entry.variants)
                 entry = _fitting(entry, _honorific(text, max(s_start[i], s - 6), s))
                 if entry is None:
                     continue
             refs.append((i, s, e, entry))
             continue
         actor = ref.actors[entry.actors[0]]
+        one_word = " " not in text[s:e]
+        if one_word and (actor.name, text[s:e].lower()) in shadowed:
+            continue  # "Defense Secretary Ash Carter ... Carter said": Ash Carter's surname, not Jimmy Carter
         title = ref.title_patterns.get(actor.name)
         t = title.search(text, max(s_start[i], s - TITLE_WINDOW), s) if title is not None else None
         t = t if t and case_ok(t.group(1), actor.titles) else None
         if actor.type in GUARDED_TYPES and glued(i, t.start() if t else s, e):
+            fresh = actor.name not in seen | in_full
+            if one_word and actor.type == "person" and fresh and given_before(i, s, (actor.name,)):
+                shadowed.add((actor.name, text[s:e].lower()))
             continue
         if actor.type == "person" and _wrong_honorific(text, max(s_start[i], s - 6), s, actor.name):
             continue
@@ -278,6 +308,10 @@ def find_mentions(
             while names and names[-1][2] >= t.start():
                 names.pop()
             s = t.start()
+        seen.add(actor.name)
+        if not one_word:  # "Ash Carter" named in full: a bare "Carter" later is not another Carter
+            last = text[s:e].split()[-1].lower()
+            shadowed.update((a, last) for a in _surname_of_other(text[s:e], actor.name, ref) - seen - in_full)
         last = names[-1] if names else None
         if last and last[1] == actor.name and last[0] == i and not text[last[3] : s].strip(" \t\xa0"):
             last[3] = e
@@ -287,6 +321,54 @@ def find_mentions(
     anchors = [n for n in names if not s_furniture[n[0]]]  # captions do not settle who "he" is
     out = [(n[0], n[1], n[2], n[3]) for n in names] + _resolve(refs, anchors, ref)
     return sorted(out, key=lambda t: t[2])
+
+
+def _paired_names(text: str, chosen: list[tuple[int, int, _Entry]], ref: ActorTable) -> dict[int, bool]:
+    """Matches that are two one-word names of different people side by side, "Ash Carter" (Bruce Ash's
+    and Jimmy Carter's surnames): index in ``chosen`` -> whether it is the second (the surname).
+
+    Parameters
+    ----------
+    text: the document text.
+    chosen: the document's matches in text order (:func:`longest_first`).
+    ref: the actor table.
+    """
+    out: dict[int, bool] = {}
+    for k in range(len(chosen) - 1):
+        (s1, e1, a), (s2, e2, b) = chosen[k], chosen[k + 1]
+        if text[e1:s2] != " " or " " in text[s1:e1] or " " in text[s2:e2] or a.kind == "not_actor":
+            continue
+        if b.kind == "not_actor" or not (text[s1].isupper() and text[s2].isupper()) or set(a.actors) & set(b.actors):
+            continue
+        first, second = text[s1:e1].lower(), text[s2:e2].lower()
+        if any(n.split()[-1].lower() == second for n in a.actors) or any(
+            n.split()[0].lower() == first for n in b.actors
+        ):
+            continue  # "Melania Trump" written by her given name and his surname: hers
+        if all(ref.actors[n].type == "person" for n in (*a.actors, *b.actors)):
+            out.setdefault(k, False)
+            out[k + 1] = True
+    return out
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Whether two given names may be one person's: equal, or one the other's start ("Geoff", "Geoffrey")."""
+    a, b = a.lower(), b.lower()
+    return a.startswith(b) or b.startswith(a)
+
+
+def _surname_of_other(surface: str, actor: str, ref: ActorTable) -> set[str]:
+    """The other people whose one-word name is the last word of ``surface`` ("Carter" of Jimmy Carter
+    for "Ash Carter"), a name of ``actor`` whose own names do not include that word."""
+    entry = ref.keys.get(normalize(surface.split()[-1]))
+    if entry is None or entry.kind == "not_actor" or actor in entry.actors or not surface.split()[-1][:1].isupper():
+        return set()  # a surname the actor shares with others is resolved by the reference rule
+    words = surface.split()
+    return {  # not when the word before is the other's given name ("... Chairman Reince Priebus")
+        a
+        for a in entry.actors
+        if ref.actors[a].type == "person" and not _same_given(a.split()[0], words[-2].strip(".,"))
+    }
 
 
 def _wrong_honorific(text: str, lo: int, s: int, name: str) -> bool:
@@ -354,17 +436,18 @@ def _outside_names(refs: list[tuple[int, int, int, _Entry]], names: list[list]) 
     return out
 
 
-def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[int, int]]) -> bool:
+def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[int, int]], after: bool = True) -> bool:
     """Whether a name at ``[s, e)`` is glued to a capitalised word that is no name of the file.
 
     "Claude Makelele", "Ivanka Trump", "Defense Secretary Lloyd Austin": the name is part of
     someone else's. Weekdays, months, honorifics and sentence starters ("But Hegseth") do not
-    count; ``lo`` is the sentence start, ``spans`` the chosen matches (sorted).
+    count; ``lo`` is the sentence start, ``spans`` the chosen matches (sorted); with ``after``
+    False only the word before counts.
     """
     words = []
-    after = _NEXT_WORD.match(text, e)
-    if after:
-        words.append((after.start(1), after.end(1), after.group(1)))
+    nxt = _NEXT_WORD.match(text, e) if after else None
+    if nxt:
+        words.append((nxt.start(1), nxt.end(1), nxt.group(1)))
     before = _PREV_WORD.search(text, max(lo, s - TITLE_WINDOW), s)
     if before:
         words.append((before.start(1), before.end(1), before.group(1)))

@@ -106,6 +106,7 @@ class _Doc:
         self._names: dict[str, str] | None = None
         self._people: list[tuple[int, str]] | None = None
         self._passing: list[tuple[int, str]] = []
+        self._genders: dict[str, str] | None = None
 
     def _mentions(self, doc, frames, ref) -> list[tuple[int, int, str, str]]:
         m = frames.get("mentions")
@@ -168,6 +169,31 @@ class _Doc:
         if self._people is None:
             self._scan_people()
         return self._people
+
+    def genders(self) -> dict[str, str]:
+        """Surname -> gender as this document writes it (:func:`~analysis.sources._pronouns.document_genders`)."""
+        if self._genders is None:
+            from analysis.sources._pronouns import document_genders
+
+            self._genders = document_genders(self.text)
+        return self._genders
+
+    def local_surname(self, surname: str, canon: str) -> str:
+        """Who a lone ``surname`` is: the table's ``canon`` ("Carter" -> Jimmy Carter), unless the
+        document names him or her nowhere and names one other person with that surname in full
+        ("Defense Secretary Ash Carter", named in the text or as an earlier speaker): then that person.
+
+        Parameters
+        ----------
+        surname: the word written ("Carter").
+        canon: the table's actor for it.
+        """
+        said = [(h.anchor, h.speaker.name) for h in self.history if h.speaker.person and h.speaker.name]
+        people = self.passing_people() + said
+        if any(name == canon for _, name in people):
+            return canon
+        fulls = _surnames(people).get(surname, set()) - {canon}
+        return next(iter(fulls)) if len(fulls) == 1 else canon
 
     def passing_people(self) -> list[tuple[int, str]]:
         """(position, name) of every person named anywhere, subject or not (pronoun antecedents

@@ -7,11 +7,13 @@ organisation, document or media speaker (never a person). When nothing agrees, t
 left unresolved (:data:`UNRESOLVED`, an empty name) rather than guessed.
 
 Gender comes from the honorific written before the name (Mr, Mrs, Ms) or from the given name,
-looked up in the name list of the ``gender-guesser`` package (about 48,000 given names, shipped
-with the package, read offline once per process). Only names listed as male or as female decide;
-"mostly male", "mostly female" (the list calls "Bernie" mostly female), androgynous and unknown
-names agree with both pronouns. A person named only in passing (not a speaker, not an actor, not a subject) is an
-antecedent only when the list knows the given name, which keeps "Citizens United" out.
+else from how the document writes the surname ("Mr. Sanders", "Sanders said he":
+:func:`document_genders`). Given names are looked up in the name list of the ``gender-guesser``
+package (about 48,000 given names, shipped with the package, read offline once per process).
+Only names listed as male or as female decide; "mostly male", "mostly female" (the list calls
+"Bernie" mostly female), androgynous and unknown names agree with both pronouns unless the
+document tells. A person named only in passing (not a speaker, not an actor, not a subject) is
+an antecedent only when the list knows the given name, which keeps "Citizens United" out.
 """
 
 from __future__ import annotations
@@ -32,6 +34,15 @@ general gen judge justice attorney pastor rev reverend dr prof professor chief s
 )
 _LIST_LINE = re.compile(r"^([MF]|[1?][MF]|\?) +([^\s+]+) ", re.M)  # code, name (compound "A+B" names skipped)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+HONORIFIC_VOTE = 3  # "Mr. Roe" counts as three "Roe said he"
+GENDER_MARGIN = 3  # a surname's gender: at least three times the votes of the other
+_HONORIFIC_SURNAME = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr)\.?[^\S\n]+([A-Z][\w'’-]+)")
+_SAID_PRONOUN = re.compile(
+    r"\b([A-Z][\w'’-]+)[^\S\n]+(?:said|says|told[^\S\n]+\w+|added|argued|noted|insisted|explained)"
+    r"(?:[^\S\n]+that)?[^\S\n]+([Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
+    r"|\b([A-Z][\w'’-]+)[^\S\n]+(himself|herself)\b"
+)
+_MALE_FORMS = frozenset("he his himself".split())
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +109,43 @@ def _listed_given(name: str) -> bool:
     return words[0].strip("'’").lower() in _given_names()
 
 
-def _agrees(pronoun: str, name: str) -> bool:
+def document_genders(text: str) -> dict[str, str]:
+    """Surname -> "male" / "female" as one document writes it: "Mr. Sanders" (weight
+    :data:`HONORIFIC_VOTE`), "Sanders said he", "Sanders said his", "Sanders himself" (weight 1).
+    A surname decides when one gender has at least :data:`GENDER_MARGIN` times the votes of the other, so a surname two
+    people of different genders share ("Mr. Clinton", "Mrs. Clinton") decides nothing.
+
+    Parameters
+    ----------
+    text: the document text.
+    """
+    votes: dict[str, list[int]] = {}
+    for m in _HONORIFIC_SURNAME.finditer(text):
+        votes.setdefault(m.group(2), [0, 0])[m.group(1) != "Mr"] += HONORIFIC_VOTE
+    for m in _SAID_PRONOUN.finditer(text):
+        surname, form = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        votes.setdefault(surname, [0, 0])[form.lower() not in _MALE_FORMS] += 1
+    out = {}
+    for surname, (male, female) in votes.items():
+        if male >= GENDER_MARGIN * female and male:
+            out[surname] = "male"
+        elif female >= GENDER_MARGIN * male and female:
+            out[surname] = "female"
+    return out
+
+
+def _agrees(pronoun: str, name: str, genders: dict[str, str] | None = None) -> bool:
+    """Whether ``name`` can be a "he" / "she": its honorific or given name, else (``genders``, from
+    :func:`document_genders`) how the document writes its surname; unknown agrees with both."""
     want = _PRONOUN_GENDER.get(pronoun)
-    got = name_gender(name)
+    got = name_gender(name) or (genders or {}).get(_surname(name), "")
     return want is None or not got or got == want
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that is not a generational suffix ("Harris" of "Harry Harris Jr.")."""
+    words = [w for w in name.split() if w.strip(".,").lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    return words[-1].strip(".,'’") if words else ""
 
 
 def _speaker(d: _Doc, name: str) -> Speaker:
@@ -163,6 +207,7 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     before ``s`` agrees.
     """
     firm = {name for _, name in d.people()}
+    genders = d.genders()
     cands = [(pos, name, h) for pos, name, h in _candidates(d, s) if not d.inside_quote(pos)]
     by_sent: dict[int, list[tuple[int, str, _Cue | None]]] = {}
     for c in cands:
@@ -170,7 +215,7 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     for k in sorted(by_sent, reverse=True):  # nearest sentence first; speakers, then others, left to right
         chain = _subject_pronoun_at(d, k, pronoun, s)
         for pos, name, h in sorted(by_sent[k], key=lambda c: (c[2] is None, c[0])):
-            if not _agrees(pronoun, name):
+            if not _agrees(pronoun, name, genders):
                 continue
             if h is None and chain is not None and pos > chain:
                 continue  # "He said it, though he never named Roe": the chain of "he", not Roe

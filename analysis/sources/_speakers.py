@@ -382,6 +382,8 @@ def _name_speaker(d: _Doc, core: str, acts: list, appos: str) -> Speaker | None:
         media = any(w.lower().strip(".,") in _MEDIA_WORDS for w in words)
         return Speaker(canon, "media" if media else "organization", canon)
     canon = d.lookup(" ".join(name_words))
+    if canon and len(name_words) == 1:
+        canon = d.local_surname(name_words[0], canon)
     if canon and d.actor(canon) is not None and d.actor(canon).type not in _PERSON_TYPES:
         return Speaker(canon, _type_of(d.actor(canon).type), canon)
     while len(name_words) > 1 and name_words[0][:1].islower():

@@ -1,0 +1,63 @@
+"""Speakers named by a surname another person of the document holds, and the gender a document gives
+a surname (invented names and sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import text as textmod
+from analysis.actors import stage as actors
+from analysis.actors.reference import parse_actors
+from analysis.documents import Document
+from analysis.sources import stage as sources
+from analysis.sources._pronouns import document_genders
+
+
+@pytest.fixture(scope="module")
+def table():
+    return parse_actors({"Walter Pennock": {"type": "person", "aliases": ["Pennock"]}})
+
+
+def speakers(text: str, table) -> list[tuple[str, str]]:
+    doc = Document(doc_id="t", outlet="X", text=text)
+    frames = textmod.segment("t", text)
+    frames["mentions"] = actors.annotate(doc, frames, table)
+    rows = sources.annotate(doc, frames, table)
+    return list(zip(rows["speaker"], rows["quote"]))
+
+
+def test_a_lone_surname_is_the_person_the_document_named_in_full(table):
+    text = (
+        "The defense secretary, Orrin Pennock, spoke at the harbour on a cold morning. "
+        "Pennock said the fleet would stay."
+    )
+    assert speakers(text, table)[-1] == ("Orrin Pennock", "the fleet would stay")
+
+
+def test_the_tables_person_keeps_the_surname_when_the_document_names_him(table):
+    text = "Walter Pennock spoke at the harbour on a cold morning, and Pennock said the fleet would stay."
+    assert speakers(text, table) == [("Walter Pennock", "the fleet would stay")]
+
+
+def test_a_surname_takes_its_gender_from_honorifics_and_said_he():
+    text = (
+        "Mr. Quillan left early. Vane said her plan held. Orme himself agreed. "
+        "Lee said he would, and Lee said she would."
+    )
+    assert document_genders(text) == {"Quillan": "male", "Vane": "female", "Orme": "male"}
+
+
+def test_she_skips_a_man_whose_given_name_the_list_leaves_open(table):
+    text = (
+        "Governor Hillary Marsh met voters in Troy on Monday. Later, Senator Bernie Quillan spoke in Dover, "
+        'and Quillan said he would stay in the race. "We will win this state," she said.'
+    )
+    assert speakers(text, table)[-1] == ("Hillary Marsh", "We will win this state,")
+
+
+def test_without_the_documents_word_she_still_takes_the_nearest_open_name(table):
+    text = (
+        "Governor Hillary Marsh met voters in Troy on Monday. Later, Senator Bernie Quillan spoke in Dover. "
+        '"We will win this state," she said.'
+    )
+    assert speakers(text, table)[-1] == ("Bernie Quillan", "We will win this state,")
