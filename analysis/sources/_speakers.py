@@ -207,8 +207,10 @@ def _classify(d: _Doc, s: int, e: int, cue: _Cue, appos: str = "") -> tuple[Spea
         return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None
     if head in _ROLE_HEADS and head not in _ANON_HEADS:
         if det == "the" and not post:
-            return pronoun_speaker(d, s, "")
-        return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None
+            sp, ante = pronoun_speaker(d, s, "")
+            if sp is not None and sp.name:
+                return sp, ante
+        return Speaker(_descriptor(desc, core), "anonymous", raw_aff, head=head), None  # no one to refer to
     if head in _SPOKES_HEADS or head in _ANON_HEADS:
         kind = "spokesperson" if head in _SPOKES_HEADS else "anonymous"
         if definite:
@@ -305,14 +307,16 @@ _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 
 def _classify_apposition(d: _Doc, s: int, e: int, cue: _Cue) -> tuple[Speaker | None, _Cue | None]:
     """ "Shailendra Singh, the founder of Percept Films" / "A lawyer, Franklin Turner": the name wins,
-    the other part gives the affiliation."""
+    the other part gives the affiliation; a role part left unresolved ("The mayor, Tom Birch") loses
+    to any other."""
     parts = [
         (s + m.start(), s + m.start() + len(_PARTY_LABEL.sub("", m.group())))  # "Rep. Jo Roe (D-Md.)": the name
         for m in re.finditer(r"[^,\s][^,]*[^,\s]|[^,\s]", d.text[s:e])
     ]
     results = [(_classify(d, ps, pe, cue), ps, pe) for ps, pe in parts]
-    named = [r for r in results if r[0][0] is not None and r[0][0].type == "named"]
-    pick = named[0] if named else next((r for r in results if r[0][0] is not None), None)
+    named = [r for r in results if r[0][0] is not None and r[0][0].type == "named" and r[0][0].name]
+    known = [r for r in results if r[0][0] is not None and (r[0][0].name or r[0][0].type != "named")]
+    pick = named[0] if named else next(iter(known + [r for r in results if r[0][0] is not None]), None)
     if pick is None:
         return None, None
     (sp, ante), ps, pe = pick
