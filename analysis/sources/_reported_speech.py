@@ -402,6 +402,9 @@ def _bare_group_tag(d: _Doc, lead: str, np: tuple[int, int]) -> bool:
     return bool(_GROUP_TAG.match(d.text, np[0], np[1]) and len(lead.split()) >= 4 and _AUX_WORD.search(lead))
 
 
+_ABBREVIATION = re.compile(r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Adm|St|Prof|Rev")
+
+
 def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
     """Parse a speech verb in sentence ``i`` into a cue (speaker phrase, content), or None."""
     t, ss, se = d.text, d.s_start[i], d.s_end[i]
@@ -416,6 +419,8 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         cue.content = _trim(d, p, _cut_right(d, p, se))
         return cue if cue.content else None
     inv = _INV_RE.match(t, ve, se) if _INV_VERBS_RE.fullmatch(verb) and _COMMA_END.search(t, ss, vs) else None
+    if inv and _ABBREVIATION.fullmatch(inv.group("np")) and t.startswith(".", inv.end()):
+        inv = None  # "Jo Roe, a pollster, said Mr. Doe had failed": the dot of "Mr." ends no inverted tag
     if inv:  # ", said Mr Smith." / "The tone, said Mr Smith, would be ..."
         np_of = "iname" if inv.group("iname") else "np"  # "said lobbyist and strategist Jo Roe": Jo Roe
         cue.np, cue.anchor = inv.span(np_of), inv.start(np_of)
