@@ -238,9 +238,9 @@ def _main_subject(d: _Doc, ss: int, vs: int) -> tuple[int, int] | None:
     prev = [m for m in _CUE_RE.finditer(t, ss, vs) if m.group("verb") and not d.inside_quote(m.start())]
     if prev:
         m = prev[-1]
-        inv = _INV_RE.match(t, m.end(), vs)
-        if inv and re.fullmatch(r"\s*,\s*", t[inv.end() : vs]):
-            return inv.span("np")
+        for inv in (_INV_RE.match(t, m.end(), vs), _INV_TAIL_RE.match(t, m.end(), vs)):
+            if inv and re.fullmatch(rf"{_AFTER_TAG}\s*,\s*", t[inv.end() : vs]):
+                return inv.span("np")  # ", said Roe, adding", ", said Rep. Roe (D-Va.) at the time, adding"
         np, how, _ = _speaker_before(d, ss, m.start())
         if how == "np":
             return np
@@ -402,6 +402,12 @@ def _bare_group_tag(d: _Doc, lead: str, np: tuple[int, int]) -> bool:
     return bool(_GROUP_TAG.match(d.text, np[0], np[1]) and len(lead.split()) >= 4 and _AUX_WORD.search(lead))
 
 
+# between an inverted tag's speaker and ", adding": a party label, a time ("said Jo Roe (D-Va.) at the time,")
+_AFTER_TAG = (
+    r"(?:\s*\([A-Z][^()]{0,14}\))?"
+    r"(?:\s+(?:at|on|in|during|last|this|earlier|later|yesterday|today)\b[^,;:“”\"]{0,40})?"
+)
+_INV_TAIL_RE = re.compile(rf"\s+(?P<np>(?:(?:Rep|Sen|Gov|Gen|Mr|Mrs|Ms|Dr)\.\s+)?{NAME})(?={_AFTER_TAG}\s*,)")
 _ABBREVIATION = re.compile(r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Adm|St|Prof|Rev")
 
 
@@ -429,7 +435,7 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         if (
             re.fullmatch(r"\s*[.!?…]*[\"”’]?\s*", after)
             or _APPOS_END.fullmatch(after)
-            or re.match(rf"\s*,\s+(?:{_alt(_CONTRASTS + ['and'])}|[a-z]+ing)\b", after)
+            or re.match(rf"{_AFTER_TAG}\s*,\s+(?:{_alt(_CONTRASTS + ['and'])}|[a-z]+ing)\b", after)
         ):
             cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead))
         elif len(lead.split()) <= 3:
