@@ -18,6 +18,10 @@ from analysis.sources._quotations import _quote_cues, _social_cues, _trim_quote,
 from analysis.sources._reported_speech import _clause_subject, _sentence_cues, roundup_cues
 from analysis.sources._speakers import _resolve
 
+_NAMED_AFTER = re.compile(
+    r"\b(?:call|calls|called|calling|dub|dubs|dubbed|dubbing|term|terms|termed)\s+"
+    r"(?:him|her|it|them|this|that|(?:the|his|her|their|its)\s+[a-z]+)\s+(?:(?:a|an|the)\s+)?\Z"
+)
 TERM_MAX_WORDS = 4  # a quoted phrase of at most this many words inside a reported clause may be a term
 
 
@@ -33,6 +37,8 @@ def _is_term(d: _Doc, q: _Quote, cue: _Cue) -> bool:
     before = d.text[max(0, q.start - 40) : q.start]
     if cue.verb in _SCOPE_ONLY and re.search(r"\bas\s+(?:(?:a|an|the)\s+)?\Z", before):
         return False  # "described X as 'Y'"
+    if cue.verb in _SCOPE_ONLY and _NAMED_AFTER.search(d.text, max(0, q.start - 60), q.start):
+        return False  # "calling him a 'stiff'", "called it 'a disgrace'": the name given is the speaker's word
     return bool(_TERM_BEFORE.search(before))
 
 

@@ -176,8 +176,8 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
             if dn and _looks_person(d, at + dn.start("name"), at + dn.end("name"), dn.group("name")):
                 return (at, lo + len(inner)), "np", reportedly  # "Democratic front-runner Jane Roe, also ..., said"
         np = _np_at_end(inner)
-        if np is None:
-            return None, "comma", reportedly
+        if np is None or _OBJECT_BEFORE.search(inner, 0, np.start()):
+            return None, "comma", reportedly  # "she cut into Roe, calling him ...": Roe is an object
         s = np.start()
         head = inner[:s].rstrip()
         if head.endswith(","):
@@ -208,12 +208,21 @@ def _looks_person(d: _Doc, s: int, e: int, name: str) -> bool:
     )
 
 
+_OBJECT_BEFORE = re.compile(r"\b(?:into|at|against|on|with|about|toward|towards|to)\s+\Z")
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:(?:Then|But|And|So|Later|Still|Yet|Instead|Now|Earlier)\s+)?(?P<p>[Hh]e|[Ss]he)\s+(?:also\s+|then\s+)?[a-z]+\b"
+)
+
+
 def _clause_subject(d: _Doc, sent_start: int, pos: int) -> tuple[int, int] | None:
     """The subject of the sentence a coordinated verb or participle belongs to: the first phrase
     followed by a verb ("Speaking in Salem, Ohio, Roe went on, calling ..." -> Roe), else the
     first phrase at a clause start; phrases inside quotations are skipped."""
     first = None
     for m in re.finditer(r"\A|,\s+|:\s+", d.text[sent_start:pos]):
+        pro = _PRONOUN_SUBJECT.match(d.text, sent_start + m.end(), pos)
+        if pro and not d.inside_quote(pro.start("p")):
+            return pro.span("p")  # "Then he cut into Roe, calling her ...": he
         dn = _WORDS_THEN_NAME.match(d.text, sent_start + m.end(), pos)
         if (
             dn

@@ -1,0 +1,40 @@
+"""What a speaker calls someone ("calling him a 'stiff'"), and who the caller is (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import text as textmod
+from analysis.actors import stage as actors
+from analysis.actors.reference import parse_actors
+from analysis.documents import Document
+from analysis.sources import stage as sources
+
+
+@pytest.fixture(scope="module")
+def table():
+    return parse_actors({"Walter Pennock": {"type": "person", "aliases": ["Pennock"]}})
+
+
+def rows(text: str, table) -> list[tuple[str, str, str]]:
+    doc = Document(doc_id="t", outlet="X", text=text)
+    frames = textmod.segment("t", text)
+    frames["mentions"] = actors.annotate(doc, frames, table)
+    got = sources.annotate(doc, frames, table)
+    return list(zip(got["kind"], got["speaker"], got["quote"]))
+
+
+def test_the_name_a_speaker_gives_someone_is_quoted(table):
+    got = rows('Tom Birch held his fire on Jane Roe, calling her a "nice guy" at the rally.', table)
+    assert got == [("direct", "Tom Birch", "nice guy")]
+
+
+def test_a_short_phrase_after_an_article_is_still_a_scare_quote(table):
+    assert rows('Tom Birch said the town had become a "hub" for trade.', table) == [
+        ("indirect", "Tom Birch", 'the town had become a "hub" for trade')
+    ]
+
+
+def test_the_object_before_the_participle_is_not_the_caller(table):
+    text = 'Jane Roe spoke in Iowa on Monday. Then she cut into Tom Birch, calling him a "stiff" at the fair.'
+    assert rows(text, table) == [("direct", "Jane Roe", "stiff")]
