@@ -196,6 +196,8 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
             cue = _pre_cue(d, q, para_start[q.para], quotes, qstarts, used)
         if cue is None:
             cue = _label_cue(d, q)
+        if cue is None:
+            cue = _relative_naming_cue(d, q)
         if cue is not None:
             cue.direct, cue.mode = True, "direct"
             q.cue = cue
@@ -329,6 +331,23 @@ def _label_cue(d: _Doc, q: _Quote) -> _Cue | None:
     if " " not in d.text[s:e].strip() and not d.actors_in(s, e):
         return None  # "Note: “…”", "Update: “…”": one word the document names nowhere else
     return _Cue("pre", ":", anchor=ss, sent=i, np=m.span("np"))
+
+
+# "the server, which he described as “…”", "what Mr. Roe called ''…''": a relative clause naming the quotation
+_RELATIVE_NAMING = re.compile(
+    rf"\b(?:which|what|that)\s+(?P<np>[Hh]e|[Ss]he|[Tt]hey|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?{NAME})\s+"
+    r"(?:has\s+|had\s+|have\s+|once\s+|later\s+)?(?P<verb>called|calls|described|describes|termed|terms|dubbed|dubs"
+    r"|labell?ed|branded|deemed)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?\Z"
+)
+
+
+def _relative_naming_cue(d: _Doc, q: _Quote) -> _Cue | None:
+    """A quotation right after a relative clause that names it ("which he described as “…”")."""
+    i = d.sent_of(q.start)
+    m = _RELATIVE_NAMING.search(d.text, max(d.s_start[i], q.start - 120), q.start)
+    if m is None or d.inside_quote(m.start()):
+        return None
+    return _Cue("pre", m.group("verb").lower(), anchor=m.start("np"), sent=i, np=m.span("np"))
 
 
 def _tag_before(

@@ -38,3 +38,15 @@ def test_a_short_phrase_after_an_article_is_still_a_scare_quote(table):
 def test_the_object_before_the_participle_is_not_the_caller(table):
     text = 'Jane Roe spoke in Iowa on Monday. Then she cut into Tom Birch, calling him a "stiff" at the fair.'
     assert rows(text, table) == [("direct", "Jane Roe", "stiff")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Jane Roe spoke at the fair. The plan, which she described as “a dead end,” was shelved.", "Jane Roe"),
+        ("Under what Mr. Birch called “the old pricing model,” the club lost members.", "Birch"),
+    ],
+)
+def test_a_relative_clause_names_the_quotation(table, text, speaker):
+    got = rows(text, table)
+    assert [(k, s) for k, s, _ in got] == [("direct", speaker)]
