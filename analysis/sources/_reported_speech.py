@@ -416,6 +416,12 @@ _AFTER_TAG = (
     r"(?:\s*\([A-Z][^()]{0,14}\))?"
     r"(?:\s+(?:at|on|in|during|last|this|earlier|later|yesterday|today)\b[^,;:“”\"]{0,40})?"
 )
+# what may follow a sentence-final tag before the full stop: "after the vote", "at a rally in Iowa",
+# "while visiting the plant"
+_FINAL_ADVERBIAL = re.compile(
+    r"\s+(?:after|before|at|in|on|during|while|when|outside|from|following|ahead\s+of|near)\b"
+    r"[^,;:\"“”]{1,70}?[.!?…]+[\"”’')\]]*\s*\Z"
+)
 _INV_TAIL_RE = re.compile(rf"\s+(?P<np>(?:(?:Rep|Sen|Gov|Gen|Mr|Mrs|Ms|Dr)\.\s+)?{NAME})(?={_AFTER_TAG}\s*,)")
 _ABBREVIATION = re.compile(r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Adm|St|Prof|Rev")
 
@@ -533,6 +539,12 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
             return None  # "asked questions about the raid": a topic, not the words asked
         about = _AT["about"].match(t, p, se)
         p = about.end() if about else p  # "asked about the merger": the merger
+    lead = t[ss : np[0]].rstrip() if np is not None else ""
+    if how == "np" and lead.endswith(",") and _FINAL_ADVERBIAL.match(t, p, se):
+        # "P, Roe said after the vote.", "P, Roe told reporters at a rally in Iowa.": P, the clause before
+        cue.mode, cue.content = "left", _trim(d, ss, ss + len(lead) - 1)
+        ok = cue.content and len(t[cue.content[0] : cue.content[1]].split()) >= MIN_CONTENT_WORDS
+        return cue if ok and verb not in _SCOPE_ONLY else None
     if _PREP_START.match(t, p + 1 if t[p : p + 1].isspace() else p, se) and not that:
         return None  # "is warning about X", "wrote back to him": not a reported clause
     if not that and _SUBORDINATE.match(t, p, se):
