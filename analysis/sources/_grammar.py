@@ -22,7 +22,7 @@ _AUXADV_WORDS = (
     """has have had was were is are also reportedly earlier previously later repeatedly publicly
 privately again then once first recently further would will did does do not never separately similarly
 initially originally subsequently already still even just only simply long since often usually frequently
-always sometimes now""".split()
+always sometimes now here there""".split()
     + ["so far", "has since", "last week"]
 )
 _CLAUSE_VERBS = (

@@ -131,6 +131,9 @@ def _np_at_end(left: str) -> re.Match | None:
     return best
 
 
+_PAREN_ASIDE = re.compile(r"\s*\((?:who|which|whose|a|an|the|now|then|formerly|also|once)\s[^()]{1,100}\)\Z")
+
+
 def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int] | None, str, bool]:
     """The speaker phrase right before a verb: (span, how, reportedly).
 
@@ -151,6 +154,9 @@ def _speaker_before(d: _Doc, sent_start: int, pos: int) -> tuple[tuple[int, int]
     party = _PARTY_LABEL.search(left)
     if party and party.start() > 0 and not left[: party.start()].endswith(","):
         left = left[: party.start()]  # "Sen. Jane Roe (D-Ore.) said": the label is not the speaker
+    aside_paren = _PAREN_ASIDE.search(left)
+    if aside_paren and aside_paren.start() > 0:
+        left = left[: aside_paren.start()]  # "Roe (who has 25 delegates) said": the aside is not the speaker
     who = _AT["who before"].search(left)
     if who:  # "Jane Roe, who said ...": the phrase before the relative pronoun
         np = _np_at_end(_PARTY_LABEL.sub("", left[: who.start()]).rstrip())
