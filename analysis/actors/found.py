@@ -58,8 +58,11 @@ CONNECT = frozenset({"of", "for", "the", "and", "&", "de", "la", "van", "von"})
 # The capital comes first and the lookbehind ("no word, @, #, apostrophe or period before it")
 # is read after it, over the capital too: the same matches, but the regex engine can skip to the
 # next capital instead of testing the lookbehind at every character (two and a half times faster).
+# capitals with the Latin accents ("Álvaro Uribe", "Émile Zola", "Łukasz Kowal"): the same as
+# analysis.sources._grammar.UPPER
+_CAP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _RUN = re.compile(
-    r"[A-Z](?<![\w@#'’.].)[\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){0,2}[^\S\n]+[A-Z][\w&'’.\-]*)*"
+    rf"[{_CAP}](?<![\w@#'’.].)[\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){{0,2}}[^\S\n]+[{_CAP}][\w&'’.\-]*)*"
 )
 _CREDIT = re.compile(lx.CREDIT_RE, re.IGNORECASE)
 # The alternatives of lexicon's credit pattern that are not anchored at the line start, each with a
@@ -73,7 +76,9 @@ _NEXT = re.compile(r"[^\S\n]*(\(([A-Z][A-Z.]{1,8})\)|[a-z][\w\-]*|[A-Z][\w\-]*)"
 _PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
 _NOMINEE = re.compile(r"\b(Republican|Democratic|GOP)[^\S\n]+(?:presidential[^\S\n]+)?(nominee|candidate)[^\S\n]+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
-_WORDISH = re.compile(r"^[A-Z][a-zA-Z'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$")  # "George W. Bush", BBC's "George W Bush"
+_WORDISH = re.compile(  # "George W. Bush", BBC's "George W Bush", "Miguel Basáñez"
+    rf"^[{_CAP}][a-zA-Zß-öø-ÿĀ-ž'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$"
+)
 _POSS = re.compile(r"['’]s?$")
 _POSSESSIVES = ("'s", "’s")
 _ABBREV = re.compile(

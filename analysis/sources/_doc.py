@@ -23,6 +23,8 @@ from analysis.sources._grammar import (
     _PERSON_TYPES,
     _SUBJECT_START,
     _TITLE_BEFORE,
+    LOWER,
+    UPPER,
 )
 
 
@@ -225,7 +227,8 @@ class _Doc:
         given name and a surname; those opening a clause (a subject) also serve as antecedents."""
         self._names, found, honorific, passing = {}, [], [], []
         for m in _PERSON_NAME.finditer(self.text):  # overlapping: "Actor Michael", "Michael Douglas"
-            words = m.group(1).split()
+            words = m.group(1).replace(",", "").split()
+            last = _family_name(words)
             first = words[0].lower()
             honorific_first = first + "." in _HONORIFICS or first in _HONORIFIC_OR_TITLE
             if not honorific_first and (any(w.lower() in _ORG_OR_MEDIA for w in words) or self.lookup(" ".join(words))):
@@ -235,9 +238,9 @@ class _Doc:
                 and _SUBJECT_START.search(self.text, max(0, m.start() - 40), m.start())
             )
             if honorific_first:
-                honorific.append((m.start(), words[-1], " ".join(words), subject))
+                honorific.append((m.start(), last, " ".join(words), subject))
                 continue
-            self._names.setdefault(words[-1], " ".join(words))
+            self._names.setdefault(last, " ".join(words))
             passing.append((m.start(), " ".join(words)))
             if subject:
                 found.append((m.start(), " ".join(words)))
@@ -261,20 +264,24 @@ class _Doc:
 
 # "Ms. Roe", "Sen. Roe"; not "Gov. John Kasich" (a given name and a surname: the name scan has it)
 _DOTTED_HONORIFIC = re.compile(
-    r"(?=[MDSRG])\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])(?![^\S\n]+(?:[A-Z]\.\s+)?[A-Z][a-z])"
+    rf"(?=[MDSRG])\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w’'-])"
+    rf"(?![^\S\n]+(?:[A-Z]\.\s+)?[{UPPER}][{LOWER}])"
 )
+_SUFFIXES = frozenset("Jr. Sr. II III IV".split())
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Ki-moon", "Jong-un", "Jae-in"
 _PRONOUNS = frozenset("he she him her his hers himself herself they them their it its i me my we us our you".split())
 _TITLE_WORDS = frozenset(
     """former president vice secretary senator governor mayor admiral general judge justice speaker leader
-chairman chairwoman director minister candidate nominee rep sen gov was is""".split()
+chairman chairwoman director minister candidate nominee rep sen gov was is representative congressman
+congresswoman assemblyman assemblywoman councilman councilwoman commissioner ambassador delegate""".split()
 )  # "Secretary Clinton", "Leader Kevin McCarthy": the surname, not a given name
 _HONORIFIC_OR_TITLE = _HONORIFICS | _TITLE_WORDS
 _ORG_OR_MEDIA = _ORG_WORDS | _MEDIA_WORDS
 _VERB_AFTER = re.compile(r"\s[a-z]")  # a lower-case word right after a name: a verb, so the name is a subject
 
 
-_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)[^\S\n]\Z")
-_WORD_AFTER = re.compile(r"[^\S\n]([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w’'-])")
+_WORD_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+)[^\S\n]\Z")
+_WORD_AFTER = re.compile(rf"[^\S\n]([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w’'-])")
 _SHORT_FORMS = (
     "bill william|bob robert|rob robert|jim james|joe joseph|mike michael|tom thomas|ted edward|ted theodore|"
     "dick richard|rick richard|bernie bernard|chuck charles|charlie charles|dan daniel|dave david|"
@@ -313,13 +320,22 @@ def _written_names(text: str, mentions: list[tuple[int, int, str, str]]) -> list
     return sorted(out)
 
 
+def _family_name(words: list[str]) -> str:
+    """The family name of a name's words: the last but a suffix ("Harry B. Harris Jr.": Harris), or
+    the first before a hyphenated given name written in lower case after the hyphen ("Ban Ki-moon": Ban)."""
+    words = [w for w in words if w.rstrip(",") not in _SUFFIXES and not re.fullmatch(r"(?:Jr|Sr)\.?", w)] or words
+    if len(words) == 2 and _HYPHENATED_GIVEN.fullmatch(words[1]):
+        return words[0]
+    return words[-1]
+
+
 def _surnames(names: list[tuple[int, str]]) -> dict[str, set[str]]:
-    """Surname -> the full names (given name + surname) ending in it."""
+    """Surname -> the full names (given name + surname) with it as family name (:func:`_family_name`)."""
     by: dict[str, set[str]] = {}
     for _, name in names:
-        words = [w for w in name.split() if not re.fullmatch(r"(?:Jr|Sr|II|III)\.?", w)]
-        if len(words) >= 2 and words[0][:1].isupper():
-            by.setdefault(words[-1], set()).add(name)
+        words = name.split()
+        if len(words) >= 2 and words[0][:1].isupper() and len([w for w in words if w not in _SUFFIXES]) >= 2:
+            by.setdefault(_family_name(words), set()).add(name)
     return by
 
 

@@ -221,8 +221,13 @@ def _alt(words) -> str:
 
 
 # --- noun-phrase grammar for speakers -------------------------------------------------------------
+# letters of names, with the Latin accents ("Basáñez", "Émile Ó Briain", "Łukasz"): capitals, lower case
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LOWER = "a-zß-öø-ÿā-žș-ț"
 # a capitalised word, not a function word ("The", "A"), though "A." before a capital is an initial ("Jock A. Finlayson")
-_CAPX = rf"(?:[A-Z]\.(?=[^\S\n]+[A-Z])|(?!(?:{_alt(_STOPCAP)})\b)(?:[A-Z][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+))"
+_CAPX = (
+    rf"(?:[A-Z]\.(?=[^\S\n]+[{UPPER}])|(?!(?:{_alt(_STOPCAP)})\b)(?:[{UPPER}][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+))"
+)
 _ROLEW = rf"(?:{_alt(_ROLE)})"
 _CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
 NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX})*"
@@ -394,9 +399,10 @@ _SOCIAL_BYLINE = re.compile(
 _URL_TAIL = re.compile(r"\s+https?://\S+")
 
 
-_NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?<!ing)(?<!['’]s)"
+_NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:[-’'][{UPPER}]?[{LOWER}]+)?(?<!ing)(?<!['’]s)"
 _PERSON_NAME = re.compile(  # "(?=[A-Z])" first: most positions fail before the stop-word check
-    rf"(?=[A-Z])(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP)})\b)({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD})(?![\w’'.-]))"
+    rf"(?=[{UPPER}])(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP)})\b)({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD}"
+    r"(?:,?[^\S\n]+(?:Jr\.|Sr\.|II|III|IV)(?![\w’'-]))?)(?![\w’'.-]))"
 )
 _SUBJECT_START = re.compile(
     rf"(?:\A|[.!?]\s+|[.!?][\"”’]\s+|\n|,\s+|\b(?:[Bb]ut|[Aa]nd|[Hh]owever,?)\s+)(?:(?:[A-Z][\w’'-]*|{_alt(_ROLE)})\s+){{0,4}}\Z"

@@ -9,9 +9,10 @@ import pytest
 from analysis.actors import found, merge
 from analysis.actors import stage as actors_stage
 
-# The patterns as first written: the lookbehind before the letter.
+# The patterns as first written: the lookbehind before the letter (capitals with accents, as found._CAP).
 PLAIN_RUN = re.compile(
-    r"(?<![\w@#'’.])[A-Z][\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){0,2}[^\S\n]+[A-Z][\w&'’.\-]*)*"
+    rf"(?<![\w@#'’.])[{found._CAP}][\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){{0,2}}[^\S\n]+"
+    rf"[{found._CAP}][\w&'’.\-]*)*"
 )
 PLAIN_LOWER = re.compile(r"(?<![\w'’\-])[a-z][\w'’\-]*")
 
