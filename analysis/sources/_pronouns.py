@@ -178,6 +178,9 @@ _MONTHS = frozenset(
 _NOT_NAME_WORD = re.compile(rf"\b(?:{_alt([w for w in _STOPCAP if w not in _MONTHS] + ['To', 'Said', 'Says'])})\b")
 
 
+_ASKED_CLAUSE = re.compile(r"[\s\"“‘(]*Asked\b[^.;:!?]*?,\s+(?=[A-Z]|[Hh]e\b|[Ss]he\b)")
+
+
 def _subject_pronoun_at(d: _Doc, k: int, pronoun: str, before: int) -> int | None:
     """Where sentence ``k`` first has ``pronoun`` (he / she) as a subject, outside quotations and
     before ``before``; a name after it in that sentence is not the antecedent of a later pronoun."""
@@ -206,7 +209,7 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     (speaker, antecedent cue or None); the speaker is named :data:`UNRESOLVED` when no person
     before ``s`` agrees.
     """
-    firm = {name for _, name in d.people()}
+    firm = {name for _, name in d.people()} | {h.speaker.name for h in d.history if h.speaker.person}  # and who spoke
     genders = d.genders()
     cands = [(pos, name, h) for pos, name, h in _candidates(d, s) if not d.inside_quote(pos)]
     by_sent: dict[int, list[tuple[int, str, _Cue | None]]] = {}
@@ -214,7 +217,9 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
         by_sent.setdefault(d.sent_of(c[0]), []).append(c)
     for k in sorted(by_sent, reverse=True):  # nearest sentence first; speakers, then others, left to right
         chain = _subject_pronoun_at(d, k, pronoun, s)
-        for pos, name, h in sorted(by_sent[k], key=lambda c: (c[2] is None, c[0])):
+        asked = _ASKED_CLAUSE.match(d.text, d.s_start[k], d.s_end[k])
+        inside = asked.end() if asked else -1  # "Asked whether Roe ..., Doe said": Roe is in the question
+        for pos, name, h in sorted(by_sent[k], key=lambda c: (c[0] < inside, c[2] is None, c[0])):
             if not _agrees(pronoun, name, genders):
                 continue
             if h is None and chain is not None and pos > chain:

@@ -61,3 +61,12 @@ def test_without_the_documents_word_she_still_takes_the_nearest_open_name(table)
         '"We will win this state," she said.'
     )
     assert speakers(text, table)[-1] == ("Bernie Quillan", "We will win this state,")
+
+
+def test_a_question_opening_the_sentence_holds_no_antecedent(table):
+    text = (
+        'Kim Sun-hee, the agency\'s head since 2010, has made the climate her cause. "It was a hard year," '
+        "Kim recalled. Asked whether she feared that Mara Quell, the likely nominee, could win, Kim demurred. "
+        '"There is just one science," she said.'
+    )
+    assert speakers(text, table)[-1] == ("Kim Sun-hee", "There is just one science,")
