@@ -323,6 +323,8 @@ def _written_names(text: str, mentions: list[tuple[int, int, str, str]]) -> list
 def _family_name(words: list[str]) -> str:
     """The family name of a name's words: the last but a suffix ("Harry B. Harris Jr.": Harris), or
     the first before a hyphenated given name written in lower case after the hyphen ("Ban Ki-moon": Ban)."""
+    if words[-1] not in _SUFFIXES and "-" not in words[-1] and words[-1][-1] not in ",.":
+        return words[-1]  # the common case, at once
     words = [w for w in words if w.rstrip(",") not in _SUFFIXES and not re.fullmatch(r"(?:Jr|Sr)\.?", w)] or words
     if len(words) == 2 and _HYPHENATED_GIVEN.fullmatch(words[1]):
         return words[0]

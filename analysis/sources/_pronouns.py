@@ -134,12 +134,14 @@ def document_genders(text: str) -> dict[str, str]:
     return out
 
 
-def _agrees(pronoun: str, name: str, genders: dict[str, str] | None = None) -> bool:
-    """Whether ``name`` can be a "he" / "she": its honorific or given name, else (``genders``, from
-    :func:`document_genders`) how the document writes its surname; unknown agrees with both."""
+def _agrees(pronoun: str, name: str, d: _Doc | None = None) -> bool:
+    """Whether ``name`` can be a "he" / "she": its honorific or given name, else how the document
+    ``d`` writes its surname (:meth:`_Doc.genders`, read only then); unknown agrees with both."""
     want = _PRONOUN_GENDER.get(pronoun)
-    got = name_gender(name) or (genders or {}).get(_surname(name), "")
-    return want is None or not got or got == want
+    if want is None:
+        return True
+    got = name_gender(name) or (d.genders().get(_surname(name), "") if d is not None else "")
+    return not got or got == want
 
 
 def _surname(name: str) -> str:
@@ -210,7 +212,6 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     before ``s`` agrees.
     """
     firm = {name for _, name in d.people()} | {h.speaker.name for h in d.history if h.speaker.person}  # and who spoke
-    genders = d.genders()
     cands = [(pos, name, h) for pos, name, h in _candidates(d, s) if not d.inside_quote(pos)]
     by_sent: dict[int, list[tuple[int, str, _Cue | None]]] = {}
     for c in cands:
@@ -220,7 +221,7 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
         asked = _ASKED_CLAUSE.match(d.text, d.s_start[k], d.s_end[k])
         inside = asked.end() if asked else -1  # "Asked whether Roe ..., Doe said": Roe is in the question
         for pos, name, h in sorted(by_sent[k], key=lambda c: (c[0] < inside, c[2] is None, c[0])):
-            if not _agrees(pronoun, name, genders):
+            if not _agrees(pronoun, name, d):
                 continue
             if h is None and chain is not None and pos > chain:
                 continue  # "He said it, though he never named Roe": the chain of "he", not Roe
