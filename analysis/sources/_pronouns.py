@@ -180,6 +180,11 @@ _MONTHS = frozenset(
 _NOT_NAME_WORD = re.compile(rf"\b(?:{_alt([w for w in _STOPCAP if w not in _MONTHS] + ['To', 'Said', 'Says'])})\b")
 
 
+_MODIFIER_NAME = re.compile(
+    r"[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)*[^\S\n]+(?:(?:campaign|senior|top|chief|former|deputy|press|longtime)[^\S\n]+)?"
+    r"(?:consultant|adviser|advisor|aide|spokesman|spokeswoman|strategist|pollster|manager|lawyer|attorney)"
+    r"[^\S\n]+[A-Z]"
+)
 _ASKED_CLAUSE = re.compile(r"[\s\"“‘(]*Asked\b[^.;:!?]*?,\s+(?=[A-Z]|[Hh]e\b|[Ss]he\b)")
 
 
@@ -225,6 +230,8 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
                 continue
             if h is None and chain is not None and pos > chain:
                 continue  # "He said it, though he never named Roe": the chain of "he", not Roe
+            if h is None and _MODIFIER_NAME.match(d.text, pos):
+                continue  # "Obama consultant Jane Roe": the name modifies someone else's role
             if h is None and _NOT_NAME_WORD.search(name):
                 continue  # a day name or a function word inside a found name ("Joe Monday", "Said In")
             if h is None and not name_gender(name) and (name not in firm or not _listed_given(name)):

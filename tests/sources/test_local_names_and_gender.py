@@ -70,3 +70,8 @@ def test_a_question_opening_the_sentence_holds_no_antecedent(table):
         '"There is just one science," she said.'
     )
     assert speakers(text, table)[-1] == ("Kim Sun-hee", "There is just one science,")
+
+
+def test_a_name_before_a_role_and_another_name_is_no_antecedent(table):
+    text = 'Walter Pennock consultant Orrin Vashti spoke at the fair on Monday. "Voters want a change," he said.'
+    assert speakers(text, table) == [("Orrin Vashti", "Voters want a change,")]
