@@ -108,6 +108,7 @@ i'm i've i'd i'll of
     | PERSON_TITLES
 )
 
+_INITIAL_NEXT = re.compile(r"[^\S\n]+[A-Z]\.[^\S\n]+[A-Z][a-z]")
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w'’\-]*)")
 _PREV_WORD = re.compile(r"(?<![\w'’\-.])([A-Z][\w'’\-.]*)[^\S\n]+\Z")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -444,6 +445,8 @@ def _next_to_unknown_name(text: str, s: int, e: int, lo: int, spans: list[tuple[
     count; ``lo`` is the sentence start, ``spans`` the chosen matches (sorted); with ``after``
     False only the word before counts.
     """
+    if after and _INITIAL_NEXT.match(text, e):
+        return True  # "Jill A. Martin": an initial after a name opens someone's full name
     words = []
     nxt = _NEXT_WORD.match(text, e) if after else None
     if nxt:

@@ -281,7 +281,7 @@ _VERB_AFTER = re.compile(r"\s[a-z]")  # a lower-case word right after a name: a 
 
 
 _WORD_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+)[^\S\n]\Z")
-_WORD_AFTER = re.compile(rf"[^\S\n]([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w’'-])")
+_WORD_AFTER = re.compile(rf"[^\S\n](?:[A-Z]\.[^\S\n]+)?([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w’'-])")
 _SHORT_FORMS = (
     "bill william|bob robert|rob robert|jim james|joe joseph|mike michael|tom thomas|ted edward|ted theodore|"
     "dick richard|rick richard|bernie bernard|chuck charles|charlie charles|dan daniel|dave david|"
@@ -315,7 +315,7 @@ def _written_names(text: str, mentions: list[tuple[int, int, str, str]]) -> list
             if before and before.group(1).lower() in given and not _same_given(before.group(1), words[0]):
                 s, actor = before.start(1), f"{before.group(1)} {surface}"
             elif after and after.group(1).lower() not in given and after.group(1) != words[-1]:
-                e, actor = after.end(1), f"{surface} {after.group(1)}"
+                e, actor = after.end(1), " ".join(text[s : after.end(1)].split())  # "Jill A. Martin"
         out.append((s, e, actor, kind))
     return sorted(out)
 

@@ -53,3 +53,13 @@ def test_a_title_before_the_surname_shadows_nothing(table):
 def test_two_one_word_names_side_by_side_are_a_third_person(table):
     text = "Ashby Pennock, a local farmer, spoke at the fair. Pennock said the harvest was late."
     assert mentions(text, table) == []
+
+
+def test_a_given_name_before_an_initial_is_someone_elses_full_name():
+    table = parse_actors({"Greta Marsh": {"type": "person", "aliases": ["Greta", "Marsh"]}})
+    text = "However, Greta L. Vantongeren, a vice president of the firm, said the claims had no merit."
+    assert mentions(text, table) == []
+    assert mentions("Greta Marsh spoke on Monday, and later Greta said the claims had no merit.", table) == [
+        ("Greta Marsh", "Greta Marsh"),
+        ("Greta", "Greta Marsh"),
+    ]
