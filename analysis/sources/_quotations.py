@@ -271,6 +271,11 @@ def _pre_cue(d: _Doc, q: _Quote, ps: int, quotes: list[_Quote], qstarts: list[in
     lo = max(ps, q.start - 240)
     if not re.search(r"[,:]\s*\Z", t[lo : q.start]):
         return None
+    i = d.sent_of(q.start)
+    first = _SAID_FIRST.match(t, d.s_start[i], q.start)
+    if first and not _inside(first.start(), quotes, qstarts):  # "Said Jo Roe, who grew up there, “…”"
+        used.add(first.start("verb"))
+        return _Cue("pre", first.group("verb").lower(), anchor=first.start("np"), sent=i, np=first.span("np"))
     hits = [m for m in _CUE_RE.finditer(t, lo, q.start) if m.group("verb") and not _inside(m.start(), quotes, qstarts)]
     if not hits:
         return None
@@ -333,6 +338,9 @@ def _label_cue(d: _Doc, q: _Quote) -> _Cue | None:
     return _Cue("pre", ":", anchor=ss, sent=i, np=m.span("np"))
 
 
+_SAID_FIRST = re.compile(  # "Said Jo Roe, who grew up there, “…”"
+    rf"[\s\"“‘(]*(?P<verb>Said|Says|Added|Adds)\s+(?P<np>(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?{NAME})(?=\s*,)"
+)
 # "the server, which he described as “…”", "what Mr. Roe called ''…''": a relative clause naming the quotation
 _RELATIVE_NAMING = re.compile(
     rf"\b(?:which|what|that)\s+(?P<np>[Hh]e|[Ss]he|[Tt]hey|(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?{NAME})\s+"
