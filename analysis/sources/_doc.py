@@ -109,6 +109,7 @@ class _Doc:
         self._people: list[tuple[int, str]] | None = None
         self._passing: list[tuple[int, str]] = []
         self._genders: dict[str, str] | None = None
+        self._firm: tuple[int, set[str]] | None = None
 
     def _mentions(self, doc, frames, ref) -> list[tuple[int, int, str, str]]:
         m = frames.get("mentions")
@@ -171,6 +172,14 @@ class _Doc:
         if self._people is None:
             self._scan_people()
         return self._people
+
+    def firm_people(self) -> set[str]:
+        """Names certainly of persons: those :meth:`people` finds and every person quoted so far
+        (kept while no new speaker is added)."""
+        if self._firm is None or self._firm[0] != len(self.history):
+            said = {h.speaker.name for h in self.history if h.speaker.person}
+            self._firm = (len(self.history), {name for _, name in self.people()} | said)
+        return self._firm[1]
 
     def genders(self) -> dict[str, str]:
         """Surname -> gender as this document writes it (:func:`~analysis.sources._pronouns.document_genders`)."""

@@ -216,25 +216,26 @@ def pronoun_speaker(d: _Doc, s: int, pronoun: str) -> tuple[Speaker | None, _Cue
     (speaker, antecedent cue or None); the speaker is named :data:`UNRESOLVED` when no person
     before ``s`` agrees.
     """
-    firm = {name for _, name in d.people()} | {h.speaker.name for h in d.history if h.speaker.person}  # and who spoke
+    firm = d.firm_people()
     cands = [(pos, name, h) for pos, name, h in _candidates(d, s) if not d.inside_quote(pos)]
     by_sent: dict[int, list[tuple[int, str, _Cue | None]]] = {}
     for c in cands:
         by_sent.setdefault(d.sent_of(c[0]), []).append(c)
     for k in sorted(by_sent, reverse=True):  # nearest sentence first; speakers, then others, left to right
         chain = _subject_pronoun_at(d, k, pronoun, s)
-        asked = _ASKED_CLAUSE.match(d.text, d.s_start[k], d.s_end[k])
+        ss = d.s_start[k]
+        asked = _ASKED_CLAUSE.match(d.text, ss, d.s_end[k]) if "Asked" in d.text[ss : ss + 12] else None
         inside = asked.end() if asked else -1  # "Asked whether Roe ..., Doe said": Roe is in the question
         for pos, name, h in sorted(by_sent[k], key=lambda c: (c[0] < inside, c[2] is None, c[0])):
             if not _agrees(pronoun, name, d):
                 continue
             if h is None and chain is not None and pos > chain:
                 continue  # "He said it, though he never named Roe": the chain of "he", not Roe
-            if h is None and _MODIFIER_NAME.match(d.text, pos):
-                continue  # "Obama consultant Jane Roe": the name modifies someone else's role
             if h is None and _NOT_NAME_WORD.search(name):
                 continue  # a day name or a function word inside a found name ("Joe Monday", "Said In")
             if h is None and not name_gender(name) and (name not in firm or not _listed_given(name)):
                 continue  # two capitalised words that may not be a person ("New Hampshire", "Platform Committee")
+            if h is None and _MODIFIER_NAME.match(d.text, pos):
+                continue  # "Obama consultant Jane Roe": the name modifies someone else's role
             return (h.speaker, h) if h is not None else (_speaker(d, name), None)
     return Speaker(UNRESOLVED, "named", None, person=False), None
