@@ -28,7 +28,7 @@ from analysis.actors.found import (
     DocNames,
     WordCounts,
 )
-from analysis.actors.reference import normalize
+from analysis.actors.reference import normalize, strip_accents
 from analysis.text import SENT_STARTERS
 
 _PLACES = {
@@ -558,13 +558,14 @@ def _merge_variants(f: _Found) -> None:
     """One person's full name written with a short given name and in full ("Joe" / "Joseph R. Biden Jr.").
 
     Names with the same surname whose given names are one name (:data:`~analysis.actors.lexicon.NICKNAMES`)
-    but written differently merge into the most-named one without a suffix; a generational suffix
+    but written differently, or the same but for accents ("Nicolás", "Nicolas"), merge into the
+    most-named one without a suffix; a generational suffix
     ("Jr.") merges so only when no document names both. The same given name written with and without
     a suffix is two people (Donald Trump and Donald Trump Jr.).
     """
     groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-    for key in f.persons:
-        groups[(_formal(key[0]), key[1])].append(key)
+    for key in f.persons:  # "Nicolás Maduro" and "Nicolas Maduro" are one name written two ways
+        groups[(_formal(strip_accents(key[0])), strip_accents(key[1]))].append(key)
     for keys in groups.values():
         if len({k[0] for k in keys}) < 2:
             continue
