@@ -4,25 +4,18 @@ a surname (invented names and sentences)."""
 from __future__ import annotations
 
 import pytest
+from source_helpers import one_person_table, quotes_of
 
-from analysis import text as textmod
-from analysis.actors import stage as actors
-from analysis.actors.reference import parse_actors
-from analysis.documents import Document
-from analysis.sources import stage as sources
 from analysis.sources._pronouns import document_genders
 
 
 @pytest.fixture(scope="module")
 def table():
-    return parse_actors({"Walter Pennock": {"type": "person", "aliases": ["Pennock"]}})
+    return one_person_table()
 
 
 def speakers(text: str, table) -> list[tuple[str, str]]:
-    doc = Document(doc_id="t", outlet="X", text=text)
-    frames = textmod.segment("t", text)
-    frames["mentions"] = actors.annotate(doc, frames, table)
-    rows = sources.annotate(doc, frames, table)
+    rows = quotes_of(text, table)
     return list(zip(rows["speaker"], rows["quote"]))
 
 
