@@ -22,3 +22,9 @@ def quotes_of(text: str, table: ActorTable) -> pd.DataFrame:
     frames = textmod.segment("t", text)
     frames["mentions"] = actors.annotate(doc, frames, table)
     return sources.annotate(doc, frames, table)
+
+
+def attributions(text: str, table: ActorTable) -> list[tuple[str, str, str]]:
+    """(kind, speaker, quote) of every quotes row of ``text`` (:func:`quotes_of`)."""
+    got = quotes_of(text, table)
+    return list(zip(got["kind"], got["speaker"], got["quote"]))

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from source_helpers import one_person_table, quotes_of
+from source_helpers import attributions as rows
+from source_helpers import one_person_table
 
 
 @pytest.fixture(scope="module")
 def table():
     return one_person_table()
-
-
-def rows(text: str, table) -> list[tuple[str, str, str]]:
-    got = quotes_of(text, table)
-    return list(zip(got["kind"], got["speaker"], got["quote"]))
 
 
 @pytest.mark.parametrize(
