@@ -58,9 +58,7 @@ CONNECT = frozenset({"of", "for", "the", "and", "&", "de", "la", "van", "von"})
 # The capital comes first and the lookbehind ("no word, @, #, apostrophe or period before it")
 # is read after it, over the capital too: the same matches, but the regex engine can skip to the
 # next capital instead of testing the lookbehind at every character (two and a half times faster).
-# capitals with the Latin accents ("Álvaro Uribe", "Émile Zola", "Łukasz Kowal"): the same as
-# analysis.sources._grammar.UPPER
-_CAP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_CAP = lx.NAME_UPPER  # capitals with the Latin accents ("Álvaro Uribe", "Émile Zola", "Łukasz Kowal")
 _RUN = re.compile(
     rf"[{_CAP}](?<![\w@#'’.].)[\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){{0,2}}[^\S\n]+[{_CAP}][\w&'’.\-]*)*"
 )
@@ -77,7 +75,7 @@ _PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
 _NOMINEE = re.compile(r"\b(Republican|Democratic|GOP)[^\S\n]+(?:presidential[^\S\n]+)?(nominee|candidate)[^\S\n]+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 _WORDISH = re.compile(  # "George W. Bush", BBC's "George W Bush", "Miguel Basáñez"
-    rf"^[{_CAP}][a-zA-Zß-öø-ÿĀ-ž'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$"
+    rf"^[{_CAP}][{lx.NAME_LOWER}A-Z'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$"
 )
 _POSS = re.compile(r"['’]s?$")
 _POSSESSIVES = ("'s", "’s")

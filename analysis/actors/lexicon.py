@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Letters of names, with the Latin accents ("Basáñez", "Émile", "Łukasz"), as regex class contents:
+# capitals, and lower case (Latin Extended-A mixes both cases; its capitals inside a word do no harm)
+NAME_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+NAME_LOWER = "a-zß-öø-ÿā-žș-ț"
+
 # Titles written before a person's name ("Sen. Ted Cruz"); longest first when stripped.
 PERSON_TITLES = frozenset(
     """mr mrs ms miss dr sir dame president vice-president sen senator gov governor rep representative

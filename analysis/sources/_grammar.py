@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.actors.lexicon import NAME_LOWER, NAME_UPPER
+
 # --- word lists ---------------------------------------------------------------------------------
 # small closed word classes, shared by several patterns below
 _AUX_VERBS = "is are was were has have had will would could can may might".split()
@@ -221,9 +223,7 @@ def _alt(words) -> str:
 
 
 # --- noun-phrase grammar for speakers -------------------------------------------------------------
-# letters of names, with the Latin accents ("Basáñez", "Émile Ó Briain", "Łukasz"): capitals, lower case
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-LOWER = "a-zß-öø-ÿā-žș-ț"
+UPPER, LOWER = NAME_UPPER, NAME_LOWER  # letters of names, with the Latin accents ("Basáñez", "Émile")
 # a capitalised word, not a function word ("The", "A"), though "A." before a capital is an initial ("Jock A. Finlayson")
 _CAPX = (
     rf"(?:[A-Z]\.(?=[^\S\n]+[{UPPER}])|(?!(?:{_alt(_STOPCAP)})\b)(?:[{UPPER}][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+))"
