@@ -67,7 +67,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.actors.lexicon import PERSON_TITLES, US_STATES, US_STATES_2, sure_gender
+from analysis.actors.lexicon import NICKNAMES, PERSON_TITLES, US_STATES, US_STATES_2, sure_gender
 from analysis.actors.reference import ActorsFileError, ActorTable, _Entry, case_ok, lower_text, normalize, parse_actors
 from analysis.columns import Columns, to_frame
 from analysis.text import SENT_STARTERS
@@ -353,9 +353,10 @@ def _paired_names(text: str, chosen: list[tuple[int, int, _Entry]], ref: ActorTa
 
 
 def _same_given(a: str, b: str) -> bool:
-    """Whether two given names may be one person's: equal, or one the other's start ("Geoff", "Geoffrey")."""
+    """Whether two given names may be one person's: one the other's start ("Geoff", "Geoffrey") or the
+    same formal name (:data:`~analysis.actors.lexicon.NICKNAMES`, as the found-actors merge reads them)."""
     a, b = a.lower(), b.lower()
-    return a.startswith(b) or b.startswith(a)
+    return a.startswith(b) or b.startswith(a) or NICKNAMES.get(a, a) == NICKNAMES.get(b, b)
 
 
 def _surname_of_other(surface: str, actor: str, ref: ActorTable) -> set[str]:

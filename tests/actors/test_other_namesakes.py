@@ -63,3 +63,14 @@ def test_a_given_name_before_an_initial_is_someone_elses_full_name():
         ("Greta Marsh", "Greta Marsh"),
         ("Greta", "Greta Marsh"),
     ]
+
+
+def test_a_short_given_name_of_the_actor_in_a_long_alias_shadows_nothing():
+    table = parse_actors(
+        {
+            "William Pennock": {"type": "person", "aliases": ["Pennock"]},
+            "Chairman Bill Pennock": {"type": "person", "aliases": []},
+        }
+    )
+    text = "Chairman Bill Pennock opened the fair on a cold morning. Pennock said the rides would run."
+    assert mentions(text, table)[-1] == ("Pennock", "William Pennock")
