@@ -96,6 +96,11 @@ ORG_WORDS = frozenset(lx.ORG_TYPE)
 _HOLIDAY_SET = frozenset(lx.HOLIDAYS)
 # Days that end a run (months are left out: "Theresa May", "April Ryan" are names).
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday christmas thanksgiving".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# Words that make a month after them a date ("in May Trump said", "Since June Clinton has led").
+DATE_BEFORE = frozenset(
+    "in since by until till from through during early late mid last next this each every before after around of".split()
+)
 
 
 def _key(word: str) -> str:
@@ -444,6 +449,15 @@ def _add_runs(runs: list[Run], midcap: list[str], line: str, lo: int, m: re.Matc
         midcap += words[1:]
         head = line[max(0, at - 60) : at]
         prev = _previous_word(head)
+        dated = _dated(words, prev.group(1).lower() if prev else "")
+        if dated:  # "in May Trump said": the date is no part of the name after it
+            words = words[dated:]
+            if not words:
+                continue
+            at = line.index(words[0], at)
+            initial = False
+            head = line[max(0, at - 60) : at]
+            prev = _previous_word(head)
         if tail and after is None:
             after = _after(line, m.end())
         nominee = _NOMINEE.search(head) if "nominee" in head or "candidate" in head else None
@@ -459,6 +473,16 @@ def _add_runs(runs: list[Run], midcap: list[str], line: str, lo: int, m: re.Matc
                 after[1] if tail else (),
             )
         )
+
+
+def _dated(words: tuple[str, ...], before: str) -> int:
+    """How many words open ``words`` as a date: 1 for a month after a :data:`DATE_BEFORE` word
+    (``before``, lower case), 2 for such a word and a month at the start ("Since June Clinton"), else 0."""
+    if len(words) > 1 and _key(words[0]) in _MONTHS and before in DATE_BEFORE:
+        return 1
+    if len(words) > 2 and _key(words[1]) in _MONTHS and _key(words[0]) in DATE_BEFORE:
+        return 2
+    return 0
 
 
 def _after(line: str, end: int) -> tuple[str, tuple[str, ...]]:

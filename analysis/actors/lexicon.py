@@ -128,6 +128,10 @@ CALENDAR = frozenset(
 july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 christmas easter thanksgiving halloween ramadan hanukkah passover""".split()
 )
+# Months that are also given names ("April Ryan", "June Carter") or a surname ("Theresa May"):
+# name words in a person's full name, the calendar everywhere else.
+MONTH_GIVEN_NAMES = frozenset({"april", "may", "june", "august"})
+MONTH_SURNAMES = frozenset({"may"})
 HOLIDAYS = (
     "New Year",
     "Labor Day",

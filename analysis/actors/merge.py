@@ -158,7 +158,12 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             w = w[n:]
         elif len(w) > 2 and normalize(" ".join(w[:2])) in _PLACES and (_title_at(w, 2) or lx.given_name_gender(w[2])):
             w = w[2:]
-        elif len(w) > 1 and _not_actor((w[0],)) and (_title_at(w, 1) or lx.given_name_gender(w[1])):
+        elif (
+            len(w) > 1
+            and _not_actor((w[0],))
+            and (_title_at(w, 1) or lx.given_name_gender(w[1]))
+            and not (len(w) == 2 and _month_name(w, 0))  # "June Carter", but "Tuesday Jo Roe"
+        ):
             w = w[1:]
         elif len(w) == 2 and _key(w[0]) in lx.PARTY_ADJECTIVES and lx.ORG_TYPE.get(_key(w[1])) == "government":
             w = w[1:]  # "a Democratic Senate", "the Republican Congress": the body, not a party's own
@@ -187,8 +192,19 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             break
         first = False
     while len(w) > 1 and (_key(w[-1]) in CONNECT or _key(w[-1]) in lx.CALENDAR):
+        if len(w) == 2 and _month_name(w, 1):
+            break  # "Theresa May", but "Hillary Clinton May" (a headline's month)
         w = w[:-1]
     return tuple(w), titles
+
+
+def _month_name(words: list[str] | tuple[str, ...], i: int) -> bool:
+    """Whether the month ``words[i]`` is a name word of the full name ``words``: a given name first
+    ("April Ryan", "June Carter"), a surname after a given name ("Theresa May")."""
+    key = _key(words[i])
+    if i == 0:
+        return key in lx.MONTH_GIVEN_NAMES and len(words) > 1 and _key(words[1]) not in _NOT
+    return i == len(words) - 1 and key in lx.MONTH_SURNAMES and lx.given_name_gender(words[0]) is not None
 
 
 def _person_parts(
@@ -211,7 +227,10 @@ def _person_parts(
         suffix = w.pop().rstrip(".") + "."
     if not 2 <= len(w) <= 4 or not all(_WORDISH.match(x) for x in w):
         return None
-    if any(_key(x) in lx.ORG_TYPE or _key(x) in _NOT or _key(x) in CONNECT for x in w):
+    if any(
+        _key(x) in lx.ORG_TYPE or (_key(x) in _NOT and not _month_name(w, i)) or _key(x) in CONNECT
+        for i, x in enumerate(w)
+    ):
         return None
     if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _ANY_TITLES or _key(w[-1]) in lx.NOT_SURNAMES:
         return None
@@ -407,7 +426,8 @@ def _read_words(f: _Found, run_words: tuple[str, ...], initial: bool) -> _Readin
 
 def _what(f: _Found, words: tuple[str, ...], titles: tuple[str, ...], surface: str, initial: bool) -> tuple[str, dict]:
     """The ``tag`` of a :class:`_Reading` that is no person's full name, and its other fields."""
-    if _not_actor(words) or _only_titles(words):
+    titled_month = len(words) == 1 and titles[-1:] and titles[-1] in PERSONAL and _key(words[0]) in lx.MONTH_SURNAMES
+    if (_not_actor(words) and not titled_month) or _only_titles(words):  # "Mrs May" is a surname, "May" a month
         return "not", {}
     if len(words) == 1:
         word = words[0]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.actors.lexicon import NAME_LOWER, NAME_UPPER
+from analysis.actors.found import DATE_BEFORE
+from analysis.actors.lexicon import MONTH_GIVEN_NAMES, NAME_LOWER, NAME_UPPER
 
 # --- word lists ---------------------------------------------------------------------------------
 # small closed word classes, shared by several patterns below
@@ -224,13 +225,29 @@ def _alt(words) -> str:
 
 # --- noun-phrase grammar for speakers -------------------------------------------------------------
 UPPER, LOWER = NAME_UPPER, NAME_LOWER  # letters of names, with the Latin accents ("Basáñez", "Émile")
+# Months that are given names ("April Ryan", "June Carter") open a name before a capitalised word,
+# unless a date word stands before them ("in April Ryan said"); "May" ends one ("Theresa May").
+_MONTH_NAMES = sorted(w.title() for w in MONTH_GIVEN_NAMES)
+_STOPCAP_NAMES = [w for w in _STOPCAP if w not in _MONTH_NAMES]
+_DATED = "|".join(rf"(?<=\b{w}\s)|(?<=\b{w.title()}\s)" for w in sorted(DATE_BEFORE))
+# Negative lookaheads only (atomic: a failing word does not come back into them); "(?=[AJM])" first.
+_MONTH_GIVEN = (
+    rf"(?!(?=[AJM])(?:{_alt(_MONTH_NAMES)})\b(?![^\S\n]+[{UPPER}][{LOWER}]))"
+    rf"(?!(?=[AJM])(?:{_DATED})(?:{_alt(_MONTH_NAMES)})\b)"
+)
+_MONTH_LATER = (
+    rf"(?!(?=[AJ])(?:{_alt([m for m in _MONTH_NAMES if m != 'May'])})\b(?![^\S\n]+[{UPPER}][{LOWER}]))"
+    r"(?!May\b[^\S\n]*\d)"
+)
+_CAPWORD = rf"(?:[{UPPER}][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+)"
 # a capitalised word, not a function word ("The", "A"), though "A." before a capital is an initial ("Jock A. Finlayson")
-_CAPX = (
-    rf"(?:[A-Z]\.(?=[^\S\n]+[{UPPER}])|(?!(?:{_alt(_STOPCAP)})\b)(?:[{UPPER}][\w’'.&-]*|[a-z]{{1,3}}[A-Z][\w-]*|@\w+))"
+_CAPX = rf"(?:[A-Z]\.(?=[^\S\n]+[{UPPER}])|(?!(?:{_alt(_STOPCAP_NAMES)})\b){_MONTH_GIVEN}{_CAPWORD})"
+_CAPX_LATER = (
+    rf"(?:[A-Z]\.(?=[^\S\n]+[{UPPER}])|(?!(?:{_alt(_STOPCAP_NAMES)})\b){_MONTH_LATER}{_CAPWORD})"  # after a name word
 )
 _ROLEW = rf"(?:{_alt(_ROLE)})"
 _CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
-NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX})*"
+NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX_LATER})*"
 _DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|[Hh]is|[Hh]er|[Tt]heir|\d+(?:,\d{3})*)"
 _MODWORD = rf"(?!(?i:{_alt(_STOP)})\b)(?![\w-]+ed\b)[\w][\w’'.&-]*"
 _HEAD = rf"(?i:{_alt(HEADS)})\b(?![’'-])"
@@ -401,7 +418,7 @@ _URL_TAIL = re.compile(r"\s+https?://\S+")
 
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:[-’'][{UPPER}]?[{LOWER}]+)?(?<!ing)(?<!['’]s)"
 _PERSON_NAME = re.compile(  # "(?=[A-Z])" first: most positions fail before the stop-word check
-    rf"(?=[{UPPER}])(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP)})\b)({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD}"
+    rf"(?=[{UPPER}])(?<![\w’'@.])(?=(?!(?:{_alt(_STOPCAP_NAMES)})\b){_MONTH_GIVEN}({_NAME_WORD}[^\S\n]+(?:[A-Z]\.[^\S\n]+)?(?:Mc|Mac|O')?{_NAME_WORD}"
     r"(?:,?[^\S\n]+(?:Jr\.|Sr\.|II|III|IV)(?![\w’'-]))?)(?![\w’'.-]))"
 )
 _SUBJECT_START = re.compile(
