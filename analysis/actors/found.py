@@ -55,12 +55,19 @@ ROLE_MIN = 3
 CONTEXT_MIN = 2
 
 CONNECT = frozenset({"of", "for", "the", "and", "&", "de", "la", "van", "von"})
+# Lower-case particles inside a person's name, between the given name and the surname ("Ursula von
+# der Leyen", "Charles de Gaulle", "Mohammed bin Salman"); a name that opens with them is a surname
+# ("Von der Leyen said").
+PARTICLES = frozenset("de del della der den di da du dos das van von ter le la bin ibn".split())
+# The Arabic article glued to a surname: "Abdel Fattah al-Sisi", "el-Sisi".
+ARTICLE = re.compile(r"^(?:al|el)-(?=[A-Z])")
 # The capital comes first and the lookbehind ("no word, @, #, apostrophe or period before it")
 # is read after it, over the capital too: the same matches, but the regex engine can skip to the
 # next capital instead of testing the lookbehind at every character (two and a half times faster).
 _CAP = lx.NAME_UPPER  # capitals with the Latin accents ("Álvaro Uribe", "Émile Zola", "Łukasz Kowal")
 _RUN = re.compile(
-    rf"[{_CAP}](?<![\w@#'’.].)[\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|de|la|van|von)){{0,2}}[^\S\n]+[{_CAP}][\w&'’.\-]*)*"
+    rf"[{_CAP}](?<![\w@#'’.].)[\w&'’.\-]*(?:(?:[^\S\n]+(?:of|for|the|and|&|{'|'.join(sorted(PARTICLES))})){{0,2}}"
+    rf"[^\S\n]+(?:[ae]l-)?[{_CAP}][\w&'’.\-]*)*"
 )
 _CREDIT = re.compile(lx.CREDIT_RE, re.IGNORECASE)
 # The alternatives of lexicon's credit pattern that are not anchored at the line start, each with a
@@ -74,8 +81,8 @@ _NEXT = re.compile(r"[^\S\n]*(\(([A-Z][A-Z.]{1,8})\)|[a-z][\w\-]*|[A-Z][\w\-]*)"
 _PREV = re.compile(r"([A-Za-z][\w\-]*)[^\S\n]+$")
 _NOMINEE = re.compile(r"\b(Republican|Democratic|GOP)[^\S\n]+(?:presidential[^\S\n]+)?(nominee|candidate)[^\S\n]+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
-_WORDISH = re.compile(  # "George W. Bush", BBC's "George W Bush", "Miguel Basáñez"
-    rf"^[{_CAP}][{lx.NAME_LOWER}A-Z'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$"
+_WORDISH = re.compile(  # "George W. Bush", BBC's "George W Bush", "Miguel Basáñez", "al-Sisi"
+    rf"^(?:[ae]l-)?[{_CAP}][{lx.NAME_LOWER}A-Z'’\-]+$|^[A-Z]\.?(?:[A-Z]\.)?$"
 )
 _POSS = re.compile(r"['’]s?$")
 _POSSESSIVES = ("'s", "’s")

@@ -132,6 +132,13 @@ christmas easter thanksgiving halloween ramadan hanukkah passover""".split()
 # name words in a person's full name, the calendar everywhere else.
 MONTH_GIVEN_NAMES = frozenset({"april", "may", "june", "august"})
 MONTH_SURNAMES = frozenset({"may"})
+# Places whose names hold a particle and open with a given name ("Rio" Ferdinand): no person's name.
+PARTICLE_PLACES = frozenset(
+    {"rio de janeiro", "santiago de chile", "santiago de compostela", "san jose del cabo", "rio de la plata"}
+)
+# First words of armed groups' names before the Arabic article ("Ansar al-Sharia", "Jabhat al-Nusra"):
+# given names in the name list, but not a person's name here.
+ARTICLE_ORG_WORDS = frozenset("ansar jabhat ahrar jaish harakat hayat tahrir kataib liwa saraya jund".split())
 HOLIDAYS = (
     "New Year",
     "Labor Day",

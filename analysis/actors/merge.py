@@ -17,11 +17,13 @@ from analysis.actors.found import (
     _ACRONYM,
     _WORDISH,
     ALIAS_SHARE,
+    ARTICLE,
     CONNECT,
     CONTEXT_MIN,
     DEFAULT_SHARE,
     MENTIONS_PER_DOCS,
     MIN_MENTIONS,
+    PARTICLES,
     RIVAL_MIN,
     ROLE_MIN,
     ROLE_SHARE,
@@ -143,6 +145,8 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
 
     Returns the name words and the titles cut off.
     """
+    if _particle_surname(words):
+        return words, []  # "Von der Leyen said", "De Gaulle added": a surname, not a connector
     w = list(words)
     titles: list[str] = []
     first = True
@@ -167,7 +171,7 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             w = w[1:]
         elif len(w) == 2 and _key(w[0]) in lx.PARTY_ADJECTIVES and lx.ORG_TYPE.get(_key(w[1])) == "government":
             w = w[1:]  # "a Democratic Senate", "the Republican Congress": the body, not a party's own
-        elif len(w) > 1 and _key(w[0]) in CONNECT:
+        elif len(w) > 1 and _key(w[0]) in CONNECT and not _particle_surname(tuple(w)):
             w = w[1:]
         elif len(w) > 1 and common is not None and _key(w[0]) in STARTERS and common(w[0]):
             w = w[1:]
@@ -186,6 +190,7 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             and initial
             and len(w) > 1
             and (w[0].lower() in SENT_STARTERS or not (namelike(w[0]) or lx.given_name_gender(w[0])))
+            and not _particle_surname(tuple(w))
         ):
             w = w[1:]
         else:
@@ -196,6 +201,16 @@ def _strip(words: tuple[str, ...], namelike, initial: bool, common=None) -> tupl
             break  # "Theresa May", but "Hillary Clinton May" (a headline's month)
         w = w[:-1]
     return tuple(w), titles
+
+
+def _particle_surname(words: tuple[str, ...]) -> bool:
+    """Whether ``words`` are a surname opening with particles ("Von der Leyen", "De Gaulle", "bin Salman")."""
+    return (
+        1 < len(words) <= 3
+        and all(_key(x) in PARTICLES for x in words[:-1])
+        and words[-1][:1].isupper()
+        and _key(words[-1]) not in CONNECT
+    )
 
 
 def _month_name(words: list[str] | tuple[str, ...], i: int) -> bool:
@@ -225,16 +240,18 @@ def _person_parts(
     suffix = ""
     if len(w) > 2 and _key(w[-1]) in lx.NAME_SUFFIXES:
         suffix = w.pop().rstrip(".") + "."
-    if not 2 <= len(w) <= 4 or not all(_WORDISH.match(x) for x in w):
+    # particles inside the name ("Ursula von der Leyen", "Charles de Gaulle") are no name words of it
+    named = [x for i, x in enumerate(w) if not (0 < i < len(w) - 1 and _key(x) in PARTICLES)]
+    if not 2 <= len(named) <= 4 or not all(_WORDISH.match(x) for x in named):
         return None
     if any(
-        _key(x) in lx.ORG_TYPE or (_key(x) in _NOT and not _month_name(w, i)) or _key(x) in CONNECT
-        for i, x in enumerate(w)
+        _key(x) in lx.ORG_TYPE or (_key(x) in _NOT and not _month_name(w, w.index(x))) or _key(x) in CONNECT
+        for x in named
     ):
         return None
     if _key(w[0]) in lx.PLACE_PREFIXES or _key(w[0]) in _ANY_TITLES or _key(w[-1]) in lx.NOT_SURNAMES:
         return None
-    if common is not None and any(common(x) for x in w if len(x) > 2 or x.isalpha()):
+    if common is not None and any(common(x) for x in named if len(x) > 2 or x.isalpha()):
         return None
     if normalize(" ".join(w)) in _PLACES or len(w[-1]) < 2 or w[-1].endswith("."):
         return None
@@ -242,7 +259,11 @@ def _person_parts(
         return None  # "Jenkins Wales", but "striker Jason Scotland"
     if not (lx.given_name_gender(w[0]) or w[-1] in surnames or words in described):
         return None
-    return w[0], w[-1], suffix, tuple(w[1:-1])
+    if len(named) < len(w) and normalize(" ".join(w)) in lx.PARTICLE_PLACES:
+        return None  # "Rio de Janeiro"
+    if ARTICLE.match(w[-1]) and _key(w[0]) in lx.ARTICLE_ORG_WORDS:
+        return None  # "Ansar al-Sharia" is a group
+    return w[0], ARTICLE.sub("", w[-1]), suffix, tuple(w[1:-1])  # "Bashar al-Assad" is "Bashar Assad"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -429,6 +450,8 @@ def _what(f: _Found, words: tuple[str, ...], titles: tuple[str, ...], surface: s
     titled_month = len(words) == 1 and titles[-1:] and titles[-1] in PERSONAL and _key(words[0]) in lx.MONTH_SURNAMES
     if (_not_actor(words) and not titled_month) or _only_titles(words):  # "Mrs May" is a surname, "May" a month
         return "not", {}
+    if _particle_surname(words):  # "Von der Leyen": a short form of the person whose surname is "Leyen"
+        return "single", {"short": (surface, words[-1], _gender(titles), titles[-1] if titles else "")}
     if len(words) == 1:
         word = words[0]
         plain = word.replace(".", "")
@@ -636,6 +659,17 @@ def _people(f: _Found) -> dict[str, dict]:
     return out
 
 
+def _particles_fit(surface: str, name: str) -> bool:
+    """Whether a short form's particles are the full name's ("Van Gogh" for Theo van Gogh; "Van Morrison"
+    is no short form of Jim Morrison, nor "Mr da Silva" of Carlos Baez Silva)."""
+
+    def particles(text: str) -> list[str]:
+        return [x.lower() for x in text.split() if x.lower() in PARTICLES]
+
+    mine = particles(surface)
+    return not mine or particles(name)[-len(mine) :] == mine
+
+
 def _short_forms(f: _Found, people: dict[str, dict]) -> None:
     """Surnames, first names and title + surname forms as aliases or references (rule 4)."""
     by_key = _by_key(f, people)
@@ -654,7 +688,7 @@ def _short_forms(f: _Found, people: dict[str, dict]) -> None:
         cands = {
             n: people[n]["_count"] + linked[n]
             for n in named
-            if not gender or people[n]["_gender"] in ("", "any", gender)
+            if (not gender or people[n]["_gender"] in ("", "any", gender)) and _particles_fit(surface, n)
         }
         if title and title not in HONORIFICS and title not in GENERIC:
             holders = {by_key.get(k) for k in f.holders.get(title, ())}

@@ -246,8 +246,14 @@ _CAPX_LATER = (
     rf"(?:[A-Z]\.(?=[^\S\n]+[{UPPER}])|(?!(?:{_alt(_STOPCAP_NAMES)})\b){_MONTH_LATER}{_CAPWORD})"  # after a name word
 )
 _ROLEW = rf"(?:{_alt(_ROLE)})"
-_CONNECT = r"(?:of|for|de|van|von|der|al|bin|du|da|di|del|le|la)(?:\s+(?:the|a))?"
-NAME = rf"(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}(?:\s+(?:{_CONNECT}\s+)?(?:{_ROLEW}\s+)*{_CAPX_LATER})*"
+_CONNECT = r"(?:of|for|de|van|von|der|den|ter|al|bin|ibn|du|da|di|del|della|dos|das|le|la)(?:\s+(?:the|a))?"
+# "Ursula von der Leyen": up to two particles between name words; "Abdel Fattah al-Sisi": the article glued
+_PARTICLE = r"(?:de|van|von|der|den|ter|bin|ibn|du|da|di|del|della|dos|das|le|la)"
+NAME = (  # a surname may open with its particles ("von der Leyen said", "al-Sisi said")
+    rf"(?:(?:[Tt]he\s+)?(?:{_ROLEW}\s+)*{_CAPX}|(?<![\w’'-])(?:{_PARTICLE}\s+){{1,2}}{_CAPX_LATER}"
+    rf"|(?<![\w’'-])[ae]l-{_CAPX_LATER})"
+    rf"(?:\s+(?:{_CONNECT}\s+){{0,2}}(?:{_ROLEW}\s+)*(?:[ae]l-(?=[{UPPER}]))?{_CAPX_LATER})*"
+)
 _DET = r"(?:[Aa]n?|[Tt]he|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Ss]ome|[Mm]any|[Mm]ultiple|[Oo]ther|[Bb]oth|[Hh]is|[Hh]er|[Tt]heir|\d+(?:,\d{3})*)"
 _MODWORD = rf"(?!(?i:{_alt(_STOP)})\b)(?![\w-]+ed\b)[\w][\w’'.&-]*"
 _HEAD = rf"(?i:{_alt(HEADS)})\b(?![’'-])"
