@@ -578,7 +578,10 @@ def _led(words: tuple[str, ...], initial: bool) -> bool:
 
 def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
     """Evidence of a person anywhere: a surname after a personal title ("Mr. Romney"), a full name
-    after a noun that describes a person ("GOP nominee Mitt Romney", "economist Jane Doe")."""
+    after a noun that describes a person ("GOP nominee Mitt Romney", "economist Jane Doe") or after
+    a title a person holds ("Prime Minister Narendra Modi", "President Nayib Bukele")."""
+    after_title: set[tuple[str, ...]] = set()
+    tails: set[tuple[str, ...]] = set()  # the last words of longer names ("Wasserman Schultz" of Debbie's)
     for doc in docs:
         for run in doc.runs:
             words, titles = f.strip(run.words, run.initial)
@@ -586,6 +589,17 @@ def _collect_titled(f: _Found, docs: list[DocNames]) -> None:
                 f.titled.add(words[0])
             elif 2 <= len(words) <= 4 and not titles and run.before in lx.PERSON_NOUNS:
                 f.described.add(words)
+            elif 2 <= len(words) <= 4 and titles and titles[-1] not in GENERIC and _title_next(run.words, words):
+                after_title.add(words)
+            if len(words) > 2:
+                tails.update(words[k:] for k in range(1, len(words) - 1))
+    f.described |= after_title - tails  # "Rep. Wasserman Schultz" is Debbie Wasserman Schultz's surname
+
+
+def _title_next(run_words: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether the name ``words`` follows its title directly in the run: "MP for West Ham" names a seat."""
+    k = run_words.index(words[0]) if words[0] in run_words else 0
+    return k > 0 and _key(run_words[k - 1]) not in CONNECT
 
 
 def _middle(words) -> tuple[str, ...]:
