@@ -120,6 +120,12 @@ _LEAD_CONJ = re.compile(r"(?:(?:[Aa]nd|[Bb]ut|[Yy]et|[Ss]o)\b[\s,]*)?")
 LEFT_WINDOW = 160  # characters searched before a verb for its speaker
 NP_MAX_CHARS = 140
 MIN_CONTENT_WORDS = 2
+# A pronoun object and an adverb or a stop after the verb: "said it again", "said this in a statement"
+_PRONOUN_OBJECT = re.compile(
+    r"(?:it|this)(?=\s*[,.;:!?]|\s+(?:again|aloud|loud|loudly|best|better|first|well|too|often|before|publicly"
+    r"|privately|repeatedly|twice|once|bluntly|plainly|clearly|himself|herself|themselves|in\s+(?:a|an|his|her"
+    r"|their)\s))"
+)
 
 
 # --- finding attribution cues -------------------------------------------------------------------
@@ -580,6 +586,8 @@ def _verb_cue(d: _Doc, i: int, vs: int, ve: int, verb: str) -> _Cue | None:
         cue.content = _trim(d, p, _relative_end(d, p, se) if how == "relative" else _cut_right(d, p, se))
     if cue.content and len(t[cue.content[0] : cue.content[1]].split()) < MIN_CONTENT_WORDS:
         return None
+    if cue.mode == "right" and cue.content and _PRONOUN_OBJECT.match(t, cue.content[0], cue.content[1]):
+        return None  # "Roe said it again, and ...": the object is a pronoun, nothing is reported
     if verb in _SCOPE_ONLY:
         cue.mode, cue.emit = "scope", False
     elif verb in _NP_VERBS and not that:
