@@ -41,7 +41,13 @@ from analysis.sources._reported_speech import (
 
 # --- quotations -----------------------------------------------------------------------------
 # the lookahead lets the engine skip to a mark's first character (about twice as fast, same matches)
-_MARK_RE = re.compile(r"(?=[“”\"'‘])(?:“|”|\"|''|(?<![\w’'])‘(?:[^‘’\n]|’(?=\w))+’(?!\w))")
+# Single marks pair when they do not look like apostrophes: curly ‘…’, and straight '…' (British
+# style) opening before a letter and closing before no letter ("'We will win,' Roe said"; "It's",
+# "Roe's" are no marks; after an "s" only before punctuation: "'The voters' choice is clear.'").
+_MARK_RE = re.compile(
+    r"(?=[“”\"'‘])(?:“|”|\"|''|(?<![\w’'])‘(?:[^‘’\n]|’(?=\w))+’(?!\w)"
+    r"|(?<![\w’'])'(?=[A-Za-z])(?:[^'\n“”\"]|'(?=\w)|(?<=s)'(?=\s+[a-z]))+?(?:(?<!s)'(?![\w'])|(?<=s)'(?=[,.;:!?)…—–-]|\s*(?:\n|\Z))))"
+)
 _OPENERS = " \t\n([{—–-/"
 
 
@@ -56,13 +62,28 @@ def _mark_role(text: str, i: int, j: int) -> str:
     return "either"
 
 
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w’'])'(?=[A-Za-z])")
+
+
+def _straight_singles(text: str) -> bool:
+    """Whether a text quotes with straight single marks (British style): it opens more quotations
+    with them than it writes double marks for. A text quoting with double marks uses single ones for
+    quoted subheads and headline-style phrases ("'A really tough decision.'" as its own paragraph),
+    which are no one's words."""
+    if "'" not in text:
+        return False
+    doubles = text.count("“") + text.count('"') + text.count("''")
+    return len(_STRAIGHT_SINGLE.findall(text)) > doubles // 2
+
+
 def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quote]:
     """Quotations in the reporting paragraphs, in text order.
 
     Curly “ ” and straight " (or '') double marks are paired within a paragraph; an opening mark
     met while a quote is open starts a new quote and leaves the previous one unclosed (the
     convention for a quote running over several paragraphs, also seen when paragraph breaks
-    were lost); single curly ‘ ’ marks pair when they do not look like apostrophes.
+    were lost); single marks, curly ‘ ’ or straight ' ' (in a text quoting with them,
+    :func:`_straight_singles`), pair when they do not look like apostrophes (:data:`_MARK_RE`).
 
     Parameters
     ----------
@@ -70,6 +91,7 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
     paras: (start, end, para_id, kind) of the paragraphs to search (embedded posts are skipped).
     """
     out = []
+    singles = _straight_singles(text)
 
     def add(s: int, e: int, inner_s: int, inner_e: int, pid: int, closed: bool) -> None:
         while inner_e > inner_s and text[inner_e - 1].isspace():
@@ -86,8 +108,8 @@ def quote_spans(text: str, paras: list[tuple[int, int, int, str]]) -> list[_Quot
             mark = m.group()
             if mark == "''" and open_at is not None and text[e : e + 1] == "'":
                 s, e = s + 1, e + 1  # a nested single mark closes before the double one
-            if mark.startswith("‘"):
-                if open_at is None:
+            if mark.startswith("‘") or (mark.startswith("'") and len(mark) > 2):
+                if open_at is None and (singles or mark[0] == "‘"):
                     add(s, e, s + 1, e - 1, pid, True)
                 continue
             curly = mark in "“”"
@@ -142,6 +164,9 @@ def _post_cue(d: _Doc, m) -> _Cue:
     return _Cue("post", m.group("verb").lower(), anchor=m.start("np"), sent=d.sent_of(m.start("np")), np=m.span("np"))
 
 
+_LOGICAL = frozenset(",—–")  # a tag's comma or dash written after the closing mark
+
+
 def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int]) -> list[_Cue]:
     """Attribute quotations by the words right after them or right before them (see module doc);
     the verbs used are added to ``used`` so the reported-speech pass skips them."""
@@ -152,6 +177,8 @@ def _quote_cues(d: _Doc, quotes: list[_Quote], qstarts: list[int], used: set[int
     for q in quotes:
         pe = para_end[q.para]
         last = _last_mark(t, q)
+        if q.closed and last not in ",!?—–-" and t[q.end : q.end + 1] in _LOGICAL:
+            last = t[q.end]  # punctuation outside the mark (British style): “We will win”, Roe said
         cue = None
         if q.closed:
             m = _POST_RE.match(t, q.end, pe)

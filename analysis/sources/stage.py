@@ -19,9 +19,11 @@ expressions compiled once (at the first document: :mod:`._attribute` runs the ru
 passes over each paragraph; it is measured against the hand-labelled gold
 (``benchmarks/sources_eval.py``), and the tests assert the level.
 
-1. *Quotations*: “curly”, "straight" (or '') and ‘single curly’ marks paired within a paragraph;
-   several sentences inside one pair are one quote, and an opening mark met while a quote is
-   open leaves the previous one unclosed (the multi-paragraph convention). A quote is
+1. *Quotations*: “curly”, "straight" (or '') and ‘single curly’ marks paired within a paragraph,
+   and 'straight single' ones in a text that quotes with them (British style; a comma after the
+   closing mark tags the quote as one inside it does); several sentences inside one pair are one
+   quote, and an opening mark met while a quote is open leaves the previous one unclosed (the
+   multi-paragraph convention). A quote is
    attributed by, in order: a tag right after it (``," the official said``, ``," said Mr
    Smith``, ``, according to X``; after a quote ending in ? or ! only if the words after are a
    tag, not a new sentence; descriptor words may precede the name: ``," psychologist Jane Roe
