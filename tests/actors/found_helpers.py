@@ -14,6 +14,11 @@ def found(*texts: str) -> dict:
     return found_data([observe(t) for t in texts])
 
 
+def people(data: dict) -> set[str]:
+    """The names of the found data's people."""
+    return {n for n, e in data.items() if n != "not_actors" and e["type"] == "person"}
+
+
 def corpus(tmp_path, *texts: str, actors=None):
     """A corpus of ``texts`` (doc_ids d0, d1, ...; one outlet) loaded with its own cache under ``tmp_path``."""
     rows = [{"doc_id": f"d{i}", "outlet": "Gazette", "text": t} for i, t in enumerate(texts)]

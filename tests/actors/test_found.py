@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
-from found_helpers import corpus, found
+from found_helpers import corpus, found, people
 
 import analysis
 from analysis.actors.merge import found_data
@@ -191,10 +191,6 @@ def test_a_day_ends_a_name_run():
 def test_a_new_sentence_after_a_day_word_starts_a_fresh_run():
     data = found("Paul Quinlan spoke on Tuesday. But Quinlan left early. Later, Mr. Quinlan said he would return.")
     assert "But Quinlan" not in data and "Paul Quinlan" in data
-
-
-def people(data: dict) -> set[str]:
-    return {n for n, e in data.items() if n != "not_actors" and e["type"] == "person"}
 
 
 def test_a_run_of_lower_case_words_is_no_person():

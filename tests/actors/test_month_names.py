@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from found_helpers import found
+from found_helpers import found, people
 
 from analysis.actors.found import observe
-
-
-def people(data: dict) -> set[str]:
-    return {n for n, e in data.items() if n != "not_actors" and e["type"] == "person"}
 
 
 def test_a_month_that_is_a_given_name_opens_a_persons_name():

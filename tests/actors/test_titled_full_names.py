@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from found_helpers import found
-
-
-def people(data: dict) -> set[str]:
-    return {n for n, e in data.items() if n != "not_actors" and e["type"] == "person"}
+from found_helpers import found, people
 
 
 def test_a_full_name_after_a_title_is_a_person_with_an_unlisted_given_name():
